@@ -1,0 +1,38 @@
+// Config loading and logging set-up shared by every subcommand.
+#include <cstdlib>
+#include <iostream>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+
+namespace fourex::cli {
+
+config::Config load_config_or_exit(const std::vector<std::string>& flags) {
+  try {
+    const char* env_file = std::getenv("ENV_FILE");
+    return config::load(config::read_dotenv_file(env_file ? env_file : ".env"),
+                        config::process_environment(),
+                        config::parse_flags(flags));
+  } catch (const config::ConfigError& e) {
+    std::cerr << "fourex: " << e.what() << "\n";
+    std::exit(2);
+  }
+}
+
+void setup_logging(const config::Config& config) {
+  auto logger = spdlog::stderr_logger_mt("fourex");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  if (config.log_format == config::LogFormat::json) {
+    // One JSON object per line; messages are escaped by our log helpers.
+    spdlog::set_pattern(
+        R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%v"})",
+        spdlog::pattern_time_type::utc);
+  } else {
+    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+  }
+}
+
+}  // namespace fourex::cli

@@ -1,0 +1,28 @@
+// `fourex help`: the subcommands and every configuration variable.
+#include <iomanip>
+#include <ostream>
+
+#include "cli/commands.hpp"
+
+namespace fourex::cli {
+
+void print_usage(std::ostream& out) {
+  out << "usage: fourex <command> [options]\n\n"
+         "commands:\n"
+         "  serve            run the game server (HTTP API on HOST:PORT)\n"
+         "  db <subcommand>  create | drop | reset | migrate | check | list |\n"
+         "                   info <game_id>\n"
+         "  bench <name>     engine | server: print a JSON line of figures\n"
+         "  version          print the version\n\n"
+         "options of serve (flags > environment > .env > defaults; "
+         "--port 8000 sets PORT):\n";
+  for (const auto& option : config::options()) {
+    out << "  " << std::left << std::setw(28) << option.name
+        << option.help;
+    if (!option.default_value.empty())
+      out << " [" << option.default_value << "]";
+    out << "\n";
+  }
+}
+
+}  // namespace fourex::cli

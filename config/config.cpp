@@ -1,0 +1,305 @@
+// Loading and validating the Config. One table of options serves the parser,
+// the --help text, .env.example and README's table.
+#include "config/config.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <sstream>
+
+namespace fourex::config {
+namespace {
+
+struct Option {
+  OptionInfo info;
+  std::function<void(Config&, const std::string&)> apply;
+};
+
+[[noreturn]] void bad(const std::string& name, const std::string& value,
+                      const std::string& expected) {
+  throw ConfigError(name + "=" + value + ": expected " + expected);
+}
+
+std::int64_t to_int(const std::string& name, const std::string& value,
+                    std::int64_t lo, std::int64_t hi) {
+  const auto expected = "an integer from " + std::to_string(lo) + " to " +
+                        std::to_string(hi);
+  if (value.empty()) bad(name, value, expected);
+  std::size_t used = 0;
+  long long parsed = 0;
+  try {
+    parsed = std::stoll(value, &used, 10);
+  } catch (const std::exception&) {
+    bad(name, value, expected);
+  }
+  if (used != value.size() || parsed < lo || parsed > hi)
+    bad(name, value, expected);
+  return parsed;
+}
+
+bool to_bool(const std::string& name, const std::string& value) {
+  std::string v;
+  for (char c : value) v += static_cast<char>(std::tolower(c));
+  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "off") return false;
+  bad(name, value, "true or false");
+}
+
+template <class T>
+Option int_option(std::string name, T Config::*field, std::int64_t lo,
+                  std::int64_t hi, std::string help) {
+  Config defaults;
+  auto default_value = std::to_string(defaults.*field);
+  return {{name, default_value, std::move(help)},
+          [name, field, lo, hi](Config& c, const std::string& v) {
+            c.*field = static_cast<T>(to_int(name, v, lo, hi));
+          }};
+}
+
+Option bool_option(std::string name, bool Config::*field, std::string help) {
+  Config defaults;
+  return {{name, defaults.*field ? "true" : "false", std::move(help)},
+          [name, field](Config& c, const std::string& v) {
+            c.*field = to_bool(name, v);
+          }};
+}
+
+const std::string default_database_url =
+    "postgresql://fourex:fourex@localhost:5432/fourex";
+
+const std::vector<Option>& option_table() {
+  static const std::vector<Option> table = {
+      {{"DATABASE_URL", default_database_url,
+        "PostgreSQL URL (postgresql://, postgres:// or "
+        "postgresql+asyncpg://); scripts/run starts a local cluster when "
+        "unset"},
+       [](Config& c, const std::string& v) {
+         c.database_url = normalize_database_url(v);
+       }},
+      bool_option("SQL_DEBUG", &Config::sql_debug,
+                  "log every SQL statement with its duration"),
+      bool_option("USE_PERSISTENT_GAME_CLIENT",
+                  &Config::use_persistent_game_client,
+                  "agents resume stored games instead of creating new ones"),
+      bool_option("ENABLE_GAME_SNAPSHOTS", &Config::enable_game_snapshots,
+                  "write a full-state snapshot every SNAPSHOT_INTERVAL turns"),
+      int_option("SNAPSHOT_INTERVAL", &Config::snapshot_interval, 1, 100000,
+                 "completed turns between periodic snapshots"),
+      int_option("DB_POOL_SIZE", &Config::db_pool_size, 1, 256,
+                 "database writer actors, one connection each"),
+      int_option("DB_MAX_OVERFLOW", &Config::db_max_overflow, 0, 1024,
+                 "extra short-lived connections for reads and admin work"),
+      int_option("WRITER_BATCH_MAX", &Config::writer_batch_max, 1, 100000,
+                 "most messages one writer commits in one transaction"),
+      int_option("WRITER_LINGER_US", &Config::writer_linger_us, 0, 1000000,
+                 "how long a writer waits to fill a batch (microseconds)"),
+      int_option("WRITER_QUEUE_MAX", &Config::writer_queue_max, 1, 10000000,
+                 "writer backlog past which writes get 503 + Retry-After"),
+      {{"HOST", "127.0.0.1", "address the HTTP server binds"},
+       [](Config& c, const std::string& v) {
+         if (v.empty()) bad("HOST", v, "an IP address or host name");
+         c.host = v;
+       }},
+      int_option("PORT", &Config::port, 0, 65535,
+                 "HTTP port (0 picks a free one)"),
+      int_option("HTTP_THREADS", &Config::http_threads, 4, 4096,
+                 "HTTP worker threads; long-polls and SSE streams hold one "
+                 "each"),
+      {{"ADMIN_TOKEN", "", "admin bearer token; generated and printed once "
+                          "at start when empty"},
+       [](Config& c, const std::string& v) { c.admin_token = v; }},
+      int_option("MAX_BODY_BYTES", &Config::max_body_bytes, 1,
+                 std::int64_t{1} << 30, "largest request body accepted"),
+      int_option("RATE_LIMIT_PER_S", &Config::rate_limit_per_s, 0, 1000000,
+                 "requests per second per token (0 = unlimited)"),
+      int_option("TURN_TIMEOUT_MS", &Config::turn_timeout_ms, 0,
+                 std::numeric_limits<int>::max(),
+                 "default turn deadline for new games (0 = none)"),
+      int_option("GAME_IDLE_S", &Config::game_idle_s, 1, 31536000,
+                 "seconds before an idle game is dropped from memory"),
+      int_option("RECOVERY_PARALLELISM", &Config::recovery_parallelism, 1,
+                 256, "games rebuilt at once in the background after start"),
+      {{"LOG_LEVEL", "info", "trace, debug, info, warn, error or off"},
+       [](Config& c, const std::string& v) {
+         static const char* levels[] = {"trace", "debug", "info",
+                                        "warn",  "error", "off"};
+         for (const char* l : levels)
+           if (v == l) {
+             c.log_level = v;
+             return;
+           }
+         bad("LOG_LEVEL", v, "trace, debug, info, warn, error or off");
+       }},
+      {{"LOG_FORMAT", "text", "text, or json for one object per line"},
+       [](Config& c, const std::string& v) {
+         if (v == "text")
+           c.log_format = LogFormat::text;
+         else if (v == "json")
+           c.log_format = LogFormat::json;
+         else
+           bad("LOG_FORMAT", v, "text or json");
+       }},
+  };
+  return table;
+}
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  auto e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+bool known(const std::string& name) {
+  for (const auto& o : option_table())
+    if (o.info.name == name) return true;
+  return false;
+}
+
+}  // namespace
+
+const std::vector<OptionInfo>& options() {
+  static const std::vector<OptionInfo> infos = [] {
+    std::vector<OptionInfo> v;
+    for (const auto& o : option_table()) v.push_back(o.info);
+    return v;
+  }();
+  return infos;
+}
+
+Variables parse_dotenv(const std::string& text) {
+  Variables vars;
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    line = trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    if (line.rfind("export ", 0) == 0) line = trim(line.substr(7));
+    auto eq = line.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw ConfigError(".env line " + std::to_string(number) +
+                        ": expected KEY=VALUE");
+    auto key = trim(line.substr(0, eq));
+    auto value = trim(line.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    } else if (auto hash = value.find(" #"); hash != std::string::npos) {
+      value = trim(value.substr(0, hash));
+    }
+    vars[key] = value;
+  }
+  return vars;
+}
+
+Variables parse_flags(const std::vector<std::string>& args) {
+  Variables vars;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& arg = args[i];
+    if (arg.rfind("--", 0) != 0)
+      throw ConfigError("unexpected argument '" + arg + "'");
+    auto body = arg.substr(2);
+    std::string value;
+    bool has_value = false;
+    if (auto eq = body.find('='); eq != std::string::npos) {
+      value = body.substr(eq + 1);
+      body = body.substr(0, eq);
+      has_value = true;
+    }
+    std::string name;
+    for (char c : body)
+      name += c == '-' ? '_' : static_cast<char>(std::toupper(c));
+    if (!known(name)) throw ConfigError("unknown option --" + body);
+    if (!has_value) {
+      bool next_is_value =
+          i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0;
+      if (next_is_value) {
+        value = args[++i];
+      } else {
+        value = "true";  // a bare boolean flag; other types reject it
+      }
+    }
+    vars[name] = value;
+  }
+  return vars;
+}
+
+Config load(const Variables& dotenv, const Variables& environment,
+            const Variables& flags) {
+  Config config;
+  config.database_url = default_database_url;
+  for (const auto& option : option_table()) {
+    const auto& name = option.info.name;
+    for (const Variables* layer : {&dotenv, &environment, &flags}) {
+      auto it = layer->find(name);
+      if (it == layer->end()) continue;
+      // Later layers override earlier ones; each value is still checked.
+      option.apply(config, it->second);
+    }
+  }
+  return config;
+}
+
+Variables process_environment() {
+  Variables vars;
+  for (const auto& option : option_table())
+    if (const char* v = std::getenv(option.info.name.c_str()))
+      vars[option.info.name] = v;
+  return vars;
+}
+
+Variables read_dotenv_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return {};
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_dotenv(text.str());
+}
+
+std::string normalize_database_url(const std::string& url) {
+  static const char* expected =
+      "postgresql://user[:password]@host[:port]/database (postgres:// and "
+      "postgresql+asyncpg:// also accepted)";
+  std::string rest;
+  for (const char* scheme :
+       {"postgresql+asyncpg://", "postgresql://", "postgres://"}) {
+    std::string s = scheme;
+    if (url.rfind(s, 0) == 0) {
+      rest = url.substr(s.size());
+      break;
+    }
+  }
+  if (rest.empty()) bad("DATABASE_URL", redact_database_url(url), expected);
+  // host part: between '@' (if any) and the first '/' or '?'.
+  auto authority_end = rest.find_first_of("/?");
+  auto authority = rest.substr(0, authority_end);
+  auto at = authority.rfind('@');
+  auto host = at == std::string::npos ? authority : authority.substr(at + 1);
+  for (char c : host)
+    if (std::isspace(static_cast<unsigned char>(c)))
+      bad("DATABASE_URL", redact_database_url(url), expected);
+  if (auto colon = host.rfind(':');
+      colon != std::string::npos && host.find(']') == std::string::npos) {
+    auto port = host.substr(colon + 1);
+    if (port.empty() || port.find_first_not_of("0123456789") !=
+                            std::string::npos)
+      bad("DATABASE_URL", redact_database_url(url), expected);
+  }
+  return "postgresql://" + rest;
+}
+
+std::string redact_database_url(const std::string& url) {
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  auto at = url.find('@', scheme_end);
+  auto colon = url.find(':', scheme_end + 3);
+  if (at == std::string::npos || colon == std::string::npos || colon > at)
+    return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+}  // namespace fourex::config

@@ -1,0 +1,86 @@
+// The one typed configuration of fourex: flags > environment > .env > defaults.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fourex::config {
+
+enum class LogFormat { text, json };
+
+struct Config {
+  // Database
+  std::string database_url;  // normalized to a libpq URI (postgresql://...)
+  bool sql_debug = false;
+  bool use_persistent_game_client = true;
+  bool enable_game_snapshots = true;
+  int snapshot_interval = 10;
+  int db_pool_size = 10;
+  int db_max_overflow = 20;
+  // Writers
+  int writer_batch_max = 512;
+  int writer_linger_us = 1000;
+  int writer_queue_max = 10000;
+  // HTTP
+  std::string host = "127.0.0.1";
+  int port = 8000;
+  int http_threads = 256;
+  std::string admin_token;  // empty: generated at start
+  std::int64_t max_body_bytes = 1 << 20;
+  int rate_limit_per_s = 0;  // per token; 0 = unlimited
+  // Games
+  int turn_timeout_ms = 0;
+  int game_idle_s = 600;
+  int recovery_parallelism = 4;
+  // Logging
+  std::string log_level = "info";
+  LogFormat log_format = LogFormat::text;
+};
+
+// A bad value: names the variable, the value and the expected form.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One documented option: its variable name, default and meaning.
+struct OptionInfo {
+  std::string name;
+  std::string default_value;
+  std::string help;
+};
+
+// Every option, in the order of .env.example and README's table.
+const std::vector<OptionInfo>& options();
+
+using Variables = std::map<std::string, std::string>;
+
+// Parses a .env file's text (KEY=VALUE, '#' comments, optional quotes and
+// `export`). Throws ConfigError on a malformed line.
+Variables parse_dotenv(const std::string& text);
+
+// Parses `--port 8000` / `--port=8000` / `--sql-debug` into variables
+// (PORT=8000, SQL_DEBUG=true). Unknown flags and stray arguments are errors.
+Variables parse_flags(const std::vector<std::string>& args);
+
+// Builds a Config from layered sources; later layers win. Throws ConfigError.
+Config load(const Variables& dotenv, const Variables& environment,
+            const Variables& flags);
+
+// Reads the process environment (only the names in options()).
+Variables process_environment();
+
+// Reads `.env` from `path` if it exists; empty otherwise.
+Variables read_dotenv_file(const std::string& path);
+
+// Accepts postgresql://, postgres:// and postgresql+asyncpg:// URLs and
+// returns the libpq form. Throws ConfigError naming DATABASE_URL.
+std::string normalize_database_url(const std::string& url);
+
+// The URL with its password replaced by ***, for logs.
+std::string redact_database_url(const std::string& url);
+
+}  // namespace fourex::config

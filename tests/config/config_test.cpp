@@ -1,0 +1,186 @@
+// Config: every variable parses, layers override in order, every bad value
+// is refused with a message naming the variable, the value and the form.
+#include <catch2/catch.hpp>
+
+#include "config/config.hpp"
+
+using namespace fourex::config;
+
+namespace {
+
+Config from_env(const Variables& env) { return load({}, env, {}); }
+
+std::string error_of(const Variables& env) {
+  try {
+    from_env(env);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("defaults match the original design") {
+  auto c = load({}, {}, {});
+  CHECK(c.enable_game_snapshots);
+  CHECK(c.snapshot_interval == 10);
+  CHECK(c.db_pool_size == 10);
+  CHECK(c.db_max_overflow == 20);
+  CHECK(c.port == 8000);
+  CHECK(c.host == "127.0.0.1");
+  CHECK_FALSE(c.sql_debug);
+  CHECK(c.use_persistent_game_client);
+  CHECK(c.max_body_bytes == 1 << 20);
+  CHECK(c.log_format == LogFormat::text);
+  CHECK(c.database_url == "postgresql://fourex:fourex@localhost:5432/fourex");
+}
+
+TEST_CASE("every variable is read") {
+  auto c = from_env({{"DATABASE_URL", "postgres://u:p@db:6543/x"},
+                     {"SQL_DEBUG", "true"},
+                     {"USE_PERSISTENT_GAME_CLIENT", "false"},
+                     {"ENABLE_GAME_SNAPSHOTS", "0"},
+                     {"SNAPSHOT_INTERVAL", "5"},
+                     {"DB_POOL_SIZE", "3"},
+                     {"DB_MAX_OVERFLOW", "7"},
+                     {"WRITER_BATCH_MAX", "64"},
+                     {"WRITER_LINGER_US", "250"},
+                     {"WRITER_QUEUE_MAX", "99"},
+                     {"HOST", "0.0.0.0"},
+                     {"PORT", "9001"},
+                     {"HTTP_THREADS", "32"},
+                     {"ADMIN_TOKEN", "secret"},
+                     {"MAX_BODY_BYTES", "4096"},
+                     {"RATE_LIMIT_PER_S", "5"},
+                     {"TURN_TIMEOUT_MS", "1500"},
+                     {"GAME_IDLE_S", "60"},
+                     {"RECOVERY_PARALLELISM", "2"},
+                     {"LOG_LEVEL", "debug"},
+                     {"LOG_FORMAT", "json"}});
+  CHECK(c.database_url == "postgresql://u:p@db:6543/x");
+  CHECK(c.sql_debug);
+  CHECK_FALSE(c.use_persistent_game_client);
+  CHECK_FALSE(c.enable_game_snapshots);
+  CHECK(c.snapshot_interval == 5);
+  CHECK(c.db_pool_size == 3);
+  CHECK(c.db_max_overflow == 7);
+  CHECK(c.writer_batch_max == 64);
+  CHECK(c.writer_linger_us == 250);
+  CHECK(c.writer_queue_max == 99);
+  CHECK(c.host == "0.0.0.0");
+  CHECK(c.port == 9001);
+  CHECK(c.http_threads == 32);
+  CHECK(c.admin_token == "secret");
+  CHECK(c.max_body_bytes == 4096);
+  CHECK(c.rate_limit_per_s == 5);
+  CHECK(c.turn_timeout_ms == 1500);
+  CHECK(c.game_idle_s == 60);
+  CHECK(c.recovery_parallelism == 2);
+  CHECK(c.log_level == "debug");
+  CHECK(c.log_format == LogFormat::json);
+}
+
+TEST_CASE("every option is documented with a default") {
+  for (const auto& o : options()) {
+    INFO(o.name);
+    CHECK_FALSE(o.help.empty());
+  }
+  CHECK(options().size() == 21);
+}
+
+TEST_CASE("flags override the environment, which overrides .env") {
+  auto dotenv = parse_dotenv("PORT=1000\nSNAPSHOT_INTERVAL=3\nHOST=10.0.0.1\n");
+  Variables env = {{"PORT", "2000"}, {"SNAPSHOT_INTERVAL", "4"}};
+  auto flags = parse_flags({"--port", "3000"});
+  auto c = load(dotenv, env, flags);
+  CHECK(c.port == 3000);
+  CHECK(c.snapshot_interval == 4);
+  CHECK(c.host == "10.0.0.1");
+}
+
+TEST_CASE("flags take both --name value and --name=value forms") {
+  auto flags = parse_flags({"--snapshot-interval=7", "--sql-debug",
+                            "--log-level", "warn"});
+  CHECK(flags.at("SNAPSHOT_INTERVAL") == "7");
+  CHECK(flags.at("SQL_DEBUG") == "true");
+  CHECK(flags.at("LOG_LEVEL") == "warn");
+  CHECK_THROWS_WITH(parse_flags({"--no-such-thing"}),
+                    Catch::Contains("unknown option --no-such-thing"));
+  CHECK_THROWS_WITH(parse_flags({"stray"}), Catch::Contains("stray"));
+}
+
+TEST_CASE(".env files: comments, quotes, export, blank lines") {
+  auto vars = parse_dotenv(
+      "# a comment\n\nexport PORT=8100\nADMIN_TOKEN=\"a b c\"\n"
+      "LOG_LEVEL='warn'\nHOST=127.0.0.2 # trailing comment\n");
+  CHECK(vars.at("PORT") == "8100");
+  CHECK(vars.at("ADMIN_TOKEN") == "a b c");
+  CHECK(vars.at("LOG_LEVEL") == "warn");
+  CHECK(vars.at("HOST") == "127.0.0.2");
+  CHECK_THROWS_WITH(parse_dotenv("JUSTAWORD\n"),
+                    Catch::Contains(".env line 1"));
+}
+
+TEST_CASE("DATABASE_URL accepts the three URL forms") {
+  CHECK(normalize_database_url("postgresql+asyncpg://fourex:fourex@localhost:5432/fourex") ==
+        "postgresql://fourex:fourex@localhost:5432/fourex");
+  CHECK(normalize_database_url("postgres://h/db") == "postgresql://h/db");
+  CHECK(normalize_database_url("postgresql://u@127.0.0.1:55432/x") ==
+        "postgresql://u@127.0.0.1:55432/x");
+}
+
+TEST_CASE("bad values name the variable, the value and the expected form") {
+  CHECK(error_of({{"DATABASE_URL", "nonsense"}}) ==
+        "DATABASE_URL=nonsense: expected postgresql://user[:password]@host"
+        "[:port]/database (postgres:// and postgresql+asyncpg:// also "
+        "accepted)");
+  CHECK(error_of({{"DATABASE_URL", "postgresql://h:notaport/db"}})
+            .find("DATABASE_URL=") == 0);
+  CHECK(error_of({{"PORT", "abc"}}) ==
+        "PORT=abc: expected an integer from 0 to 65535");
+  CHECK(error_of({{"PORT", "70000"}}).find("PORT=70000") == 0);
+  CHECK(error_of({{"PORT", "80x"}}).find("PORT=80x") == 0);
+  CHECK(error_of({{"SNAPSHOT_INTERVAL", "0"}}).find("SNAPSHOT_INTERVAL=0") == 0);
+  CHECK(error_of({{"DB_POOL_SIZE", "-1"}}).find("DB_POOL_SIZE=-1") == 0);
+  CHECK(error_of({{"DB_MAX_OVERFLOW", ""}}).find("DB_MAX_OVERFLOW=") == 0);
+  CHECK(error_of({{"SQL_DEBUG", "maybe"}}) ==
+        "SQL_DEBUG=maybe: expected true or false");
+  CHECK(error_of({{"ENABLE_GAME_SNAPSHOTS", "2"}})
+            .find("ENABLE_GAME_SNAPSHOTS=2") == 0);
+  CHECK(error_of({{"USE_PERSISTENT_GAME_CLIENT", "x"}})
+            .find("USE_PERSISTENT_GAME_CLIENT=x") == 0);
+  CHECK(error_of({{"HTTP_THREADS", "1"}}).find("HTTP_THREADS=1") == 0);
+  CHECK(error_of({{"MAX_BODY_BYTES", "0"}}).find("MAX_BODY_BYTES=0") == 0);
+  CHECK(error_of({{"TURN_TIMEOUT_MS", "-5"}}).find("TURN_TIMEOUT_MS=-5") == 0);
+  CHECK(error_of({{"GAME_IDLE_S", "0"}}).find("GAME_IDLE_S=0") == 0);
+  CHECK(error_of({{"LOG_LEVEL", "loud"}}) ==
+        "LOG_LEVEL=loud: expected trace, debug, info, warn, error or off");
+  CHECK(error_of({{"LOG_FORMAT", "xml"}}) ==
+        "LOG_FORMAT=xml: expected text or json");
+  CHECK(error_of({{"HOST", ""}}).find("HOST=") == 0);
+  CHECK(error_of({{"WRITER_BATCH_MAX", "0"}}).find("WRITER_BATCH_MAX=0") == 0);
+  CHECK(error_of({{"WRITER_LINGER_US", "-1"}}).find("WRITER_LINGER_US=-1") == 0);
+  CHECK(error_of({{"WRITER_QUEUE_MAX", "0"}}).find("WRITER_QUEUE_MAX=0") == 0);
+  CHECK(error_of({{"RATE_LIMIT_PER_S", "-1"}}).find("RATE_LIMIT_PER_S=-1") == 0);
+  CHECK(error_of({{"RECOVERY_PARALLELISM", "0"}})
+            .find("RECOVERY_PARALLELISM=0") == 0);
+}
+
+TEST_CASE("passwords are redacted for logs") {
+  CHECK(redact_database_url("postgresql://u:secret@h:5432/db") ==
+        "postgresql://u:***@h:5432/db");
+  CHECK(redact_database_url("postgresql://u@h/db") == "postgresql://u@h/db");
+}
+
+TEST_CASE(".env.example lists every option with its default") {
+  auto vars = read_dotenv_file(std::string(FOUREX_SOURCE_DIR) + "/.env.example");
+  for (const auto& o : options()) {
+    INFO(o.name);
+    // DATABASE_URL and ADMIN_TOKEN are commented out: unset has a meaning.
+    if (o.name == "DATABASE_URL" || o.name == "ADMIN_TOKEN") continue;
+    REQUIRE(vars.count(o.name) == 1);
+    CHECK(vars.at(o.name) == o.default_value);
+  }
+  CHECK_NOTHROW(load(vars, {}, {}));
+}
