@@ -1,0 +1,14 @@
+// The game engine's public surface: pure, deterministic 4X rules.
+#pragma once
+
+#include "game/bot.hpp"
+#include "game/hash.hpp"
+#include "game/json.hpp"
+#include "game/map_gen.hpp"
+#include "game/orders.hpp"
+#include "game/resolve.hpp"
+#include "game/rules_tables.hpp"
+#include "game/score.hpp"
+#include "game/state.hpp"
+#include "game/validate.hpp"
+#include "game/view.hpp"

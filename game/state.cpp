@@ -1,0 +1,91 @@
+// Lookups on State and the checks of a GameConfig.
+#include "game/state.hpp"
+
+#include <set>
+
+#include "game/utf8.hpp"
+
+namespace fourex::game {
+
+namespace {
+template <class V>
+auto find_by_id(V& v, int id) -> decltype(&v[0]) {
+  auto it = std::lower_bound(v.begin(), v.end(), id,
+                             [](const auto& e, int i) { return e.id < i; });
+  if (it == v.end() || it->id != id) return nullptr;
+  return &*it;
+}
+}  // namespace
+
+const Unit* State::find_unit(int id) const { return find_by_id(units, id); }
+Unit* State::find_unit(int id) { return find_by_id(units, id); }
+const City* State::find_city(int id) const { return find_by_id(cities, id); }
+City* State::find_city(int id) { return find_by_id(cities, id); }
+
+const City* State::city_at(int x, int y) const {
+  for (const auto& c : cities)
+    if (c.x == x && c.y == y) return &c;
+  return nullptr;
+}
+
+std::string_view item_name(Item item) {
+  switch (item.kind) {
+    case Item::Kind::unit: return kUnits[item.index].name;
+    case Item::Kind::building: return kBuildings[item.index].name;
+    default: return "";
+  }
+}
+
+std::optional<Item> item_from_name(std::string_view name) {
+  if (auto u = unit_type_from_name(name)) return Item::unit(*u);
+  if (auto b = building_from_name(name)) return Item::building(*b);
+  return std::nullopt;
+}
+
+int item_cost(Item item) {
+  switch (item.kind) {
+    case Item::Kind::unit: return kUnits[item.index].cost;
+    case Item::Kind::building: return kBuildings[item.index].cost;
+    default: return 0;
+  }
+}
+
+int completed_turns(const State& s) { return s.turn - 1; }
+
+std::optional<PlayerId> find_player(const State& s, std::string_view name) {
+  for (std::size_t i = 0; i < s.players.size(); ++i)
+    if (s.players[i].name == name) return static_cast<PlayerId>(i);
+  return std::nullopt;
+}
+
+void check_config(const GameConfig& config) {
+  const auto n = config.players.size();
+  if (n < 2 || n > 16)
+    throw ConfigError("players", "must hold 2 to 16 players");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = config.players[i];
+    const std::string field = "players[" + std::to_string(i) + "].name";
+    if (p.name.empty()) throw ConfigError(field, "must not be empty");
+    if (p.name.size() > rules::kMaxNameBytes)
+      throw ConfigError(field, "must be at most 64 bytes");
+    if (!valid_utf8(p.name)) throw ConfigError(field, "must be UTF-8");
+    if (p.name == "all") throw ConfigError(field, "\"all\" is reserved");
+    if (!names.insert(p.name).second)
+      throw ConfigError(field, "duplicate name \"" + p.name + "\"");
+    if (p.personality.size() > 256)
+      throw ConfigError("players[" + std::to_string(i) + "].personality",
+                        "must be at most 256 bytes");
+    if (!valid_utf8(p.personality))
+      throw ConfigError("players[" + std::to_string(i) + "].personality",
+                        "must be UTF-8");
+  }
+  if (config.width < 8 || config.width > 128)
+    throw ConfigError("width", "must be 8..128");
+  if (config.height < 8 || config.height > 128)
+    throw ConfigError("height", "must be 8..128");
+  if (config.max_turns < 1 || config.max_turns > 10000)
+    throw ConfigError("max_turns", "must be 1..10000");
+}
+
+}  // namespace fourex::game

@@ -1,0 +1,401 @@
+// Views and legal actions. Both only read the state; the move choices of
+// legal_actions are heuristics that keep the list short but useful.
+#include "game/view.hpp"
+
+#include <algorithm>
+#include <bit>
+
+#include "game/board.hpp"
+#include "game/score.hpp"
+#include "game/validate.hpp"
+#include "game/visibility.hpp"
+
+namespace fourex::game {
+
+namespace {
+
+void str(JsonWriter& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+void kint(JsonWriter& w, const char* k, int v) {
+  w.Key(k);
+  w.Int(v);
+}
+void kstr(JsonWriter& w, const char* k, std::string_view v) {
+  w.Key(k);
+  str(w, v);
+}
+void kbool(JsonWriter& w, const char* k, bool v) {
+  w.Key(k);
+  w.Bool(v);
+}
+
+bool has_proposal(const State& s, PlayerId from, PlayerId to) {
+  for (const auto& pr : s.proposals)
+    if (pr.from == from && pr.to == to) return true;
+  return false;
+}
+
+bool tech_available(const Player& pl, Tech t) {
+  if (pl.knows(t)) return false;
+  for (const auto& pre : info(t).prerequisites)
+    if (pre && !pl.knows(*pre)) return false;
+  return true;
+}
+
+bool item_available(const Player& pl, const City& c, Item it) {
+  const auto tech = it.kind == Item::Kind::unit ? kUnits[it.index].tech
+                                                : kBuildings[it.index].tech;
+  if (tech && !pl.knows(*tech)) return false;
+  return !(it.kind == Item::Kind::building &&
+           c.has(static_cast<Building>(it.index)));
+}
+
+int site_value(const State& s, int cx, int cy) {
+  int v = 0;
+  for (int y = cy - 1; y <= cy + 1; ++y)
+    for (int x = cx - 1; x <= cx + 1; ++x) {
+      if (!s.in_map(x, y)) continue;
+      const auto& t = s.tile(x, y);
+      const Yield a = info(t.terrain).yield, b = info(t.resource).bonus;
+      v += 3 * (a.food + b.food) + 2 * (a.production + b.production) +
+           a.science + b.science + a.gold + b.gold;
+    }
+  return v;
+}
+
+struct Point {
+  int x, y;
+};
+
+// The step that gets closest to (tx, ty), if it gets closer than now.
+const Step* toward(const std::vector<Step>& reach, const Unit& u, int tx,
+                   int ty) {
+  const Step* best = nullptr;
+  int best_d = distance(u.x, u.y, tx, ty);
+  for (const auto& st : reach) {
+    const int d = distance(st.x, st.y, tx, ty);
+    if (d < best_d || (best && d == best_d && st.cost < best->cost))
+      best = &st, best_d = d;
+  }
+  return best;
+}
+
+const Point* nearest(const std::vector<Point>& pts, int x, int y) {
+  const Point* best = nullptr;
+  int best_d = 1 << 20;
+  for (const auto& p : pts) {
+    const int d = distance(p.x, p.y, x, y);
+    if (d < best_d) best = &p, best_d = d;
+  }
+  return best;
+}
+
+}  // namespace
+
+Orders legal_actions(const State& s, PlayerId p) {
+  Orders out;
+  if (s.finished || p < 0 || static_cast<std::size_t>(p) >= s.players.size() ||
+      !s.players[p].alive)
+    return out;
+  const Player& me = s.players[p];
+  const Board b(s);
+  const int n = static_cast<int>(s.players.size());
+  bool any_war = false;
+  for (int q = 0; q < n; ++q) any_war = any_war || (q != p && s.at_war(p, q));
+
+  // Points of interest: unexplored samples, enemy targets, own cities.
+  std::vector<Point> frontier, enemies, home;
+  for (int by = 0; by < s.height; by += 4)
+    for (int bx = 0; bx < s.width; bx += 4) {
+      bool found = false;
+      for (int y = by; y < std::min(by + 4, s.height) && !found; ++y)
+        for (int x = bx; x < std::min(bx + 4, s.width) && !found; ++x)
+          if (!me.explored[s.index(x, y)]) {
+            frontier.push_back({x, y});
+            found = true;
+          }
+    }
+  if (any_war) {
+    const auto vis = visible_tiles(s, p);
+    for (const auto& c : s.cities)
+      if (c.owner != p && s.at_war(p, c.owner) && vis[s.index(c.x, c.y)])
+        enemies.push_back({c.x, c.y});
+    for (const auto& u : s.units)
+      if (u.owner != p && s.at_war(p, u.owner) && vis[s.index(u.x, u.y)])
+        enemies.push_back({u.x, u.y});
+  }
+  for (const auto& c : s.cities)
+    if (c.owner == p) home.push_back({c.x, c.y});
+
+  for (const auto& u : s.units) {
+    if (u.owner != p) continue;
+    const auto& ui = info(u.type);
+    const auto reach = reachable(s, b, u);
+    std::vector<const Step*> moves;
+    auto add_move = [&](const Step* st) {
+      if (!st || moves.size() >= 3) return;
+      for (const auto* m : moves)
+        if (m == st) return;
+      moves.push_back(st);
+    };
+    // Explore: the step that reveals the most unexplored tiles.
+    const Step* explore = nullptr;
+    int best_reveal = 0;
+    for (const auto& st : reach) {
+      int reveal = 0;
+      const int r = ui.vision;
+      for (int y = std::max(0, st.y - r); y <= std::min(s.height - 1, st.y + r);
+           ++y)
+        for (int x = std::max(0, st.x - r); x <= std::min(s.width - 1, st.x + r);
+             ++x)
+          reveal += me.explored[s.index(x, y)] ? 0 : 1;
+      if (reveal > best_reveal) explore = &st, best_reveal = reveal;
+    }
+    if (u.type == UnitType::settler) {
+      if (!check_city_site(s, u.x, u.y))
+        out.push_back(FoundCity{u.id, std::nullopt});
+      const Step* site = nullptr;
+      int best_site = 0;
+      for (const auto& st : reach)
+        if (!check_city_site(s, st.x, st.y)) {
+          const int v = site_value(s, st.x, st.y);
+          if (v > best_site) site = &st, best_site = v;
+        }
+      add_move(site);
+      add_move(explore);
+      if (const Point* f = nearest(frontier, u.x, u.y))
+        add_move(toward(reach, u, f->x, f->y));
+    } else {
+      // Attacks on every enemy in range.
+      if (any_war) {
+        const int r = ui.range;
+        for (int y = u.y - r; y <= u.y + r; ++y)
+          for (int x = u.x - r; x <= u.x + r; ++x) {
+            if ((x == u.x && y == u.y) || !s.in_map(x, y)) continue;
+            const auto e = enemy_at(s, b, p, x, y);
+            if (e && s.at_war(p, *e)) out.push_back(Attack{u.id, {x, y}});
+          }
+      }
+      if (const Point* e = nearest(enemies, u.x, u.y))
+        add_move(toward(reach, u, e->x, e->y));
+      add_move(explore);
+      if (const Point* f = nearest(frontier, u.x, u.y))
+        add_move(toward(reach, u, f->x, f->y));
+      if (const Point* h = nearest(home, u.x, u.y))
+        add_move(toward(reach, u, h->x, h->y));
+      if (!u.fortified) out.push_back(Fortify{u.id});
+    }
+    for (const auto* st : moves) out.push_back(MoveUnit{u.id, {st->x, st->y}});
+  }
+  for (const auto& c : s.cities) {
+    if (c.owner != p) continue;
+    for (int k = 0; k < kUnitTypeCount + kBuildingCount; ++k) {
+      const Item it = k < kUnitTypeCount ? Item::unit(static_cast<UnitType>(k))
+                                         : Item::building(static_cast<Building>(
+                                               k - kUnitTypeCount));
+      if (it == c.item || !item_available(me, c, it)) continue;
+      out.push_back(SetProduction{c.id, std::string(item_name(it))});
+    }
+  }
+  for (int t = 0; t < kTechCount; ++t) {
+    const Tech tech = static_cast<Tech>(t);
+    if (me.research == tech || !tech_available(me, tech)) continue;
+    out.push_back(SetResearch{std::string(info(tech).name)});
+  }
+  for (int q = 0; q < n; ++q) {
+    if (q == p || !s.players[q].alive) continue;
+    const auto& name = s.players[q].name;
+    if (!s.at_war(p, q)) {
+      out.push_back(DeclareWar{name});
+      continue;
+    }
+    if (!has_proposal(s, p, q)) out.push_back(ProposePeace{name});
+    if (has_proposal(s, q, p)) out.push_back(AcceptPeace{name});
+  }
+  return out;
+}
+
+void write_view_fields(const State& s, PlayerId p, JsonWriter& w) {
+  const Player& me = s.players.at(static_cast<std::size_t>(p));
+  const auto vis = visible_tiles(s, p);
+  const int n = static_cast<int>(s.players.size());
+  kint(w, "turn", s.turn);
+
+  w.Key("you");
+  w.StartObject();
+  kstr(w, "name", me.name);
+  kint(w, "id", p);
+  kbool(w, "alive", me.alive);
+  kint(w, "gold", me.gold);
+  int science = 0, gold = 0;
+  for (const auto& c : s.cities)
+    if (c.owner == p) {
+      const Yield y = city_yield(s, c);
+      science += y.science;
+      gold += y.gold;
+    }
+  if (me.knows(Tech::philosophy))
+    science += science * rules::kPhilosophyPercent / 100;
+  kint(w, "science_per_turn", science);
+  kint(w, "gold_per_turn_before_upkeep", gold);
+  w.Key("research");
+  if (me.research) {
+    w.StartObject();
+    kstr(w, "tech", info(*me.research).name);
+    kint(w, "progress", me.science);
+    kint(w, "cost", info(*me.research).cost);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  kint(w, "science_stock", me.science);
+  w.Key("techs");
+  w.StartArray();
+  for (int t = 0; t < kTechCount; ++t)
+    if (me.knows(static_cast<Tech>(t))) str(w, kTechs[t].name);
+  w.EndArray();
+  w.Key("available_techs");
+  w.StartArray();
+  for (int t = 0; t < kTechCount; ++t)
+    if (tech_available(me, static_cast<Tech>(t))) str(w, kTechs[t].name);
+  w.EndArray();
+  kint(w, "score", score(s, p));
+  w.EndObject();
+
+  w.Key("players");
+  w.StartArray();
+  for (int q = 0; q < n; ++q) {
+    const auto sum = summarize(s, q);
+    w.StartObject();
+    kstr(w, "name", s.players[q].name);
+    kbool(w, "alive", sum.alive);
+    kint(w, "score", sum.score);
+    kint(w, "cities", sum.cities);
+    kint(w, "techs", sum.techs);
+    kstr(w, "relation", q == p ? "self" : s.at_war(p, q) ? "war" : "peace");
+    kbool(w, "proposed_peace_to_you", has_proposal(s, q, p));
+    kbool(w, "you_proposed_peace", has_proposal(s, p, q));
+    w.EndObject();
+  }
+  w.EndArray();
+
+  w.Key("map");
+  w.StartObject();
+  kint(w, "width", s.width);
+  kint(w, "height", s.height);
+  w.Key("rows");
+  w.StartArray();
+  std::string row(static_cast<std::size_t>(s.width), '?');
+  for (int y = 0; y < s.height; ++y) {
+    for (int x = 0; x < s.width; ++x) {
+      const int i = s.index(x, y);
+      const char c = info(s.tiles[i].terrain).symbol;
+      row[x] = vis[i] ? c : me.explored[i] ? static_cast<char>(c - 'A' + 'a')
+                                           : '?';
+    }
+    str(w, row);
+  }
+  w.EndArray();
+  w.Key("resources");
+  w.StartArray();
+  for (int i = 0; i < static_cast<int>(s.tiles.size()); ++i)
+    if (s.tiles[i].resource != Resource::none && me.explored[i]) {
+      w.StartObject();
+      kint(w, "x", i % s.width);
+      kint(w, "y", i / s.width);
+      kstr(w, "type", info(s.tiles[i].resource).name);
+      w.EndObject();
+    }
+  w.EndArray();
+  w.Key("legend");
+  w.StartObject();
+  for (const auto& t : kTerrains) {
+    const char k[2] = {t.symbol, 0};
+    w.Key(k);
+    str(w, t.name);
+  }
+  kstr(w, "lowercase", "explored earlier, not visible now");
+  kstr(w, "?", "unexplored");
+  w.EndObject();
+  w.EndObject();
+
+  w.Key("units");
+  w.StartArray();
+  for (const auto& u : s.units) {
+    if (u.owner != p && !vis[s.index(u.x, u.y)]) continue;
+    const auto& ui = info(u.type);
+    w.StartObject();
+    kint(w, "id", u.id);
+    kstr(w, "owner", s.players[u.owner].name);
+    kstr(w, "type", ui.name);
+    kint(w, "x", u.x);
+    kint(w, "y", u.y);
+    kint(w, "hp", u.hp);
+    kbool(w, "fortified", u.fortified);
+    kbool(w, "veteran", u.veteran);
+    kint(w, "moves", ui.moves);
+    kint(w, "strength", ui.strength);
+    kint(w, "ranged_strength", ui.ranged_strength);
+    kint(w, "range", ui.range);
+    w.EndObject();
+  }
+  w.EndArray();
+
+  w.Key("cities");
+  w.StartArray();
+  for (const auto& c : s.cities) {
+    if (c.owner != p && !vis[s.index(c.x, c.y)]) continue;
+    w.StartObject();
+    kint(w, "id", c.id);
+    kstr(w, "owner", s.players[c.owner].name);
+    kstr(w, "name", c.name);
+    kint(w, "x", c.x);
+    kint(w, "y", c.y);
+    kint(w, "population", c.population);
+    kint(w, "hp", c.hp);
+    kbool(w, "capital", c.capital);
+    w.Key("buildings");
+    w.StartArray();
+    for (int b = 0; b < kBuildingCount; ++b)
+      if (c.has(static_cast<Building>(b))) str(w, kBuildings[b].name);
+    w.EndArray();
+    if (c.owner == p) {
+      const Yield y = city_yield(s, c);
+      kint(w, "food", c.food);
+      kint(w, "food_to_grow",
+           rules::kGrowthBase + rules::kGrowthPerPop * c.population);
+      kint(w, "production", c.production);
+      w.Key("item");
+      if (c.item.kind == Item::Kind::none) w.Null(); else str(w, item_name(c.item));
+      kint(w, "item_cost", item_cost(c.item));
+      w.Key("yield");
+      w.StartObject();
+      kint(w, "food", y.food);
+      kint(w, "production", y.production);
+      kint(w, "science", y.science);
+      kint(w, "gold", y.gold);
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+
+  w.Key("messages");
+  w.StartArray();
+  for (const auto& m : s.messages) {
+    if (m.from == p || (m.to && *m.to != p)) continue;
+    w.StartObject();
+    kint(w, "turn", m.turn);
+    kstr(w, "from", s.players[m.from].name);
+    kstr(w, "to", m.to ? std::string_view(s.players[*m.to].name) : "all");
+    kstr(w, "text", m.text);
+    w.EndObject();
+  }
+  w.EndArray();
+
+  w.Key("legal_actions");
+  write_orders(legal_actions(s, p), w);
+}
+
+}  // namespace fourex::game
