@@ -1,0 +1,257 @@
+// One WriteBatch → one transaction (see batch_writer.hpp).
+#include "persistence/batch_writer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <tuple>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "persistence/database.hpp"
+#include "persistence/pg_array.hpp"
+#include "persistence/statements.hpp"
+
+namespace fourex::persistence {
+namespace {
+
+void insert_games(pqxx::work& tx, const std::vector<GameRow>& games) {
+  PgArray id, status, config, players, seed, max_turns, timeout, turn,
+      completed, hash, winner, deadline;
+  for (const GameRow& g : games) {
+    id.add(g.game_id);
+    status.add(g.status);
+    config.add(g.config_json);
+    players.add(g.players_json);
+    seed.add(g.seed);
+    max_turns.add(g.max_turns);
+    timeout.add(g.turn_timeout_ms);
+    turn.add(g.turn);
+    completed.add(g.completed_turns);
+    hash.add(g.state_hash);
+    winner.add(g.winner);
+    deadline.add(g.deadline_at_ms);
+  }
+  auto r = sql::run(tx, sql::kInsertGames, id.str(), status.str(), config.str(),
+                    players.str(), seed.str(), max_turns.str(), timeout.str(),
+                    turn.str(), completed.str(), hash.str(), winner.str(),
+                    deadline.str());
+  std::set<std::string> inserted;
+  for (const auto& row : r) inserted.insert(row[0].as<std::string>());
+  std::set<std::string> seen;
+  for (const GameRow& g : games) {
+    // Absent from RETURNING: the id was taken before this batch, or twice in it.
+    if (!seen.insert(g.game_id).second || inserted.count(g.game_id) == 0) {
+      throw GameExists(g.game_id);
+    }
+  }
+}
+
+void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
+  // UPDATE ... FROM applies one source row per target row (which one is
+  // unspecified), so keep the last update of each game; sorted by id.
+  std::map<std::string, const GameUpdate*> last;
+  for (const GameUpdate& u : updates) last[u.game_id] = &u;
+  PgArray id, status, turn, completed, hash, winner, deadline;
+  for (const auto& [game_id, u] : last) {
+    id.add(game_id);
+    status.add(u->status);
+    turn.add(u->turn);
+    completed.add(u->completed_turns);
+    hash.add(u->state_hash);
+    winner.add(u->winner);
+    deadline.add(u->deadline_at_ms);
+  }
+  auto r = sql::run(tx, sql::kUpdateGames, id.str(), status.str(), turn.str(),
+                    completed.str(), hash.str(), winner.str(), deadline.str());
+  if (r.size() != last.size()) {
+    spdlog::warn("persistence: {} of {} game updates matched no game",
+                 last.size() - r.size(), last.size());
+  }
+}
+
+void insert_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
+  PgArray id, turn, player, request, json, count;
+  for (const ActionRow& a : actions) {
+    id.add(a.game_id);
+    turn.add(a.turn);
+    player.add(a.player);
+    request.add(a.request_id);
+    json.add(a.actions_json);
+    count.add(a.action_count);
+  }
+  sql::run(tx, sql::kInsertActions, id.str(), turn.str(), player.str(),
+           request.str(), json.str(), count.str());
+}
+
+void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
+  for (const ActionRow& a : actions) {
+    check_text(a.game_id, "game_id");
+    check_text(a.player, "player");
+    check_text(a.request_id, "request_id");
+    check_text(a.actions_json, "actions");
+  }
+  timed("copy player_actions", [&] {
+    pqxx::stream_to copy(tx, sql::kActionsTable, sql::actions_copy_columns());
+    for (const ActionRow& a : actions) {
+      copy << std::make_tuple(a.game_id, a.turn, a.player, a.request_id,
+                              a.actions_json, a.action_count);
+    }
+    copy.complete();
+    return pqxx::result{};
+  });
+}
+
+void insert_turns(pqxx::work& tx, const std::vector<TurnRow>& turns) {
+  PgArray id, turn, hash, events, duration;
+  for (const TurnRow& t : turns) {
+    id.add(t.game_id);
+    turn.add(t.turn);
+    hash.add(t.state_hash);
+    events.add(t.events_json);
+    duration.add(t.duration_us);
+  }
+  sql::run(tx, sql::kInsertTurns, id.str(), turn.str(), hash.str(),
+           events.str(), duration.str());
+}
+
+void insert_snapshots(pqxx::work& tx, const std::vector<SnapshotRow>& snaps) {
+  PgArray id, turn, state, hash, reason;
+  for (const SnapshotRow& s : snaps) {
+    id.add(s.game_id);
+    turn.add(s.turn);
+    state.add(s.state_json);
+    hash.add(s.state_hash);
+    reason.add(s.reason);
+  }
+  sql::run(tx, sql::kInsertSnapshots, id.str(), turn.str(), state.str(),
+           hash.str(), reason.str());
+}
+
+void insert_prompt_logs(pqxx::work& tx, const std::vector<PromptLogRow>& logs) {
+  PgArray id, player, turn, provider, model, prompt, response, thinking,
+      prompt_tokens, completion_tokens, thinking_tokens, latency, error;
+  for (const PromptLogRow& p : logs) {
+    id.add(p.game_id);
+    player.add(p.player);
+    turn.add(p.turn);
+    provider.add(p.provider);
+    model.add(p.model);
+    prompt.add(p.prompt);
+    response.add(p.response);
+    thinking.add(p.thinking);
+    prompt_tokens.add(p.prompt_tokens);
+    completion_tokens.add(p.completion_tokens);
+    thinking_tokens.add(p.thinking_tokens);
+    latency.add(p.latency_ms);
+    error.add(p.error);
+  }
+  sql::run(tx, sql::kInsertPromptLogs, id.str(), player.str(), turn.str(),
+           provider.str(), model.str(), prompt.str(), response.str(),
+           thinking.str(), prompt_tokens.str(), completion_tokens.str(),
+           thinking_tokens.str(), latency.str(), error.str());
+}
+
+void upsert_stats(pqxx::work& tx, const std::vector<StatsDelta>& deltas) {
+  // ON CONFLICT DO UPDATE may touch a row once per statement: merge the
+  // deltas of each (game, player) first, later gauges winning.
+  std::map<std::pair<std::string, std::string>, StatsDelta> merged;
+  for (const StatsDelta& d : deltas) {
+    auto [it, fresh] = merged.try_emplace({d.game_id, d.player}, d);
+    if (fresh) continue;
+    StatsDelta& m = it->second;
+    m.submissions += d.submissions;
+    m.actions += d.actions;
+    m.rejected_actions += d.rejected_actions;
+    m.prompt_tokens += d.prompt_tokens;
+    m.completion_tokens += d.completion_tokens;
+    m.thinking_tokens += d.thinking_tokens;
+    m.llm_calls += d.llm_calls;
+    m.latency_ms_total += d.latency_ms_total;
+    if (d.cities) m.cities = d.cities;
+    if (d.units) m.units = d.units;
+    if (d.techs) m.techs = d.techs;
+    if (d.score) m.score = d.score;
+  }
+  PgArray id, player, submissions, actions, rejected, prompt_tokens,
+      completion_tokens, thinking_tokens, llm_calls, latency, cities, units,
+      techs, score;
+  for (const auto& [key, d] : merged) {
+    id.add(d.game_id);
+    player.add(d.player);
+    submissions.add(d.submissions);
+    actions.add(d.actions);
+    rejected.add(d.rejected_actions);
+    prompt_tokens.add(d.prompt_tokens);
+    completion_tokens.add(d.completion_tokens);
+    thinking_tokens.add(d.thinking_tokens);
+    llm_calls.add(d.llm_calls);
+    latency.add(d.latency_ms_total);
+    cities.add(d.cities);
+    units.add(d.units);
+    techs.add(d.techs);
+    score.add(d.score);
+  }
+  sql::run(tx, sql::kUpsertStats, id.str(), player.str(), submissions.str(),
+           actions.str(), rejected.str(), prompt_tokens.str(),
+           completion_tokens.str(), thinking_tokens.str(), llm_calls.str(),
+           latency.str(), cities.str(), units.str(), techs.str(), score.str());
+}
+
+}  // namespace
+
+BatchWriter::BatchWriter(std::string url) : url_(std::move(url)) {}
+
+BatchWriter::~BatchWriter() = default;
+
+void BatchWriter::open() {
+  if (conn_) return;
+  conn_ = connect(url_);
+  sql::prepare_all(*conn_);
+}
+
+void BatchWriter::write_in(pqxx::work& tx, const WriteBatch& batch) {
+  // The fixed table order of WriteBatch: concurrent writers never deadlock.
+  if (!batch.new_games.empty()) insert_games(tx, batch.new_games);
+  if (!batch.game_updates.empty()) update_games(tx, batch.game_updates);
+  if (!batch.actions.empty()) {
+    if (copy_threshold_ > 0 && batch.actions.size() >= copy_threshold_) {
+      copy_actions(tx, batch.actions);
+    } else {
+      insert_actions(tx, batch.actions);
+    }
+  }
+  if (!batch.turns.empty()) insert_turns(tx, batch.turns);
+  if (!batch.snapshots.empty()) insert_snapshots(tx, batch.snapshots);
+  if (!batch.prompt_logs.empty()) insert_prompt_logs(tx, batch.prompt_logs);
+  if (!batch.stats.empty()) upsert_stats(tx, batch.stats);
+}
+
+void BatchWriter::write(const WriteBatch& batch) {
+  if (batch.empty()) return;
+  try {
+    open();
+    pqxx::work tx(*conn_, "write_batch");
+    write_in(tx, batch);
+    timed("commit", [&] {
+      tx.commit();
+      return pqxx::result{};
+    });
+  } catch (const GameExists&) {
+    throw;
+  } catch (const std::invalid_argument&) {
+    throw;
+  } catch (...) {
+    try {
+      rethrow_classified();
+    } catch (const DatabaseUnavailable&) {
+      // Start the next write from a fresh connection.
+      conn_.reset();
+      throw;
+    }
+  }
+}
+
+}  // namespace fourex::persistence

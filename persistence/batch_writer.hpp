@@ -1,0 +1,60 @@
+// Writes one WriteBatch in one transaction: multi-row statements (one array
+// parameter per column) or COPY, in a fixed table order.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include <pqxx/pqxx>
+
+#include "persistence/rows.hpp"
+
+namespace fourex::persistence {
+
+// A new game's id is taken. Nothing of the batch was written.
+class GameExists : public std::runtime_error {
+ public:
+  explicit GameExists(std::string game_id)
+      : std::runtime_error("game already exists: " + game_id),
+        game_id_(std::move(game_id)) {}
+  const std::string& game_id() const { return game_id_; }
+
+ private:
+  std::string game_id_;
+};
+
+class BatchWriter {
+ public:
+  explicit BatchWriter(std::string url);
+  ~BatchWriter();
+  BatchWriter(const BatchWriter&) = delete;
+  BatchWriter& operator=(const BatchWriter&) = delete;
+
+  // Commits the whole batch or nothing. Throws DatabaseUnavailable when the
+  // database is unreachable or the commit's outcome is unknown (the
+  // connection is reopened on the next call), GameExists when a new game's
+  // id is taken, std::invalid_argument for a NUL byte in a text field, and
+  // pqxx::sql_error for other rejected data (foreign key, duplicate
+  // submission, malformed JSON...).
+  void write(const WriteBatch& batch);
+
+  // player_actions go through COPY when a batch holds at least this many
+  // rows, else one multi-row INSERT. Measured (2 cores, fsync on, one
+  // transaction per batch): INSERT is ~8% faster at 1-10 rows, they tie at
+  // 100, COPY is ~6-9% faster from 500 rows. 0 disables COPY.
+  void set_copy_threshold(std::size_t rows) { copy_threshold_ = rows; }
+
+  // Opens the connection now (fail fast at start). Throws DatabaseUnavailable.
+  void open();
+
+ private:
+  void write_in(pqxx::work& tx, const WriteBatch& batch);
+
+  std::string url_;
+  std::unique_ptr<pqxx::connection> conn_;
+  std::size_t copy_threshold_ = 500;
+};
+
+}  // namespace fourex::persistence

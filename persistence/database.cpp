@@ -1,0 +1,100 @@
+// Connections, failure classification and SQL_DEBUG logging.
+#include "persistence/database.hpp"
+
+#include <atomic>
+
+#include <spdlog/spdlog.h>
+
+namespace fourex::persistence {
+namespace {
+
+std::atomic<bool> g_sql_debug{false};
+
+}  // namespace
+
+std::string libpq_url(const std::string& url) {
+  for (std::string_view prefix : {"postgresql+asyncpg://", "postgres+asyncpg://",
+                                  "postgresql+psycopg://",
+                                  "postgresql+psycopg2://"}) {
+    if (url.rfind(prefix, 0) == 0) {
+      return "postgresql://" + url.substr(prefix.size());
+    }
+  }
+  return url;
+}
+
+std::string redact_url(const std::string& url) {
+  // scheme://user:password@host... → scheme://user:***@host...
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) {
+    // key=value form: hide a password=... value.
+    auto pos = url.find("password=");
+    if (pos == std::string::npos) return url;
+    auto end = url.find(' ', pos);
+    return url.substr(0, pos) + "password=***" +
+           (end == std::string::npos ? "" : url.substr(end));
+  }
+  auto authority = scheme_end + 3;
+  auto at = url.find('@', authority);
+  auto slash = url.find('/', authority);
+  if (at == std::string::npos || (slash != std::string::npos && at > slash)) {
+    return url;
+  }
+  auto colon = url.find(':', authority);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+  try {
+    return std::make_unique<pqxx::connection>(libpq_url(url));
+  } catch (const pqxx::broken_connection& e) {
+    std::string why = e.what();
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) {
+      why.pop_back();
+    }
+    throw DatabaseUnavailable("cannot connect to PostgreSQL at " +
+                              redact_url(url) + ": " + why);
+  } catch (const pqxx::sql_error& e) {
+    if (is_unavailable_sqlstate(e.sqlstate())) {
+      throw DatabaseUnavailable("cannot connect to PostgreSQL at " +
+                                redact_url(url) + ": " + e.what());
+    }
+    throw;
+  }
+}
+
+void set_sql_debug(bool on) { g_sql_debug.store(on, std::memory_order_relaxed); }
+
+bool sql_debug() { return g_sql_debug.load(std::memory_order_relaxed); }
+
+void log_statement(std::string_view name, std::chrono::nanoseconds took,
+                   std::size_t rows) {
+  spdlog::info("sql {} {:.3f} ms {} rows", name,
+               std::chrono::duration<double, std::milli>(took).count(), rows);
+}
+
+bool is_unavailable_sqlstate(const std::string& sqlstate) {
+  return sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P", 0) == 0 ||
+         sqlstate.rfind("53", 0) == 0;
+}
+
+void rethrow_classified() {
+  try {
+    throw;
+  } catch (const DatabaseUnavailable&) {
+    throw;
+  } catch (const pqxx::in_doubt_error& e) {
+    throw DatabaseUnavailable(std::string("commit in doubt: ") + e.what());
+  } catch (const pqxx::broken_connection& e) {
+    throw DatabaseUnavailable(std::string("connection lost: ") + e.what());
+  } catch (const pqxx::sql_error& e) {
+    if (is_unavailable_sqlstate(e.sqlstate())) {
+      throw DatabaseUnavailable("database unavailable (" + e.sqlstate() +
+                                "): " + e.what());
+    }
+    throw;
+  }
+}
+
+}  // namespace fourex::persistence

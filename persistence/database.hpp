@@ -1,0 +1,62 @@
+// Opening libpqxx connections, classifying failures, SQL_DEBUG logging.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <pqxx/pqxx>
+
+namespace fourex::persistence {
+
+// The database could not be reached or the transaction's fate is unknown:
+// the caller may retry later (HTTP 503).
+class DatabaseUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Opens a connection (libpq URI; the SQLAlchemy form postgresql+asyncpg://
+// is accepted too). Throws DatabaseUnavailable, whose message names the
+// server but never the password.
+std::unique_ptr<pqxx::connection> connect(const std::string& url);
+
+// postgresql+asyncpg://... → postgresql://...; anything else unchanged.
+std::string libpq_url(const std::string& url);
+
+// The URL with its password (if any) replaced by "***", for messages.
+std::string redact_url(const std::string& url);
+
+// When on, every statement run through this layer is logged with its duration.
+void set_sql_debug(bool on);
+bool sql_debug();
+
+// Logs one statement (spdlog info) when sql_debug() is on.
+void log_statement(std::string_view name, std::chrono::nanoseconds took,
+                   std::size_t rows);
+
+// Runs f (one statement, returning pqxx::result) and logs it when SQL_DEBUG
+// is on.
+template <typename F>
+pqxx::result timed(std::string_view name, F&& f) {
+  if (!sql_debug()) return std::forward<F>(f)();
+  auto start = std::chrono::steady_clock::now();
+  pqxx::result r = std::forward<F>(f)();
+  log_statement(name, std::chrono::steady_clock::now() - start, r.size());
+  return r;
+}
+
+// True when the SQLSTATE means the server is gone or cannot serve us now
+// (classes 08 connection exception, 57P operator intervention, 53
+// insufficient resources).
+bool is_unavailable_sqlstate(const std::string& sqlstate);
+
+// Rethrows the current exception as DatabaseUnavailable when it means the
+// server is gone (broken_connection, in_doubt_error, SQLSTATE classes 08,
+// 57P, 53); otherwise rethrows it unchanged.
+[[noreturn]] void rethrow_classified();
+
+}  // namespace fourex::persistence

@@ -1,0 +1,49 @@
+// Every read path of the API and of recovery, as named queries.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "persistence/rows.hpp"
+
+namespace fourex::persistence {
+
+class GameReader {
+ public:
+  // Registers the named statements on conn (cheap, idempotent). Every read
+  // runs in its own read-only transaction and throws DatabaseUnavailable when
+  // the server is gone (libpqxx reconnects on the next call).
+  explicit GameReader(pqxx::connection& conn);
+
+  std::optional<GameRow> game(const std::string& game_id);
+  // Ordered by game_id; status empty = all but deleted; after = exclusive
+  // ("" = from the start); limit <= 0 = no limit.
+  std::vector<GameRow> games(const std::string& status, int limit,
+                             const std::string& after);
+  // Games whose status is active or paused (to recover).
+  std::vector<std::string> recoverable_game_ids();
+  // Newest snapshot with turn <= max_turn (any when max_turn < 0).
+  std::optional<SnapshotRow> latest_snapshot(const std::string& game_id,
+                                             int max_turn = -1);
+  // Turns of the snapshots, ascending.
+  std::vector<int> snapshot_turns(const std::string& game_id);
+  // Submissions with turn >= from_turn, ordered by turn then player.
+  std::vector<ActionRow> actions_from(const std::string& game_id,
+                                      int from_turn);
+  // game_turns rows with from <= turn <= to, ascending.
+  std::vector<TurnRow> turns(const std::string& game_id, int from, int to);
+  // Prompt logs, filtered when player is non-empty / turn >= 1; ascending id.
+  std::vector<PromptLogRow> prompt_logs(const std::string& game_id,
+                                        const std::string& player, int turn);
+  std::vector<PlayerStatsRow> stats(const std::string& game_id);
+  std::map<std::string, std::int64_t> games_by_status();
+
+ private:
+  pqxx::connection& conn_;
+};
+
+}  // namespace fourex::persistence

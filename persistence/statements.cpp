@@ -1,0 +1,246 @@
+// The SQL text of every statement (see statements.hpp).
+#include "persistence/statements.hpp"
+
+namespace fourex::persistence::sql {
+
+// Timestamps leave the database as epoch milliseconds and come back the
+// same way, exactly (no floating point).
+#define FOUREX_MS(x) "(extract(epoch FROM " x ") * 1000)::bigint"
+#define FOUREX_TS(x) "('epoch'::timestamptz + " x " * interval '1 millisecond')"
+
+// ---- migrations ----------------------------------------------------------
+
+const Statement kMigrationLock{
+    "migration_lock", "SELECT pg_advisory_xact_lock(hashtext('fourex.migrate'))"};
+
+const Statement kCreateSchemaMigrations{"create_schema_migrations", R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    integer PRIMARY KEY,
+  name       text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+))sql"};
+
+const Statement kSchemaMigrationsExists{
+    "schema_migrations_exists",
+    "SELECT to_regclass('schema_migrations') IS NOT NULL"};
+
+const Statement kAppliedVersions{
+    "applied_versions", "SELECT version FROM schema_migrations ORDER BY version"};
+
+const Statement kMaxVersion{
+    "max_version", "SELECT COALESCE(max(version), 0) FROM schema_migrations"};
+
+const Statement kRecordMigration{
+    "record_migration",
+    "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)"};
+
+const Statement kDropAll{"drop_all", R"sql(
+DROP TABLE IF EXISTS player_stats, prompt_logs, game_snapshots, game_turns,
+                     player_actions, games, schema_migrations)sql"};
+
+// ---- writer --------------------------------------------------------------
+
+// ON CONFLICT DO NOTHING + RETURNING tells which ids already existed without
+// aborting on a unique violation first (the caller throws GameExists).
+const Statement kInsertGames{"insert_games", R"sql(
+INSERT INTO games (game_id, status, config, players, seed, max_turns,
+                   turn_timeout_ms, turn, completed_turns, state_hash, winner,
+                   deadline_at)
+SELECT id, st, cfg::jsonb, pl::jsonb, seed, mt, tt, t, ct, h, w, )sql"
+    FOUREX_TS("d") R"sql(
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
+            $6::int[], $7::int[], $8::int[], $9::int[], $10::text[],
+            $11::text[], $12::bigint[])
+     AS u(id, st, cfg, pl, seed, mt, tt, t, ct, h, w, d)
+ON CONFLICT (game_id) DO NOTHING
+RETURNING game_id)sql"};
+
+// One row per game_id (the writer keeps the last update of each game).
+const Statement kUpdateGames{"update_games", R"sql(
+UPDATE games AS g
+SET status = u.st, turn = u.t, completed_turns = u.ct, state_hash = u.h,
+    winner = u.w, deadline_at = )sql" FOUREX_TS("u.d") R"sql(,
+    updated_at = now()
+FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[],
+            $6::text[], $7::bigint[]) AS u(id, st, t, ct, h, w, d)
+WHERE g.game_id = u.id
+RETURNING g.game_id)sql"};
+
+const Statement kInsertActions{"insert_actions", R"sql(
+INSERT INTO player_actions (game_id, turn, player, request_id, actions,
+                            action_count)
+SELECT id, t, p, r, a::jsonb, n
+FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[],
+            $6::int[]) AS u(id, t, p, r, a, n))sql"};
+
+const char* const kActionsTable = "player_actions";
+
+const std::vector<std::string>& actions_copy_columns() {
+  static const std::vector<std::string> columns{
+      "game_id", "turn", "player", "request_id", "actions", "action_count"};
+  return columns;
+}
+
+// Recovery may write again a turn it recomputed: the first row stays.
+const Statement kInsertTurns{"insert_turns", R"sql(
+INSERT INTO game_turns (game_id, turn, state_hash, events, duration_us)
+SELECT id, t, h, e::jsonb, us
+FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::bigint[])
+     AS u(id, t, h, e, us)
+ON CONFLICT (game_id, turn) DO NOTHING)sql"};
+
+const Statement kInsertSnapshots{"insert_snapshots", R"sql(
+INSERT INTO game_snapshots (game_id, turn, state, state_hash, reason, bytes)
+SELECT id, t, s, h, r, octet_length(s)
+FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
+     AS u(id, t, s, h, r)
+ON CONFLICT (game_id, turn) DO NOTHING)sql"};
+
+const Statement kInsertPromptLogs{"insert_prompt_logs", R"sql(
+INSERT INTO prompt_logs (game_id, player, turn, provider, model, prompt,
+                         response, thinking, prompt_tokens, completion_tokens,
+                         thinking_tokens, latency_ms, error)
+SELECT *
+FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[],
+            $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[],
+            $11::bigint[], $12::bigint[], $13::text[]))sql"};
+
+// Counters add up; gauges are replaced only when the delta carries them.
+// One row per (game_id, player): the writer merges deltas first.
+const Statement kUpsertStats{"upsert_stats", R"sql(
+INSERT INTO player_stats AS s (game_id, player, submissions, actions,
+                               rejected_actions, prompt_tokens,
+                               completion_tokens, thinking_tokens, llm_calls,
+                               latency_ms_total, cities, units, techs, score)
+SELECT *
+FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[],
+            $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[],
+            $10::bigint[], $11::int[], $12::int[], $13::int[], $14::int[])
+ON CONFLICT (game_id, player) DO UPDATE SET
+  submissions = s.submissions + EXCLUDED.submissions,
+  actions = s.actions + EXCLUDED.actions,
+  rejected_actions = s.rejected_actions + EXCLUDED.rejected_actions,
+  prompt_tokens = s.prompt_tokens + EXCLUDED.prompt_tokens,
+  completion_tokens = s.completion_tokens + EXCLUDED.completion_tokens,
+  thinking_tokens = s.thinking_tokens + EXCLUDED.thinking_tokens,
+  llm_calls = s.llm_calls + EXCLUDED.llm_calls,
+  latency_ms_total = s.latency_ms_total + EXCLUDED.latency_ms_total,
+  cities = COALESCE(EXCLUDED.cities, s.cities),
+  units = COALESCE(EXCLUDED.units, s.units),
+  techs = COALESCE(EXCLUDED.techs, s.techs),
+  score = COALESCE(EXCLUDED.score, s.score),
+  updated_at = now())sql"};
+
+// ---- readers -------------------------------------------------------------
+
+#define FOUREX_GAME_COLUMNS                                                  \
+  "game_id, status, config::text, players::text, seed, max_turns, "          \
+  "turn_timeout_ms, turn, completed_turns, state_hash, winner, "             \
+  FOUREX_MS("deadline_at") ", " FOUREX_MS("created_at") ", "                 \
+  FOUREX_MS("updated_at")
+
+const Statement kSelectGame{
+    "select_game",
+    "SELECT " FOUREX_GAME_COLUMNS " FROM games WHERE game_id = $1"};
+
+// $2 = '' for the first page; LIMIT NULL means no limit.
+const Statement kSelectGamesAll{
+    "select_games_all",
+    "SELECT " FOUREX_GAME_COLUMNS
+    " FROM games WHERE status <> 'deleted' AND game_id > $1"
+    " ORDER BY game_id LIMIT $2"};
+
+const Statement kSelectGamesByStatus{
+    "select_games_by_status",
+    "SELECT " FOUREX_GAME_COLUMNS
+    " FROM games WHERE status = $1 AND game_id > $2"
+    " ORDER BY game_id LIMIT $3"};
+
+const Statement kSelectRecoverableGameIds{
+    "select_recoverable_game_ids",
+    "SELECT game_id FROM games WHERE status IN ('active', 'paused')"
+    " ORDER BY game_id"};
+
+const Statement kSelectLatestSnapshot{
+    "select_latest_snapshot",
+    "SELECT game_id, turn, state, state_hash, reason, " FOUREX_MS("created_at")
+    " FROM game_snapshots WHERE game_id = $1 AND ($2 < 0 OR turn <= $2)"
+    " ORDER BY turn DESC LIMIT 1"};
+
+const Statement kSelectSnapshotTurns{
+    "select_snapshot_turns",
+    "SELECT turn FROM game_snapshots WHERE game_id = $1 ORDER BY turn"};
+
+const Statement kSelectActionsFrom{
+    "select_actions_from",
+    "SELECT game_id, turn, player, request_id, actions::text, action_count, "
+    FOUREX_MS("submitted_at")
+    " FROM player_actions WHERE game_id = $1 AND turn >= $2"
+    " ORDER BY turn, player"};
+
+const Statement kSelectTurns{
+    "select_turns",
+    "SELECT game_id, turn, state_hash, events::text, duration_us, "
+    FOUREX_MS("processed_at")
+    " FROM game_turns WHERE game_id = $1 AND turn BETWEEN $2 AND $3"
+    " ORDER BY turn"};
+
+const Statement kSelectPromptLogs{
+    "select_prompt_logs",
+    "SELECT id, game_id, player, turn, provider, model, prompt, response, "
+    "thinking, prompt_tokens, completion_tokens, thinking_tokens, latency_ms, "
+    "error, " FOUREX_MS("created_at")
+    " FROM prompt_logs WHERE game_id = $1 AND ($2 = '' OR player = $2)"
+    " AND ($3 < 1 OR turn = $3) ORDER BY id"};
+
+// Counters from player_stats, latency mean and p95 from prompt_logs; a player
+// present in only one of them still shows.
+const Statement kSelectStats{"select_stats", R"sql(
+SELECT COALESCE(s.player, l.player),
+       COALESCE(s.submissions, 0), COALESCE(s.actions, 0),
+       COALESCE(s.rejected_actions, 0), COALESCE(s.prompt_tokens, 0),
+       COALESCE(s.completion_tokens, 0), COALESCE(s.thinking_tokens, 0),
+       COALESCE(s.llm_calls, 0),
+       COALESCE(l.mean, CASE WHEN s.llm_calls > 0
+                             THEN s.latency_ms_total::float8 / s.llm_calls
+                             ELSE 0 END),
+       COALESCE(l.p95, 0),
+       COALESCE(s.cities, 0), COALESCE(s.units, 0), COALESCE(s.techs, 0),
+       COALESCE(s.score, 0)
+FROM (SELECT * FROM player_stats WHERE game_id = $1) AS s
+FULL JOIN (SELECT player, avg(latency_ms)::float8 AS mean,
+                  percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)
+                    AS p95
+           FROM prompt_logs WHERE game_id = $1 GROUP BY player) AS l
+  ON l.player = s.player
+ORDER BY 1)sql"};
+
+const Statement kSelectGamesByStatusCount{
+    "select_games_by_status_count",
+    "SELECT status, count(*) FROM games GROUP BY status ORDER BY status"};
+
+#undef FOUREX_GAME_COLUMNS
+#undef FOUREX_MS
+#undef FOUREX_TS
+
+const std::vector<const Statement*>& prepared_statements() {
+  static const std::vector<const Statement*> all{
+      &kInsertGames,          &kUpdateGames,
+      &kInsertActions,        &kInsertTurns,
+      &kInsertSnapshots,      &kInsertPromptLogs,
+      &kUpsertStats,          &kSelectGame,
+      &kSelectGamesAll,       &kSelectGamesByStatus,
+      &kSelectRecoverableGameIds, &kSelectLatestSnapshot,
+      &kSelectSnapshotTurns,  &kSelectActionsFrom,
+      &kSelectTurns,          &kSelectPromptLogs,
+      &kSelectStats,          &kSelectGamesByStatusCount};
+  return all;
+}
+
+void prepare_all(pqxx::connection_base& conn) {
+  for (const Statement* st : prepared_statements()) {
+    conn.prepare(st->name, st->text);
+  }
+}
+
+}  // namespace fourex::persistence::sql

@@ -1,0 +1,82 @@
+// Every SQL statement of the persistence layer, by name, in one place.
+// Values always travel as parameters ($1, $2...), never pasted into SQL text;
+// multi-row statements take one PostgreSQL array per column (see pg_array.hpp).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "persistence/database.hpp"
+
+namespace fourex::persistence::sql {
+
+struct Statement {
+  const char* name;  // prepared statement name, also used in SQL_DEBUG logs
+  const char* text;
+};
+
+// Migrations (run with exec_params: schema_migrations may not exist yet).
+extern const Statement kMigrationLock;
+extern const Statement kCreateSchemaMigrations;
+extern const Statement kSchemaMigrationsExists;
+extern const Statement kAppliedVersions;
+extern const Statement kMaxVersion;
+extern const Statement kRecordMigration;
+extern const Statement kDropAll;
+
+// Writer (BatchWriter), in the fixed table order of WriteBatch.
+extern const Statement kInsertGames;
+extern const Statement kUpdateGames;
+extern const Statement kInsertActions;
+extern const Statement kInsertTurns;
+extern const Statement kInsertSnapshots;
+extern const Statement kInsertPromptLogs;
+extern const Statement kUpsertStats;
+
+// COPY target of player_actions (stream_to pastes these names unquoted).
+extern const char* const kActionsTable;
+const std::vector<std::string>& actions_copy_columns();
+
+// Readers (GameReader).
+extern const Statement kSelectGame;
+extern const Statement kSelectGamesAll;
+extern const Statement kSelectGamesByStatus;
+extern const Statement kSelectRecoverableGameIds;
+extern const Statement kSelectLatestSnapshot;
+extern const Statement kSelectSnapshotTurns;
+extern const Statement kSelectActionsFrom;
+extern const Statement kSelectTurns;
+extern const Statement kSelectPromptLogs;
+extern const Statement kSelectStats;
+extern const Statement kSelectGamesByStatusCount;
+
+// Statements run as prepared statements (writer and readers).
+const std::vector<const Statement*>& prepared_statements();
+
+// Registers every prepared statement on the connection (libpqxx prepares
+// each on first use and again after a reconnect). Idempotent.
+void prepare_all(pqxx::connection_base& conn);
+
+// Runs a prepared statement, logged under SQL_DEBUG.
+template <typename... Args>
+pqxx::result run(pqxx::transaction_base& tx, const Statement& st,
+                 Args&&... args) {
+  return timed(st.name, [&] {
+    return tx.exec_prepared(st.name, std::forward<Args>(args)...);
+  });
+}
+
+// Runs a statement unprepared (parameters still bound), logged under
+// SQL_DEBUG. For statements that run once (migrations).
+template <typename... Args>
+pqxx::result run_once(pqxx::transaction_base& tx, const Statement& st,
+                      Args&&... args) {
+  return timed(st.name, [&] {
+    return tx.exec_params(st.text, std::forward<Args>(args)...);
+  });
+}
+
+}  // namespace fourex::persistence::sql

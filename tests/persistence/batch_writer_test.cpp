@@ -1,0 +1,406 @@
+// BatchWriter: every row type round trips through GameReader; a batch is
+// all or nothing; failures are classified.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+
+#include "persistence/batch_writer.hpp"
+#include "persistence/database.hpp"
+#include "persistence/game_reader.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace fourex::persistence;
+using fourex::testing::TestDatabase;
+
+namespace {
+
+// Text that stresses every layer of quoting: SQL, array literals, COPY, JSON.
+const std::string kNasty =
+    "it's \"quoted\" \\back\\slash {a,b} NULL\nline\ttab \xc3\xa9\xe2\x82\xac"
+    "\xf0\x9f\x8e\xb2";
+// The same inside a JSON string (what jsonb accepts and returns).
+const std::string kNastyJson =
+    R"({"text": "it's \"quoted\" \\back\\slash {a,b} NULL\nline\ttab é€🎲"})";
+
+GameRow make_game(const std::string& id, const std::string& status = "active") {
+  GameRow g;
+  g.game_id = id;
+  g.status = status;
+  g.config_json = R"({"map": {"width": 32, "height": 32}})";
+  g.players_json = R"([{"name": "Alice"}, {"name": "Bob"}])";
+  g.seed = 42;
+  g.max_turns = 100;
+  g.turn_timeout_ms = 0;
+  g.state_hash = "h0";
+  return g;
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+TEST_CASE("BatchWriter round trips every row type", "[persistence][writer][db]") {
+  TestDatabase db{/*migrate=*/true};
+  BatchWriter writer(db.url());
+  auto conn = db.connect();
+  GameReader reader(*conn);
+
+  WriteBatch batch;
+  GameRow g = make_game("g-1");
+  g.config_json = kNastyJson;
+  g.seed = -9000000000LL;
+  g.turn_timeout_ms = 30000;
+  g.deadline_at_ms = 1700000000123;
+  batch.new_games.push_back(g);
+  batch.actions.push_back(
+      {"g-1", 1, "Alice", "req-'1'", R"([{"type": "pass"}])", 1, 0});
+  batch.actions.push_back({"g-1", 1, kNasty, "", kNastyJson, 0, 0});
+  batch.turns.push_back({"g-1", 1, "h1", R"([{"e": 1}])", 180, 0});
+  // The snapshot keeps its exact bytes: key order and spacing included.
+  const std::string state = R"({"z":1, "a": [2,  3], "s": "é\"\\"})";
+  batch.snapshots.push_back({"g-1", 1, state, "h1", "interval", 0});
+  PromptLogRow log;
+  log.game_id = "g-1";
+  log.player = "Alice";
+  log.turn = 1;
+  log.provider = "openai-compatible";
+  log.model = "m";
+  log.prompt = kNasty;
+  log.response = "{}";
+  log.thinking = "";
+  log.prompt_tokens = 812;
+  log.completion_tokens = 96;
+  log.thinking_tokens = 240;
+  log.latency_ms = 1830;
+  batch.prompt_logs.push_back(log);
+  log.error = "timeout \"x\"";
+  batch.prompt_logs.push_back(log);
+  batch.stats.push_back({"g-1", "Alice", 1, 1, 0, 812, 96, 240, 1, 1830,
+                         3, 4, 5, 6});
+  const std::int64_t before = now_ms();
+  writer.write(batch);
+
+  auto game = reader.game("g-1");
+  REQUIRE(game);
+  CHECK(game->status == "active");
+  CHECK(game->config_json == kNastyJson);
+  CHECK(game->players_json == R"([{"name": "Alice"}, {"name": "Bob"}])");
+  CHECK(game->seed == -9000000000LL);
+  CHECK(game->max_turns == 100);
+  CHECK(game->turn_timeout_ms == 30000);
+  CHECK(game->turn == 1);
+  CHECK(game->completed_turns == 0);
+  CHECK(game->state_hash == "h0");
+  CHECK_FALSE(game->winner);
+  REQUIRE(game->deadline_at_ms);
+  CHECK(*game->deadline_at_ms == 1700000000123);
+  CHECK(game->created_at_ms >= before - 5000);
+  CHECK(game->updated_at_ms >= game->created_at_ms);
+  CHECK_FALSE(reader.game("nope"));
+
+  auto actions = reader.actions_from("g-1", 1);
+  REQUIRE(actions.size() == 2);
+  CHECK(actions[0].player == "Alice");  // ordered by turn, then player
+  CHECK(actions[0].request_id == "req-'1'");
+  CHECK(actions[0].actions_json == R"([{"type": "pass"}])");
+  CHECK(actions[0].action_count == 1);
+  CHECK(actions[0].submitted_at_ms >= before - 5000);
+  CHECK(actions[1].player == kNasty);
+  CHECK(actions[1].actions_json == kNastyJson);
+  CHECK(reader.actions_from("g-1", 2).empty());
+
+  auto turns = reader.turns("g-1", 1, 10);
+  REQUIRE(turns.size() == 1);
+  CHECK(turns[0].state_hash == "h1");
+  CHECK(turns[0].events_json == R"([{"e": 1}])");
+  CHECK(turns[0].duration_us == 180);
+
+  auto snap = reader.latest_snapshot("g-1");
+  REQUIRE(snap);
+  CHECK(snap->state_json == state);
+  CHECK(snap->state_hash == "h1");
+  CHECK(snap->reason == "interval");
+  CHECK(snap->turn == 1);
+
+  auto logs = reader.prompt_logs("g-1", "", 0);
+  REQUIRE(logs.size() == 2);
+  CHECK(logs[0].id < logs[1].id);
+  CHECK(logs[0].prompt == kNasty);
+  CHECK(logs[0].thinking.empty());
+  CHECK(logs[0].prompt_tokens == 812);
+  CHECK(logs[0].latency_ms == 1830);
+  CHECK_FALSE(logs[0].error);
+  REQUIRE(logs[1].error);
+  CHECK(*logs[1].error == "timeout \"x\"");
+  CHECK(reader.prompt_logs("g-1", "Bob", 0).empty());
+  CHECK(reader.prompt_logs("g-1", "Alice", 1).size() == 2);
+  CHECK(reader.prompt_logs("g-1", "Alice", 2).empty());
+
+  auto stats = reader.stats("g-1");
+  REQUIRE(stats.size() == 1);
+  CHECK(stats[0].player == "Alice");
+  CHECK(stats[0].submissions == 1);
+  CHECK(stats[0].prompt_tokens == 812);
+  CHECK(stats[0].cities == 3);
+  CHECK(stats[0].score == 6);
+  CHECK(stats[0].latency_ms_mean == Approx(1830));
+
+  SECTION("game updates replace progress, the last of a batch wins") {
+    WriteBatch b;
+    b.game_updates.push_back({"g-1", "active", 2, 1, "h1", {}, 1700000001000});
+    b.game_updates.push_back({"g-1", "finished", 3, 2, "h2", kNasty, {}});
+    writer.write(b);
+    auto after = reader.game("g-1");
+    REQUIRE(after);
+    CHECK(after->status == "finished");
+    CHECK(after->turn == 3);
+    CHECK(after->completed_turns == 2);
+    CHECK(after->state_hash == "h2");
+    REQUIRE(after->winner);
+    CHECK(*after->winner == kNasty);
+    CHECK_FALSE(after->deadline_at_ms);
+    CHECK(after->updated_at_ms >= game->updated_at_ms);
+  }
+
+  SECTION("turns and snapshots written again keep the first row") {
+    WriteBatch b;
+    b.turns.push_back({"g-1", 1, "other", "[]", 1, 0});
+    b.turns.push_back({"g-1", 2, "h2", "[]", 1, 0});
+    b.snapshots.push_back({"g-1", 1, "{}", "other", "admin", 0});
+    writer.write(b);
+    auto t = reader.turns("g-1", 1, 2);
+    REQUIRE(t.size() == 2);
+    CHECK(t[0].state_hash == "h1");
+    CHECK(t[1].state_hash == "h2");
+    CHECK(reader.latest_snapshot("g-1")->state_hash == "h1");
+  }
+
+  SECTION("the COPY path stores the same bytes") {
+    writer.set_copy_threshold(1);
+    WriteBatch b;
+    b.actions.push_back({"g-1", 2, kNasty, "r\\1", kNastyJson, 7, 0});
+    b.actions.push_back({"g-1", 2, "Bob", "", "[]", 0, 0});
+    writer.write(b);
+    auto a = reader.actions_from("g-1", 2);
+    REQUIRE(a.size() == 2);
+    CHECK(a[0].player == "Bob");
+    CHECK(a[1].player == kNasty);
+    CHECK(a[1].request_id == "r\\1");
+    CHECK(a[1].actions_json == kNastyJson);
+    CHECK(a[1].action_count == 7);
+  }
+}
+
+TEST_CASE("BatchWriter: duplicate game → GameExists, nothing written",
+          "[persistence][writer][db]") {
+  TestDatabase db{true};
+  BatchWriter writer(db.url());
+  auto conn = db.connect();
+  GameReader reader(*conn);
+  WriteBatch first;
+  first.new_games.push_back(make_game("dup"));
+  writer.write(first);
+
+  WriteBatch second;
+  second.new_games.push_back(make_game("fresh"));
+  second.new_games.push_back(make_game("dup", "paused"));
+  try {
+    writer.write(second);
+    FAIL("no GameExists");
+  } catch (const GameExists& e) {
+    CHECK(e.game_id() == "dup");
+  }
+  CHECK_FALSE(reader.game("fresh"));
+  CHECK(reader.game("dup")->status == "active");
+
+  SECTION("the same id twice in one batch") {
+    WriteBatch b;
+    b.new_games.push_back(make_game("twin"));
+    b.new_games.push_back(make_game("twin"));
+    CHECK_THROWS_AS(writer.write(b), GameExists);
+    CHECK_FALSE(reader.game("twin"));
+  }
+  // The writer's connection is still usable.
+  WriteBatch third;
+  third.new_games.push_back(make_game("fresh"));
+  writer.write(third);
+  CHECK(reader.game("fresh"));
+}
+
+TEST_CASE("BatchWriter: a batch failing midway writes nothing",
+          "[persistence][writer][db]") {
+  TestDatabase db{true};
+  BatchWriter writer(db.url());
+  auto conn = db.connect();
+  GameReader reader(*conn);
+  WriteBatch setup;
+  setup.new_games.push_back(make_game("g"));
+  writer.write(setup);
+
+  WriteBatch bad;
+  bad.game_updates.push_back({"g", "paused", 1, 0, "h0", {}, {}});
+  bad.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
+  bad.actions.push_back({"missing-game", 1, "Bob", "", "[]", 0, 0});
+  bad.stats.push_back({"g", "Alice", 1, 0, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+  CHECK_THROWS_AS(writer.write(bad), pqxx::foreign_key_violation);
+  CHECK(reader.actions_from("g", 0).empty());
+  CHECK(reader.game("g")->status == "active");
+  CHECK(reader.stats("g").empty());
+
+  SECTION("the COPY path fails the same way") {
+    writer.set_copy_threshold(1);
+    CHECK_THROWS_AS(writer.write(bad), pqxx::foreign_key_violation);
+    CHECK(reader.actions_from("g", 0).empty());
+  }
+  SECTION("malformed JSON is rejected the same way") {
+    WriteBatch b;
+    b.actions.push_back({"g", 1, "Alice", "", "[not json", 0, 0});
+    CHECK_THROWS_AS(writer.write(b), pqxx::data_exception);
+  }
+  SECTION("a NUL byte is rejected before anything is sent") {
+    WriteBatch b;
+    b.actions.push_back({"g", 1, std::string("A\0B", 3), "", "[]", 0, 0});
+    CHECK_THROWS_AS(writer.write(b), std::invalid_argument);
+    writer.set_copy_threshold(1);
+    CHECK_THROWS_AS(writer.write(b), std::invalid_argument);
+    b.actions[0].player = "A";
+    b.actions[0].actions_json = std::string("[\"\0\"]", 5);
+    CHECK_THROWS_AS(writer.write(b), std::invalid_argument);
+  }
+  SECTION("a duplicate submission is a unique violation") {
+    WriteBatch b;
+    b.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
+    writer.write(b);
+    CHECK_THROWS_AS(writer.write(b), pqxx::unique_violation);
+  }
+  // Still usable afterwards.
+  WriteBatch good;
+  good.actions.push_back({"g", 5, "Alice", "", "[]", 0, 0});
+  writer.write(good);
+  CHECK(reader.actions_from("g", 5).size() == 1);
+}
+
+TEST_CASE("BatchWriter: a connection killed between writes → "
+          "DatabaseUnavailable, then reconnects",
+          "[persistence][writer][db]") {
+  TestDatabase db{true};
+  BatchWriter writer(db.url());
+  WriteBatch setup;
+  setup.new_games.push_back(make_game("g"));
+  writer.write(setup);
+
+  auto admin = db.connect();
+  {
+    pqxx::nontransaction tx(*admin);
+    auto r = tx.exec_params(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE datname = $1 AND pid <> pg_backend_pid()",
+        db.name());
+    REQUIRE(r[0][0].as<int>() >= 1);
+  }
+  WriteBatch b;
+  b.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
+  CHECK_THROWS_AS(writer.write(b), DatabaseUnavailable);
+  writer.write(b);  // a fresh connection
+  GameReader reader(*admin);
+  CHECK(reader.actions_from("g", 1).size() == 1);
+}
+
+TEST_CASE("BatchWriter: stats upsert adds counters, keeps absent gauges",
+          "[persistence][writer][db]") {
+  TestDatabase db{true};
+  BatchWriter writer(db.url());
+  auto conn = db.connect();
+  GameReader reader(*conn);
+  WriteBatch b;
+  b.new_games.push_back(make_game("g"));
+  b.stats.push_back({"g", "Bob", 1, 2, 1, 10, 20, 30, 1, 100, 1, 2, 3, 4});
+  // Two deltas of one player in one batch are merged.
+  b.stats.push_back({"g", "Bob", 1, 3, 0, 0, 0, 0, 0, 0, {}, 5, {}, {}});
+  b.stats.push_back({"g", "Alice", 1, 0, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+  writer.write(b);
+  WriteBatch c;
+  c.stats.push_back({"g", "Bob", 1, 1, 1, 1, 1, 1, 1, 50, {}, {}, 9, {}});
+  writer.write(c);
+
+  auto s = reader.stats("g");
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].player == "Alice");
+  CHECK(s[0].submissions == 1);
+  CHECK(s[0].cities == 0);  // never reported
+  CHECK(s[1].player == "Bob");
+  CHECK(s[1].submissions == 3);
+  CHECK(s[1].actions == 6);
+  CHECK(s[1].rejected_actions == 2);
+  CHECK(s[1].prompt_tokens == 11);
+  CHECK(s[1].completion_tokens == 21);
+  CHECK(s[1].thinking_tokens == 31);
+  CHECK(s[1].llm_calls == 2);
+  CHECK(s[1].cities == 1);
+  CHECK(s[1].units == 5);
+  CHECK(s[1].techs == 9);
+  CHECK(s[1].score == 4);
+  // No prompt logs: the mean falls back to latency_ms_total / llm_calls.
+  CHECK(s[1].latency_ms_mean == Approx(75));
+  CHECK(s[1].latency_ms_p95 == 0);
+}
+
+TEST_CASE("SQL_DEBUG logs statements without changing results",
+          "[persistence][writer][db]") {
+  TestDatabase db{true};
+  BatchWriter writer(db.url());
+  set_sql_debug(true);
+  WriteBatch b;
+  b.new_games.push_back(make_game("g"));
+  CHECK_NOTHROW(writer.write(b));
+  set_sql_debug(false);
+  auto conn = db.connect();
+  CHECK(GameReader(*conn).game("g"));
+}
+
+// Not run by default: `persistence_tests "[.bench]"`. Compares the two ways
+// of writing player_actions, one transaction per batch.
+TEST_CASE("bench: player_actions COPY vs multi-row INSERT",
+          "[.bench][persistence]") {
+  TestDatabase db{true};
+  BatchWriter writer(db.url());
+  WriteBatch setup;
+  for (int g = 0; g < 100; ++g) {
+    setup.new_games.push_back(make_game(std::string("g").append(std::to_string(g))));
+  }
+  writer.write(setup);
+  int turn = 1;
+  for (std::size_t size : {1, 10, 100, 500, 2000}) {
+    for (bool copy : {false, true}) {
+      writer.set_copy_threshold(copy ? 1 : 0);
+      const int batches = size >= 500 ? 20 : 200;
+      auto start = std::chrono::steady_clock::now();
+      for (int i = 0; i < batches; ++i, ++turn) {
+        WriteBatch b;
+        for (std::size_t r = 0; r < size; ++r) {
+          // (append, not "P" + to_string: GCC 12 -Wrestrict false positive)
+          std::string game_id = "g", player = "P";
+          game_id.append(std::to_string(r % 100));
+          player.append(std::to_string(r / 100));
+          b.actions.push_back(
+              {game_id, turn, player, "req",
+               R"([{"type": "move_unit", "unit_id": 3, "to": [4, 5]}])", 1,
+               0});
+        }
+        writer.write(b);
+      }
+      double s = std::chrono::duration<double>(
+                     std::chrono::steady_clock::now() - start)
+                     .count();
+      std::printf("%-6s batch %5zu: %8.0f rows/s, %7.3f ms/batch\n",
+                  copy ? "COPY" : "INSERT", size, batches * size / s,
+                  1000 * s / batches);
+    }
+  }
+}
