@@ -1,0 +1,12 @@
+// The CAF atoms of fourex's actors (at most 10 characters each).
+#pragma once
+
+#include <caf/atom.hpp>
+
+namespace fourex::actors {
+
+using stop_atom = caf::atom_constant<caf::atom("stop")>;
+using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
+using waiter_atom = caf::atom_constant<caf::atom("waiter")>;
+
+}  // namespace fourex::actors

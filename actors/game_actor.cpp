@@ -1,0 +1,640 @@
+#include "actors/game_actor.hpp"
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/atoms.hpp"
+#include "actors/game_messages.hpp"
+#include "actors/replies.hpp"
+
+namespace fourex::actors {
+namespace {
+
+using game::PlayerId;
+
+// A submission written but not yet committed; resends with its request_id
+// wait for the same answer.
+struct InFlight {
+  std::string request_id;
+  game::Orders orders;
+  std::vector<Reply> replies;
+};
+
+struct Waiter {
+  PlayerId player;
+  int min_turn;
+  Reply reply;
+};
+
+struct GameState {
+  std::shared_ptr<const GameServices> services;
+  GameRecord record;
+  game::State state;
+  std::string state_hash;
+  int last_snapshot_turn = 0;
+  std::map<PlayerId, AcceptedOrders> accepted;  // durable, this turn
+  std::map<PlayerId, InFlight> in_flight;
+  // (player, request_id) -> turn, for the last few turns.
+  std::map<std::pair<PlayerId, std::string>, int> request_turns;
+  std::map<std::uint64_t, Waiter> waiters;
+  std::uint64_t next_waiter = 1;
+  std::vector<std::shared_ptr<EventChannel>> subscribers;
+  bool deadline_due = false;
+  Reply shutdown_reply;  // set once the server is stopping
+  std::set<PlayerId> submitted() const {
+    std::set<PlayerId> out;
+    for (const auto& [p, a] : accepted) out.insert(p);
+    return out;
+  }
+};
+
+using Self = caf::stateful_actor<GameState>*;
+
+constexpr int remembered_request_turns = 8;
+
+replies::Progress progress(const GameState& st,
+                           const std::set<PlayerId>& submitted) {
+  return {st.record, st.state, st.state_hash, st.last_snapshot_turn,
+          submitted};
+}
+
+void fulfil(const Reply& reply, Result result) {
+  if (reply) reply->set_value(std::move(result));
+}
+
+Result write_failure(const WriteStatus& status) {
+  if (status.kind == WriteStatus::unavailable)
+    return Result::unavailable("database unavailable: " + status.message);
+  return Result::failure(ErrorCode::internal,
+                         "the database refused the rows: " + status.message);
+}
+
+// Sends rows to this game's writer. `done` may be empty (fire and forget:
+// the rows can be recomputed from the durable orders).
+bool send_rows(GameState& st, persistence::WriteBatch rows,
+               std::function<void(const WriteStatus&)> done, bool must) {
+  return st.services->writers->submit(st.record.game_id,
+                                      {std::move(rows), std::move(done)},
+                                      must);
+}
+
+void log_lost(const std::string& game_id, const char* what) {
+  // Only recomputable rows are sent this way; say so once per failure.
+  spdlog::warn("game {}: {} not written; recovery will recompute it", game_id,
+               what);
+}
+
+persistence::GameUpdate progress_update(const GameState& st) {
+  auto row = row_from_record(st.record, st.state, st.state_hash);
+  return {st.record.game_id, row.status,          row.turn,
+          row.completed_turns, row.state_hash, row.winner,
+          row.deadline_at_ms};
+}
+
+persistence::SnapshotRow snapshot_row(const GameState& st,
+                                      const char* reason) {
+  auto json = game::to_json(st.state);
+  return {st.record.game_id, game::completed_turns(st.state), std::move(json),
+          st.state_hash, reason, 0};
+}
+
+void arm_deadline(Self self) {
+  auto& st = self->state;
+  st.deadline_due = false;
+  st.record.deadline_at_ms.reset();
+  if (st.record.turn_timeout_ms <= 0 || st.record.status != "active" ||
+      st.state.finished)
+    return;
+  st.record.deadline_at_ms = now_ms() + st.record.turn_timeout_ms;
+  self->delayed_send(self, std::chrono::milliseconds(st.record.turn_timeout_ms),
+                     deadline_atom::value, st.state.turn);
+}
+
+void rearm_stored_deadline(Self self) {
+  auto& st = self->state;
+  if (!st.record.deadline_at_ms || st.record.status != "active" ||
+      st.state.finished) {
+    arm_deadline(self);
+    return;
+  }
+  auto left = std::max<std::int64_t>(0, *st.record.deadline_at_ms - now_ms());
+  self->delayed_send(self, std::chrono::milliseconds(left),
+                     deadline_atom::value, st.state.turn);
+}
+
+void publish(GameState& st, const std::string& name, const std::string& data) {
+  std::vector<std::shared_ptr<EventChannel>> open;
+  for (auto& channel : st.subscribers)
+    if (channel->push({name, data})) open.push_back(channel);
+  st.subscribers.swap(open);
+}
+
+void wake_waiters(GameState& st) {
+  auto submitted = st.submitted();
+  for (auto it = st.waiters.begin(); it != st.waiters.end();) {
+    if (st.state.turn >= it->second.min_turn || st.state.finished) {
+      fulfil(it->second.reply,
+             Result::success(replies::view(progress(st, submitted),
+                                           it->second.player)));
+      it = st.waiters.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void resolve(Self self) {
+  auto& st = self->state;
+  std::map<PlayerId, game::Orders> orders;
+  for (auto& [p, a] : st.accepted) orders[p] = std::move(a.orders);
+  st.accepted.clear();
+
+  const int turn = st.state.turn;
+  auto started = std::chrono::steady_clock::now();
+  auto result = game::resolve_turn(st.state, orders);
+  auto duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+  st.state = std::move(result.state);
+  st.state_hash = game::state_hash(st.state);
+  if (st.state.finished) st.record.status = "finished";
+  st.record.updated_at_ms = now_ms();
+  arm_deadline(self);
+
+  persistence::WriteBatch rows;
+  rows.turns.push_back({st.record.game_id, turn, st.state_hash,
+                        result.events_json, duration_us, 0});
+  rows.game_updates.push_back(progress_update(st));
+  for (std::size_t i = 0; i < st.state.players.size(); ++i) {
+    auto s = game::summarize(st.state, static_cast<PlayerId>(i));
+    persistence::StatsDelta delta;
+    delta.game_id = st.record.game_id;
+    delta.player = st.state.players[i].name;
+    delta.cities = s.cities;
+    delta.units = s.units;
+    delta.techs = s.techs;
+    delta.score = s.score;
+    rows.stats.push_back(std::move(delta));
+  }
+  const auto& cfg = st.services->config;
+  bool interval = cfg.enable_game_snapshots &&
+                  turn % cfg.snapshot_interval == 0;
+  if (interval || result.critical || st.state.finished) {
+    rows.snapshots.push_back(
+        snapshot_row(st, interval ? "interval" : "critical"));
+    st.last_snapshot_turn = turn;
+  }
+  auto game_id = st.record.game_id;
+  send_rows(st, std::move(rows),
+            [game_id](const WriteStatus& s) {
+              if (!s.ok()) log_lost(game_id, "turn row");
+            },
+            true);
+
+  for (auto it = st.request_turns.begin(); it != st.request_turns.end();)
+    it = it->second < turn - remembered_request_turns
+             ? st.request_turns.erase(it)
+             : std::next(it);
+  wake_waiters(st);
+  publish(st, "turn_resolved",
+          replies::turn_event(turn, st.state_hash, result.events_json));
+  if (st.state.finished) {
+    publish(st, "game_finished", replies::finished_event(st.record, st.state));
+    for (auto& channel : st.subscribers) channel->close();
+    st.subscribers.clear();
+  }
+}
+
+bool everyone_in(const GameState& st) {
+  for (std::size_t i = 0; i < st.state.players.size(); ++i)
+    if (st.state.players[i].alive && !st.accepted.count(static_cast<int>(i)))
+      return false;
+  return true;
+}
+
+void maybe_resolve(Self self) {
+  auto& st = self->state;
+  if (st.state.finished || st.record.status != "active" ||
+      !st.in_flight.empty())
+    return;
+  if (everyone_in(st) || st.deadline_due) resolve(self);
+}
+
+// The player a request acts for, or the failure to answer.
+std::optional<PlayerId> authorize(const GameState& st, const Principal& who,
+                                  const std::string& player_name,
+                                  Result& failure) {
+  std::optional<PlayerId> named;
+  if (!player_name.empty()) {
+    named = game::find_player(st.state, player_name);
+    if (!named) {
+      failure = Result::failure(
+          ErrorCode::not_found, "no player '" + player_name + "' in this game",
+          "unknown_player");
+      return std::nullopt;
+    }
+  }
+  if (who.admin) {
+    if (!named)
+      failure = Result::failure(ErrorCode::bad_request,
+                                "the admin must name a player",
+                                "bad_request");
+    return named;
+  }
+  auto own = st.record.player_by_token(who.token_hash);
+  if (!own) {
+    failure = Result::failure(ErrorCode::unauthorized,
+                              "the token is not valid for this game",
+                              "unauthorized");
+    return std::nullopt;
+  }
+  if (named && *named != *own) {
+    failure = Result::failure(ErrorCode::forbidden,
+                              "the token acts only for its own player",
+                              "forbidden");
+    return std::nullopt;
+  }
+  return own;
+}
+
+std::optional<Result> refuse_unless_active(const GameState& st) {
+  if (st.record.status == "paused")
+    return Result::failure(ErrorCode::conflict, "the game is paused",
+                           "game_paused");
+  if (st.state.finished || st.record.status == "finished")
+    return Result::failure(ErrorCode::conflict, "the game is finished",
+                           "game_finished");
+  return std::nullopt;
+}
+
+void on_submit(Self self, SubmitMsg& msg) {
+  auto& st = self->state;
+  Result failure;
+  auto player = authorize(st, msg.who, msg.submission.player, failure);
+  if (!player) return fulfil(msg.reply, failure);
+  const auto& rid = msg.submission.request_id;
+  if (!rid.empty()) {
+    if (auto it = st.request_turns.find({*player, rid});
+        it != st.request_turns.end())
+      return fulfil(msg.reply, Result::success(replies::accepted(it->second)));
+    if (auto it = st.in_flight.find(*player);
+        it != st.in_flight.end() && it->second.request_id == rid) {
+      it->second.replies.push_back(msg.reply);
+      return;
+    }
+  }
+  if (auto refusal = refuse_unless_active(st))
+    return fulfil(msg.reply, *refusal);
+  if (st.shutdown_reply)
+    return fulfil(msg.reply, Result::unavailable("the server is stopping"));
+  const int turn = st.state.turn;
+  if (msg.submission.turn && *msg.submission.turn != turn)
+    return fulfil(msg.reply,
+                  Result::failure(ErrorCode::conflict,
+                                  "orders are for turn " +
+                                      std::to_string(*msg.submission.turn) +
+                                      " but the game takes turn " +
+                                      std::to_string(turn),
+                                  "wrong_turn",
+                                  replies::details({{"turn", std::to_string(turn)}})));
+  if (!st.state.players[*player].alive)
+    return fulfil(msg.reply, Result::failure(ErrorCode::conflict,
+                                             "the player is eliminated",
+                                             "player_eliminated"));
+  if (st.accepted.count(*player) || st.in_flight.count(*player))
+    return fulfil(msg.reply,
+                  Result::failure(ErrorCode::conflict,
+                                  "this player already submitted orders for "
+                                  "turn " + std::to_string(turn),
+                                  "already_submitted"));
+  if (auto violation = game::validate(st.state, *player, msg.orders)) {
+    persistence::WriteBatch rejected;
+    persistence::StatsDelta delta;
+    delta.game_id = st.record.game_id;
+    delta.player = st.state.players[*player].name;
+    delta.rejected_actions = 1;
+    rejected.stats.push_back(std::move(delta));
+    send_rows(st, std::move(rejected), {}, false);
+    return fulfil(
+        msg.reply,
+        Result::failure(
+            ErrorCode::illegal_action, violation->message, "illegal_action",
+            replies::details(
+                {{"index", std::to_string(violation->index)},
+                 {"rule", replies::quoted(violation->rule)}})));
+  }
+
+  persistence::WriteBatch rows;
+  const auto& name = st.state.players[*player].name;
+  rows.actions.push_back({st.record.game_id, turn, name, rid,
+                          msg.orders_json,
+                          static_cast<int>(msg.orders.size()), 0});
+  persistence::StatsDelta delta;
+  delta.game_id = st.record.game_id;
+  delta.player = name;
+  delta.submissions = 1;
+  delta.actions = static_cast<std::int64_t>(msg.orders.size());
+  rows.stats.push_back(std::move(delta));
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  const PlayerId p = *player;
+  bool queued = send_rows(
+      st, std::move(rows),
+      [me, p, turn](const WriteStatus& status) {
+        caf::anon_send(me, CommittedMsg{p, turn, status});
+      },
+      false);
+  if (!queued)
+    return fulfil(msg.reply,
+                  Result::unavailable("the database writer is overloaded"));
+  st.in_flight[p] = {rid, std::move(msg.orders), {msg.reply}};
+}
+
+void finish_shutdown(Self self);
+
+void on_committed(Self self, CommittedMsg& msg) {
+  auto& st = self->state;
+  auto it = st.in_flight.find(msg.player);
+  if (it == st.in_flight.end()) return;
+  auto flight = std::move(it->second);
+  st.in_flight.erase(it);
+  if (msg.status.ok()) {
+    if (!flight.request_id.empty())
+      st.request_turns[{msg.player, flight.request_id}] = msg.turn;
+    st.accepted[msg.player] = {msg.player, msg.turn, flight.request_id,
+                               std::move(flight.orders)};
+    st.record.updated_at_ms = now_ms();
+    for (auto& r : flight.replies)
+      fulfil(r, Result::success(replies::accepted(msg.turn)));
+  } else {
+    for (auto& r : flight.replies) fulfil(r, write_failure(msg.status));
+  }
+  maybe_resolve(self);
+  if (st.shutdown_reply && st.in_flight.empty()) finish_shutdown(self);
+}
+
+void on_view(Self self, ViewMsg& msg) {
+  auto& st = self->state;
+  Result failure;
+  auto player = authorize(st, msg.who, msg.request.player, failure);
+  if (!player) return fulfil(msg.reply, failure);
+  const auto& wait = msg.request.wait_for_turn;
+  if (wait && st.state.turn < *wait && !st.state.finished &&
+      msg.request.timeout_ms > 0) {
+    auto id = st.next_waiter++;
+    st.waiters[id] = {*player, *wait, msg.reply};
+    self->delayed_send(self, std::chrono::milliseconds(msg.request.timeout_ms),
+                       waiter_atom::value, id);
+    return;
+  }
+  fulfil(msg.reply,
+         Result::success(replies::view(progress(st, st.submitted()), *player)));
+}
+
+void on_prompt_log(Self self, PromptLogMsg& msg) {
+  auto& st = self->state;
+  Result failure;
+  auto player = authorize(st, msg.who, msg.log.player, failure);
+  if (!player) return fulfil(msg.reply, failure);
+  const auto& log = msg.log;
+  persistence::WriteBatch rows;
+  persistence::PromptLogRow row;
+  row.game_id = st.record.game_id;
+  row.player = st.state.players[*player].name;
+  row.turn = log.turn;
+  row.provider = log.provider;
+  row.model = log.model;
+  row.prompt = log.prompt;
+  row.response = log.response;
+  row.thinking = log.thinking;
+  row.prompt_tokens = log.prompt_tokens;
+  row.completion_tokens = log.completion_tokens;
+  row.thinking_tokens = log.thinking_tokens;
+  row.latency_ms = log.latency_ms;
+  row.error = log.error;
+  rows.prompt_logs.push_back(std::move(row));
+  persistence::StatsDelta delta;
+  delta.game_id = st.record.game_id;
+  delta.player = st.state.players[*player].name;
+  delta.prompt_tokens = log.prompt_tokens;
+  delta.completion_tokens = log.completion_tokens;
+  delta.thinking_tokens = log.thinking_tokens;
+  delta.llm_calls = 1;
+  delta.latency_ms_total = log.latency_ms;
+  rows.stats.push_back(std::move(delta));
+  auto reply = msg.reply;
+  auto game_id = st.record.game_id;
+  bool queued = send_rows(
+      st, std::move(rows),
+      [reply](const WriteStatus& s) {
+        fulfil(reply, s.ok() ? Result::made(R"({"accepted":true,"durable":true})")
+                             : write_failure(s));
+      },
+      false);
+  if (!queued)
+    fulfil(reply, Result::unavailable("the database writer is overloaded"));
+}
+
+// Sends rows and answers `reply` with `body` once they are committed.
+void commit_then_reply(GameState& st, persistence::WriteBatch rows,
+                       Reply reply, std::string body) {
+  send_rows(st, std::move(rows),
+            [reply, body = std::move(body)](const WriteStatus& s) {
+              fulfil(reply, s.ok() ? Result::success(body) : write_failure(s));
+            },
+            true);
+}
+
+void stop_game(Self self) {
+  auto& st = self->state;
+  for (auto& [id, waiter] : st.waiters)
+    fulfil(waiter.reply, Result::success(replies::view(
+                             progress(st, st.submitted()), waiter.player)));
+  st.waiters.clear();
+  for (auto& channel : st.subscribers) channel->close();
+  st.subscribers.clear();
+  st.services->registry->remove(st.record.game_id, self->address());
+  self->quit();
+}
+
+void on_admin(Self self, AdminMsg& msg) {
+  auto& st = self->state;
+  persistence::WriteBatch rows;
+  switch (msg.command) {
+    case AdminCommand::snapshot:
+      rows.snapshots.push_back(snapshot_row(st, "admin"));
+      st.last_snapshot_turn = game::completed_turns(st.state);
+      return commit_then_reply(
+          st, std::move(rows), msg.reply,
+          replies::snapshot_taken(st.record.game_id, st.last_snapshot_turn,
+                                  st.state_hash));
+    case AdminCommand::pause:
+      if (st.record.status != "active")
+        return fulfil(msg.reply,
+                      Result::failure(ErrorCode::conflict,
+                                      "only an active game can be paused",
+                                      "not_active"));
+      st.record.status = "paused";
+      st.record.deadline_at_ms.reset();
+      break;
+    case AdminCommand::resume:
+      if (st.record.status != "paused")
+        return fulfil(msg.reply,
+                      Result::failure(ErrorCode::conflict,
+                                      "only a paused game can be resumed",
+                                      "not_paused"));
+      st.record.status = "active";
+      arm_deadline(self);
+      break;
+    case AdminCommand::archive:
+      st.record.status = "deleted";
+      break;
+  }
+  st.record.updated_at_ms = now_ms();
+  rows.game_updates.push_back(progress_update(st));
+  commit_then_reply(st, std::move(rows), msg.reply,
+                    replies::status_changed(st.record.game_id,
+                                            st.record.status));
+  if (msg.command == AdminCommand::archive) stop_game(self);
+  if (msg.command == AdminCommand::resume) maybe_resolve(self);
+}
+
+void on_replace(Self self, ReplaceMsg& msg) {
+  auto& st = self->state;
+  auto& rec = *msg.recovered;
+  if (game::completed_turns(rec.state) != game::completed_turns(st.state) ||
+      !st.in_flight.empty())
+    return fulfil(msg.reply,
+                  Result::failure(ErrorCode::conflict,
+                                  "the game moved on during the restore; "
+                                  "retry",
+                                  "game_moved_on"));
+  if (rec.state_hash != st.state_hash)
+    return fulfil(
+        msg.reply,
+        Result::failure(
+            ErrorCode::conflict,
+            "the stored history does not rebuild the state in memory",
+            "hash_mismatch",
+            replies::details({{"expected", replies::quoted(st.state_hash)},
+                              {"actual", replies::quoted(rec.state_hash)}})));
+  st.state = std::move(rec.state);
+  fulfil(msg.reply, Result::success(replies::restored(rec)));
+}
+
+// Snapshots the game if its newest snapshot is behind, answers the
+// shutdown request once that is committed, and stops.
+void finish_shutdown(Self self) {
+  auto& st = self->state;
+  auto reply = std::move(st.shutdown_reply);
+  if (game::completed_turns(st.state) > st.last_snapshot_turn &&
+      st.record.status != "deleted") {
+    persistence::WriteBatch rows;
+    rows.snapshots.push_back(snapshot_row(st, "shutdown"));
+    rows.game_updates.push_back(progress_update(st));
+    commit_then_reply(st, std::move(rows), reply, "{}");
+  } else {
+    fulfil(reply, Result::success("{}"));
+  }
+  stop_game(self);
+}
+
+// Submissions already written are let finish first: their clients get the
+// answer the database gave, not a broken connection.
+void on_shutdown(Self self, ShutdownMsg& msg) {
+  self->state.shutdown_reply = msg.reply;
+  if (self->state.in_flight.empty()) finish_shutdown(self);
+}
+
+bool idle(const GameState& st) {
+  return st.in_flight.empty() && st.waiters.empty() &&
+         st.subscribers.empty() && !st.record.deadline_at_ms;
+}
+
+caf::behavior game_actor(Self self,
+                         std::shared_ptr<const GameServices> services,
+                         RecoveredGame initial) {
+  auto& st = self->state;
+  st.services = std::move(services);
+  st.record = std::move(initial.record);
+  st.state = std::move(initial.state);
+  st.state_hash = std::move(initial.state_hash);
+  st.last_snapshot_turn = initial.last_snapshot_turn;
+  for (auto& a : initial.recent)
+    if (!a.request_id.empty())
+      st.request_turns[{a.player, a.request_id}] = a.turn;
+  for (auto& a : initial.pending) {
+    if (!a.request_id.empty())
+      st.request_turns[{a.player, a.request_id}] = a.turn;
+    st.accepted[a.player] = std::move(a);
+  }
+  if (!initial.repairs.empty()) {
+    auto game_id = st.record.game_id;
+    send_rows(st, std::move(initial.repairs),
+              [game_id](const WriteStatus& s) {
+                if (!s.ok()) log_lost(game_id, "recovered rows");
+              },
+              true);
+  }
+  rearm_stored_deadline(self);
+  self->set_default_handler(caf::drop);
+
+  return {
+      [=](SubmitMsg& msg) { on_submit(self, msg); },
+      [=](CommittedMsg& msg) { on_committed(self, msg); },
+      [=](ViewMsg& msg) { on_view(self, msg); },
+      [=](InfoMsg& msg) {
+        auto& st = self->state;
+        fulfil(msg.reply,
+               Result::success(replies::info(progress(st, st.submitted()))));
+      },
+      [=](SubscribeMsg& msg) {
+        auto& st = self->state;
+        if (st.state.finished) {
+          msg.channel->push({"game_finished",
+                             replies::finished_event(st.record, st.state)});
+          msg.channel->close();
+          return;
+        }
+        st.subscribers.push_back(std::move(msg.channel));
+      },
+      [=](PromptLogMsg& msg) { on_prompt_log(self, msg); },
+      [=](AdminMsg& msg) { on_admin(self, msg); },
+      [=](SyncMsg& msg) {
+        commit_then_reply(self->state, {}, msg.reply, "{}");
+      },
+      [=](ReplaceMsg& msg) { on_replace(self, msg); },
+      [=](ShutdownMsg& msg) { on_shutdown(self, msg); },
+      [=](deadline_atom, int turn) {
+        auto& st = self->state;
+        if (turn != st.state.turn || st.record.status != "active") return;
+        st.deadline_due = true;
+        maybe_resolve(self);
+      },
+      [=](waiter_atom, std::uint64_t id) {
+        auto& st = self->state;
+        auto it = st.waiters.find(id);
+        if (it == st.waiters.end()) return;
+        fulfil(it->second.reply,
+               Result::success(replies::view(progress(st, st.submitted()),
+                                             it->second.player)));
+        st.waiters.erase(it);
+      },
+      caf::after(std::chrono::seconds(self->state.services->config.game_idle_s)) >>
+          [=] {
+            if (idle(self->state)) stop_game(self);
+          },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_game_actor(caf::actor_system& system,
+                            std::shared_ptr<const GameServices> services,
+                            RecoveredGame initial) {
+  return system.spawn(game_actor, std::move(services), std::move(initial));
+}
+
+}  // namespace fourex::actors

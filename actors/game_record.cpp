@@ -1,0 +1,150 @@
+#include "actors/game_record.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace fourex::actors {
+
+std::optional<game::PlayerId> GameRecord::player_by_token(
+    const std::string& token_hash) const {
+  for (std::size_t i = 0; i < players.size(); ++i)
+    if (players[i].token_hash == token_hash)
+      return static_cast<game::PlayerId>(i);
+  return std::nullopt;
+}
+
+std::string config_to_json(const game::GameConfig& config,
+                           int turn_timeout_ms) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key("players");
+  w.StartArray();
+  for (const auto& p : config.players) {
+    w.StartObject();
+    w.Key("name");
+    w.String(p.name);
+    w.Key("personality");
+    w.String(p.personality);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("width");
+  w.Int(config.width);
+  w.Key("height");
+  w.Int(config.height);
+  w.Key("seed");
+  w.Uint64(config.seed);
+  w.Key("max_turns");
+  w.Int(config.max_turns);
+  w.Key("turn_timeout_ms");
+  w.Int(turn_timeout_ms);
+  w.EndObject();
+  return buf.GetString();
+}
+
+std::string players_to_json(const std::vector<PlayerAuth>& players) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartArray();
+  for (const auto& p : players) {
+    w.StartObject();
+    w.Key("name");
+    w.String(p.name);
+    w.Key("personality");
+    w.String(p.personality);
+    w.Key("token_hash");
+    w.String(p.token_hash);
+    w.EndObject();
+  }
+  w.EndArray();
+  return buf.GetString();
+}
+
+namespace {
+
+const rapidjson::Value& member(const rapidjson::Value& v, const char* key) {
+  if (!v.IsObject() || !v.HasMember(key))
+    throw std::runtime_error(std::string("stored game lacks '") + key + "'");
+  return v[key];
+}
+
+std::string string_member(const rapidjson::Value& v, const char* key) {
+  const auto& m = member(v, key);
+  if (!m.IsString())
+    throw std::runtime_error(std::string("stored '") + key + "' not text");
+  return m.GetString();
+}
+
+int int_member(const rapidjson::Value& v, const char* key) {
+  const auto& m = member(v, key);
+  if (!m.IsInt())
+    throw std::runtime_error(std::string("stored '") + key + "' not int");
+  return m.GetInt();
+}
+
+}  // namespace
+
+GameRecord record_from_row(const persistence::GameRow& row) {
+  GameRecord r;
+  r.game_id = row.game_id;
+  r.status = row.status;
+  r.created_at_ms = row.created_at_ms;
+  r.updated_at_ms = row.updated_at_ms;
+  r.deadline_at_ms = row.deadline_at_ms;
+  rapidjson::Document config;
+  config.Parse(row.config_json.c_str(), row.config_json.size());
+  if (config.HasParseError() || !config.IsObject())
+    throw std::runtime_error("stored game config is not JSON");
+  for (const auto& p : member(config, "players").GetArray())
+    r.config.players.push_back(
+        {string_member(p, "name"), string_member(p, "personality")});
+  r.config.width = int_member(config, "width");
+  r.config.height = int_member(config, "height");
+  const auto& seed = member(config, "seed");
+  if (!seed.IsUint64()) throw std::runtime_error("stored seed not uint64");
+  r.config.seed = seed.GetUint64();
+  r.config.max_turns = int_member(config, "max_turns");
+  r.turn_timeout_ms = int_member(config, "turn_timeout_ms");
+
+  rapidjson::Document players;
+  players.Parse(row.players_json.c_str(), row.players_json.size());
+  if (players.HasParseError() || !players.IsArray())
+    throw std::runtime_error("stored game players are not JSON");
+  for (const auto& p : players.GetArray())
+    r.players.push_back({string_member(p, "name"),
+                         string_member(p, "personality"),
+                         string_member(p, "token_hash")});
+  return r;
+}
+
+persistence::GameRow row_from_record(const GameRecord& record,
+                                     const game::State& state,
+                                     const std::string& state_hash) {
+  persistence::GameRow row;
+  row.game_id = record.game_id;
+  row.status = record.status;
+  row.config_json = config_to_json(record.config, record.turn_timeout_ms);
+  row.players_json = players_to_json(record.players);
+  row.seed = static_cast<std::int64_t>(record.config.seed);
+  row.max_turns = record.config.max_turns;
+  row.turn_timeout_ms = record.turn_timeout_ms;
+  row.turn = state.turn;
+  row.completed_turns = game::completed_turns(state);
+  row.state_hash = state_hash;
+  if (state.winner) row.winner = state.players[*state.winner].name;
+  row.deadline_at_ms = record.deadline_at_ms;
+  return row;
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace fourex::actors

@@ -1,0 +1,52 @@
+// What the server keeps of a game beside its rules state: identity, status,
+// settings and the players' token hashes; and its JSON forms in `games`.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "game/game.hpp"
+#include "persistence/rows.hpp"
+
+namespace fourex::actors {
+
+struct PlayerAuth {
+  std::string name;
+  std::string personality;
+  std::string token_hash;
+};
+
+struct GameRecord {
+  std::string game_id;
+  std::string status = "active";  // active | paused | finished | deleted
+  game::GameConfig config;
+  int turn_timeout_ms = 0;
+  std::vector<PlayerAuth> players;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+  std::optional<std::int64_t> deadline_at_ms;
+
+  // The player whose token hashes to `token_hash`, if any.
+  std::optional<game::PlayerId> player_by_token(
+      const std::string& token_hash) const;
+};
+
+// games.config: {"players":[{"name","personality"}],"width","height","seed",
+// "max_turns","turn_timeout_ms"} — everything needed to start the game anew.
+std::string config_to_json(const game::GameConfig& config,
+                           int turn_timeout_ms);
+// games.players: [{"name","personality","token_hash"}].
+std::string players_to_json(const std::vector<PlayerAuth>& players);
+
+// Rebuilds the record from its row. Throws std::runtime_error when the row's
+// JSON is not ours.
+GameRecord record_from_row(const persistence::GameRow& row);
+persistence::GameRow row_from_record(const GameRecord& record,
+                                     const game::State& state,
+                                     const std::string& state_hash);
+
+std::int64_t now_ms();
+
+}  // namespace fourex::actors

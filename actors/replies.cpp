@@ -1,0 +1,355 @@
+#include "actors/replies.hpp"
+
+#include <ctime>
+#include <map>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace fourex::actors::replies {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void key_string(Writer& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value);
+}
+
+void key_int(Writer& w, const char* key, std::int64_t value) {
+  w.Key(key);
+  w.Int64(value);
+}
+
+void key_raw(Writer& w, const char* key, const std::string& json) {
+  w.Key(key);
+  w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+}
+
+void key_optional(Writer& w, const char* key,
+                  const std::optional<std::string>& value) {
+  w.Key(key);
+  if (value)
+    w.String(*value);
+  else
+    w.Null();
+}
+
+template <class F>
+std::string object(F&& fill) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  fill(w);
+  w.EndObject();
+  return buf.GetString();
+}
+
+std::optional<std::string> winner_name(const game::State& s) {
+  if (!s.winner) return std::nullopt;
+  return s.players[*s.winner].name;
+}
+
+void progress_fields(Writer& w, const Progress& p) {
+  key_string(w, "game_id", p.record.game_id);
+  key_string(w, "status", p.record.status);
+  key_int(w, "turn", p.state.turn);
+  key_int(w, "completed_turns", game::completed_turns(p.state));
+  key_int(w, "max_turns", p.state.max_turns);
+  key_string(w, "state_hash", p.state_hash);
+}
+
+}  // namespace
+
+std::string iso_time(std::int64_t epoch_ms) {
+  std::time_t secs = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buf,
+                static_cast<int>(epoch_ms % 1000));
+  return out;
+}
+
+std::string quoted(const std::string& text) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.String(text);
+  return buf.GetString();
+}
+
+std::string details(
+    const std::vector<std::pair<std::string, std::string>>& raw_fields) {
+  return object([&](Writer& w) {
+    for (const auto& [k, v] : raw_fields) key_raw(w, k.c_str(), v);
+  });
+}
+
+std::string info(const Progress& p) {
+  return object([&](Writer& w) {
+    progress_fields(w, p);
+    w.Key("players");
+    w.StartArray();
+    for (std::size_t i = 0; i < p.state.players.size(); ++i) {
+      const auto id = static_cast<game::PlayerId>(i);
+      const auto& player = p.state.players[i];
+      auto summary = game::summarize(p.state, id);
+      w.StartObject();
+      key_string(w, "name", player.name);
+      key_string(w, "personality", player.personality);
+      w.Key("alive");
+      w.Bool(player.alive);
+      key_int(w, "score", summary.score);
+      key_int(w, "cities", summary.cities);
+      key_int(w, "units", summary.units);
+      key_int(w, "techs", summary.techs);
+      w.Key("submitted");
+      w.Bool(p.submitted.count(id) > 0);
+      w.EndObject();
+    }
+    w.EndArray();
+    key_int(w, "last_snapshot_turn", p.last_snapshot_turn);
+    key_optional(w, "winner", winner_name(p.state));
+    key_int(w, "turn_timeout_ms", p.record.turn_timeout_ms);
+    key_string(w, "created_at", iso_time(p.record.created_at_ms));
+    key_string(w, "updated_at", iso_time(p.record.updated_at_ms));
+  });
+}
+
+std::string view(const Progress& p, game::PlayerId player) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key_string(w, "game_id", p.record.game_id);
+  key_string(w, "status", p.record.status);
+  key_string(w, "state_hash", p.state_hash);
+  key_int(w, "completed_turns", game::completed_turns(p.state));
+  key_int(w, "max_turns", p.state.max_turns);
+  w.Key("submitted");
+  w.Bool(p.submitted.count(player) > 0);
+  w.Key("waiting_for");
+  w.StartArray();
+  for (std::size_t i = 0; i < p.state.players.size(); ++i)
+    if (p.state.players[i].alive &&
+        !p.submitted.count(static_cast<game::PlayerId>(i)))
+      w.String(p.state.players[i].name);
+  w.EndArray();
+  key_optional(w, "winner", winner_name(p.state));
+  game::write_view_fields(p.state, player, w);
+  w.EndObject();
+  return buf.GetString();
+}
+
+std::string accepted(int turn) {
+  return object([&](Writer& w) {
+    w.Key("accepted");
+    w.Bool(true);
+    key_int(w, "turn", turn);
+    w.Key("durable");
+    w.Bool(true);
+  });
+}
+
+std::string created(const GameRecord& record,
+                    const std::vector<std::string>& tokens) {
+  return object([&](Writer& w) {
+    key_string(w, "game_id", record.game_id);
+    key_int(w, "turn", 1);
+    w.Key("players");
+    w.StartArray();
+    for (std::size_t i = 0; i < record.players.size(); ++i) {
+      w.StartObject();
+      key_string(w, "name", record.players[i].name);
+      key_string(w, "personality", record.players[i].personality);
+      key_string(w, "token", tokens[i]);
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
+std::string games(const std::vector<persistence::GameRow>& rows,
+                  const std::string& next) {
+  return object([&](Writer& w) {
+    w.Key("games");
+    w.StartArray();
+    for (const auto& row : rows) {
+      GameRecord record = record_from_row(row);
+      w.StartObject();
+      key_string(w, "game_id", row.game_id);
+      key_string(w, "status", row.status);
+      key_int(w, "turn", row.turn);
+      key_int(w, "completed_turns", row.completed_turns);
+      key_int(w, "max_turns", row.max_turns);
+      w.Key("players");
+      w.StartArray();
+      for (const auto& p : record.players) {
+        w.StartObject();
+        key_string(w, "name", p.name);
+        key_string(w, "personality", p.personality);
+        w.EndObject();
+      }
+      w.EndArray();
+      key_string(w, "state_hash", row.state_hash);
+      key_optional(w, "winner", row.winner);
+      key_string(w, "created_at", iso_time(row.created_at_ms));
+      key_string(w, "updated_at", iso_time(row.updated_at_ms));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("next");
+    if (next.empty())
+      w.Null();
+    else
+      w.String(next);
+  });
+}
+
+std::string turns(const std::vector<persistence::TurnRow>& rows,
+                  const std::vector<persistence::ActionRow>& actions) {
+  std::map<int, std::vector<const persistence::ActionRow*>> by_turn;
+  for (const auto& a : actions) by_turn[a.turn].push_back(&a);
+  return object([&](Writer& w) {
+    w.Key("turns");
+    w.StartArray();
+    for (const auto& t : rows) {
+      w.StartObject();
+      key_int(w, "turn", t.turn);
+      key_string(w, "state_hash", t.state_hash);
+      w.Key("actions");
+      w.StartObject();
+      for (const auto* a : by_turn[t.turn]) key_raw(w, a->player.c_str(), a->actions_json);
+      w.EndObject();
+      key_raw(w, "events", t.events_json);
+      key_string(w, "processed_at", iso_time(t.processed_at_ms));
+      key_int(w, "duration_us", t.duration_us);
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
+std::string prompt_logs(const std::vector<persistence::PromptLogRow>& rows) {
+  return object([&](Writer& w) {
+    w.Key("prompt_logs");
+    w.StartArray();
+    for (const auto& r : rows) {
+      w.StartObject();
+      key_int(w, "id", r.id);
+      key_string(w, "player", r.player);
+      key_int(w, "turn", r.turn);
+      key_string(w, "provider", r.provider);
+      key_string(w, "model", r.model);
+      key_string(w, "prompt", r.prompt);
+      key_string(w, "response", r.response);
+      key_string(w, "thinking", r.thinking);
+      key_int(w, "prompt_tokens", r.prompt_tokens);
+      key_int(w, "completion_tokens", r.completion_tokens);
+      key_int(w, "thinking_tokens", r.thinking_tokens);
+      key_int(w, "latency_ms", r.latency_ms);
+      key_optional(w, "error", r.error);
+      key_string(w, "created_at", iso_time(r.created_at_ms));
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
+std::string stats(const std::string& game_id,
+                  const std::vector<persistence::PlayerStatsRow>& rows) {
+  return object([&](Writer& w) {
+    key_string(w, "game_id", game_id);
+    w.Key("players");
+    w.StartArray();
+    for (const auto& r : rows) {
+      w.StartObject();
+      key_string(w, "player", r.player);
+      key_int(w, "submissions", r.submissions);
+      key_int(w, "actions", r.actions);
+      key_int(w, "rejected_actions", r.rejected_actions);
+      w.Key("tokens");
+      w.StartObject();
+      key_int(w, "prompt", r.prompt_tokens);
+      key_int(w, "completion", r.completion_tokens);
+      key_int(w, "thinking", r.thinking_tokens);
+      w.EndObject();
+      key_int(w, "llm_calls", r.llm_calls);
+      w.Key("latency_ms_mean");
+      w.Double(r.latency_ms_mean);
+      w.Key("latency_ms_p95");
+      w.Double(r.latency_ms_p95);
+      key_int(w, "cities", r.cities);
+      key_int(w, "units", r.units);
+      key_int(w, "techs", r.techs);
+      key_int(w, "score", r.score);
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
+std::string restored(const RecoveredGame& game) {
+  return object([&](Writer& w) {
+    key_string(w, "game_id", game.record.game_id);
+    key_int(w, "restored_from_snapshot_turn", game.snapshot_turn);
+    key_int(w, "replayed_turns", game.replayed_turns);
+    key_int(w, "completed_turns", game::completed_turns(game.state));
+    key_string(w, "state_hash", game.state_hash);
+    w.Key("verified");
+    w.Bool(true);
+  });
+}
+
+std::string replay(const std::string& game_id, const RecoveredGame& game) {
+  return object([&](Writer& w) {
+    key_string(w, "game_id", game_id);
+    key_int(w, "turn", game::completed_turns(game.state));
+    key_string(w, "state_hash", game.state_hash);
+    key_int(w, "restored_from_snapshot_turn", game.snapshot_turn);
+    key_raw(w, "state", game::to_json(game.state));
+  });
+}
+
+std::string snapshot_taken(const std::string& game_id, int turn,
+                           const std::string& state_hash) {
+  return object([&](Writer& w) {
+    key_string(w, "game_id", game_id);
+    key_int(w, "snapshot_turn", turn);
+    key_string(w, "state_hash", state_hash);
+  });
+}
+
+std::string status_changed(const std::string& game_id,
+                           const std::string& status) {
+  return object([&](Writer& w) {
+    key_string(w, "game_id", game_id);
+    key_string(w, "status", status);
+  });
+}
+
+std::string turn_event(int turn, const std::string& state_hash,
+                       const std::string& events_json) {
+  return object([&](Writer& w) {
+    key_int(w, "turn", turn);
+    key_string(w, "state_hash", state_hash);
+    key_raw(w, "events", events_json);
+  });
+}
+
+std::string finished_event(const GameRecord& record, const game::State& s) {
+  return object([&](Writer& w) {
+    key_string(w, "game_id", record.game_id);
+    key_int(w, "completed_turns", game::completed_turns(s));
+    key_optional(w, "winner", winner_name(s));
+    w.Key("scores");
+    w.StartObject();
+    for (std::size_t i = 0; i < s.players.size(); ++i)
+      key_int(w, s.players[i].name.c_str(),
+              game::score(s, static_cast<game::PlayerId>(i)));
+    w.EndObject();
+  });
+}
+
+}  // namespace fourex::actors::replies

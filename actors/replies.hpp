@@ -1,0 +1,52 @@
+// The JSON bodies of the runtime's answers (API.md shapes), in one place.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "actors/game_record.hpp"
+#include "actors/recovery.hpp"
+#include "game/game.hpp"
+#include "persistence/rows.hpp"
+
+namespace fourex::actors::replies {
+
+struct Progress {
+  const GameRecord& record;
+  const game::State& state;
+  const std::string& state_hash;
+  int last_snapshot_turn;
+  const std::set<game::PlayerId>& submitted;
+};
+
+std::string info(const Progress& p);
+std::string view(const Progress& p, game::PlayerId player);
+std::string accepted(int turn);
+std::string created(const GameRecord& record,
+                    const std::vector<std::string>& tokens);
+std::string games(const std::vector<persistence::GameRow>& rows,
+                  const std::string& next);
+std::string turns(const std::vector<persistence::TurnRow>& rows,
+                  const std::vector<persistence::ActionRow>& actions);
+std::string prompt_logs(const std::vector<persistence::PromptLogRow>& rows);
+std::string stats(const std::string& game_id,
+                  const std::vector<persistence::PlayerStatsRow>& rows);
+std::string restored(const RecoveredGame& game);
+std::string replay(const std::string& game_id, const RecoveredGame& game);
+std::string snapshot_taken(const std::string& game_id, int turn,
+                           const std::string& state_hash);
+std::string status_changed(const std::string& game_id,
+                           const std::string& status);
+std::string turn_event(int turn, const std::string& state_hash,
+                       const std::string& events_json);
+std::string finished_event(const GameRecord& record, const game::State& s);
+
+// Error details, e.g. details({{"turn", "7"}}) with raw JSON values.
+std::string details(
+    const std::vector<std::pair<std::string, std::string>>& raw_fields);
+std::string quoted(const std::string& text);  // a JSON string literal
+
+std::string iso_time(std::int64_t epoch_ms);
+
+}  // namespace fourex::actors::replies

@@ -1,0 +1,52 @@
+// The requests the runtime takes from http/, already shape-checked there.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fourex::actors {
+
+// Who is asking: the bearer token as sent (empty when none).
+struct Caller {
+  std::string token;
+};
+
+struct CreateGame {
+  std::optional<std::string> game_id;  // generated when absent
+  std::vector<std::string> players;
+  std::map<std::string, std::string> personalities;  // player -> personality
+  int max_turns = 100;
+  int width = 32;
+  int height = 32;
+  std::optional<std::uint64_t> seed;      // random when absent
+  std::optional<int> turn_timeout_ms;     // TURN_TIMEOUT_MS when absent
+};
+
+struct ViewRequest {
+  std::string player;                  // empty: the caller's own player
+  std::optional<int> wait_for_turn;    // long-poll until turn >= this
+  int timeout_ms = 30000;
+};
+
+struct Submission {
+  std::string player;             // empty: the caller's own player
+  std::optional<int> turn;        // absent: the current turn (alias route)
+  std::string request_id;         // idempotency key, may be empty
+  std::string actions_json;       // JSON array of action objects
+};
+
+struct PromptLog {
+  std::string player;
+  int turn = 0;
+  std::string provider, model, prompt, response, thinking;
+  std::int64_t prompt_tokens = 0, completion_tokens = 0, thinking_tokens = 0;
+  std::int64_t latency_ms = 0;
+  std::optional<std::string> error;
+};
+
+enum class AdminCommand { snapshot, pause, resume, archive };
+
+}  // namespace fourex::actors

@@ -1,0 +1,63 @@
+// What every request to the runtime answers: a JSON body, or a typed failure
+// that http/errors.cpp maps to a status code and the API's error body.
+#pragma once
+
+#include <string>
+
+namespace fourex::actors {
+
+enum class ErrorCode {
+  none,
+  bad_request,        // 400
+  unauthorized,       // 401
+  forbidden,          // 403
+  not_found,          // 404
+  conflict,           // 409
+  payload_too_large,  // 413
+  illegal_action,     // 422
+  rate_limited,       // 429
+  unavailable,        // 503: database down or overloaded; nothing accepted
+  internal,           // 500: a bug; logged
+};
+
+struct Result {
+  ErrorCode error = ErrorCode::none;
+  std::string body;  // JSON: the answer, or the failure's "details" object
+  std::string message;  // for a failure: a sentence for a human
+  bool created = false;  // 201 instead of 200
+  // The error body's "code" when more precise than the status's default
+  // (e.g. "wrong_turn", "already_submitted", "hash_mismatch").
+  std::string code;
+  int retry_after_s = 0;  // sent as Retry-After when > 0
+
+  bool ok() const { return error == ErrorCode::none; }
+
+  static Result success(std::string json) {
+    Result r;
+    r.body = std::move(json);
+    return r;
+  }
+  static Result made(std::string json) {
+    Result r = success(std::move(json));
+    r.created = true;
+    return r;
+  }
+  static Result failure(ErrorCode error, std::string message,
+                        std::string code = {},
+                        std::string details_json = "{}") {
+    Result r;
+    r.error = error;
+    r.message = std::move(message);
+    r.code = std::move(code);
+    r.body = std::move(details_json);
+    return r;
+  }
+  // The database is down or a queue is full: retry later, nothing accepted.
+  static Result unavailable(std::string message) {
+    Result r = failure(ErrorCode::unavailable, std::move(message));
+    r.retry_after_s = 1;
+    return r;
+  }
+};
+
+}  // namespace fourex::actors

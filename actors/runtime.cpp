@@ -1,0 +1,570 @@
+#include "actors/runtime.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <regex>
+#include <thread>
+
+#include <openssl/rand.h>
+#include <spdlog/spdlog.h>
+
+#include "actors/game_actor.hpp"
+#include "actors/game_messages.hpp"
+#include "actors/game_registry.hpp"
+#include "actors/recovery.hpp"
+#include "actors/replies.hpp"
+#include "actors/token_index.hpp"
+#include "actors/tokens.hpp"
+#include "actors/writer_pool.hpp"
+#include "persistence/connection_pool.hpp"
+#include "persistence/database.hpp"
+#include "persistence/game_reader.hpp"
+#include "persistence/migrator.hpp"
+
+namespace fourex::actors {
+namespace {
+
+// How long an HTTP thread waits for a game actor (or a commit) before it
+// answers 503; long-polls add their own timeout to it.
+constexpr auto reply_timeout = std::chrono::seconds(30);
+
+Result not_found(const std::string& game_id) {
+  return Result::failure(ErrorCode::not_found, "no game '" + game_id + "'",
+                         "game_not_found");
+}
+
+Result from_exception() {
+  try {
+    throw;
+  } catch (const persistence::DatabaseUnavailable& e) {
+    return Result::unavailable(e.what());
+  } catch (const RecoveryError& e) {
+    return Result::failure(
+        ErrorCode::conflict, e.what(), "hash_mismatch",
+        replies::details({{"turn", std::to_string(e.turn)},
+                          {"expected", replies::quoted(e.expected)},
+                          {"actual", replies::quoted(e.actual)}}));
+  } catch (const std::out_of_range& e) {
+    return Result::failure(ErrorCode::not_found, e.what(), "not_found");
+  } catch (const std::exception& e) {
+    spdlog::error("internal error: {}", e.what());
+    return Result::failure(ErrorCode::internal, e.what(), "internal");
+  }
+}
+
+std::uint64_t random_seed() {
+  std::uint64_t seed = 0;
+  RAND_bytes(reinterpret_cast<unsigned char*>(&seed), sizeof seed);
+  return seed;
+}
+
+}  // namespace
+
+struct Runtime::Impl {
+  explicit Impl(const config::Config& cfg)
+      : config(cfg),
+        system(system_config),
+        reads(cfg.database_url, std::max(2, cfg.db_max_overflow)) {
+    admin_token = cfg.admin_token.empty() ? new_token() : cfg.admin_token;
+  }
+
+  config::Config config;
+  std::string admin_token;
+  caf::actor_system_config system_config;
+  caf::actor_system system;
+  persistence::ConnectionPool reads;
+  GameRegistry registry;
+  TokenIndex tokens;
+  std::unique_ptr<WriterPool> writers;
+  std::shared_ptr<GameServices> services;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> recovering{0};
+  std::atomic<int> recovered{0};
+  std::atomic<int> recovery_failed{0};
+  std::thread recovery_thread;
+  std::mutex failed_mutex;
+  std::map<std::string, Result> failed_games;  // activation refused
+
+  // Who is asking, or the failure (401/403) to answer.
+  std::optional<Principal> principal(const std::string& game_id,
+                                     const Caller& caller, Result& failure) {
+    if (caller.token.empty()) {
+      failure = Result::failure(ErrorCode::unauthorized,
+                                "send Authorization: Bearer <token>",
+                                "unauthorized");
+      return std::nullopt;
+    }
+    if (constant_time_equal(caller.token, admin_token))
+      return Principal{true, {}};
+    auto hash = hash_token(caller.token);
+    auto owner = tokens.game_of(hash);
+    if (owner && *owner != game_id) {
+      failure = Result::failure(ErrorCode::forbidden,
+                                "the token belongs to another game",
+                                "forbidden");
+      return std::nullopt;
+    }
+    return Principal{false, std::move(hash)};
+  }
+
+  // The game's actor, activated from the database if needed.
+  caf::actor actor_for(const std::string& game_id, Result& failure) {
+    if (stopping) {
+      failure = Result::unavailable("the server is stopping");
+      return {};
+    }
+    if (auto a = registry.find(game_id)) return a;
+    std::lock_guard<std::mutex> lock(registry.activation_lock(game_id));
+    if (auto a = registry.find(game_id)) return a;
+    {
+      std::lock_guard<std::mutex> failed_lock(failed_mutex);
+      if (auto it = failed_games.find(game_id); it != failed_games.end()) {
+        failure = it->second;
+        return {};
+      }
+    }
+    try {
+      auto recovered_game = reads.with([&](pqxx::connection& conn) {
+        persistence::GameReader reader(conn);
+        auto row = reader.game(game_id);
+        if (!row || row->status == "deleted")
+          throw std::out_of_range("no game '" + game_id + "'");
+        return recover_game(reader, game_id);
+      });
+      for (const auto& p : recovered_game.record.players)
+        tokens.add(p.token_hash, game_id);
+      auto actor =
+          spawn_game_actor(system, services, std::move(recovered_game));
+      registry.insert(game_id, actor);
+      return actor;
+    } catch (const std::out_of_range&) {
+      failure = not_found(game_id);
+    } catch (const RecoveryError& e) {
+      failure = from_exception();
+      spdlog::error("game {}: recovery stopped: {}", game_id, e.what());
+      std::lock_guard<std::mutex> failed_lock(failed_mutex);
+      failed_games[game_id] = failure;
+    } catch (...) {
+      failure = from_exception();
+    }
+    return {};
+  }
+
+  // Sends the message made by `make(reply)` to the game's actor and waits
+  // for the answer. A broken promise means the actor stopped (it went idle)
+  // before reading the message: activate it again and resend, once.
+  template <class Make>
+  Result ask(const std::string& game_id, Make make,
+             std::chrono::milliseconds extra = {}) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      Result failure;
+      auto actor = actor_for(game_id, failure);
+      if (!actor) return failure;
+      auto reply = std::make_shared<std::promise<Result>>();
+      auto answer = reply->get_future();
+      caf::anon_send(actor, make(std::move(reply)));
+      if (answer.wait_for(reply_timeout + extra) !=
+          std::future_status::ready)
+        return Result::unavailable("the game did not answer in time");
+      try {
+        return answer.get();
+      } catch (const std::future_error&) {
+        continue;
+      }
+    }
+    return Result::unavailable("the game is restarting; retry");
+  }
+
+  // Waits until everything the game sent to its writer is committed, so a
+  // read of the database sees the game's whole history.
+  Result sync(const std::string& game_id) {
+    if (!registry.find(game_id)) return Result::success("{}");
+    return ask(game_id, [](Reply r) { return SyncMsg{std::move(r)}; });
+  }
+
+  void recover_all() {
+    std::vector<std::string> ids;
+    try {
+      ids = reads.with([](pqxx::connection& conn) {
+        return persistence::GameReader(conn).recoverable_game_ids();
+      });
+    } catch (const std::exception& e) {
+      spdlog::error("recovery: cannot list games: {}", e.what());
+      return;
+    }
+    recovering = static_cast<int>(ids.size());
+    if (!ids.empty()) spdlog::info("recovery: {} games to rebuild", ids.size());
+    auto started = std::chrono::steady_clock::now();
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> workers;
+    for (int i = 0; i < config.recovery_parallelism; ++i)
+      workers.emplace_back([&] {
+        for (auto k = next++; k < ids.size() && !stopping; k = next++) {
+          Result failure;
+          if (actor_for(ids[k], failure))
+            ++recovered;
+          else
+            ++recovery_failed;
+          --recovering;
+        }
+      });
+    for (auto& w : workers) w.join();
+    if (!ids.empty())
+      spdlog::info("recovery: {} games rebuilt, {} failed, in {} ms",
+                   recovered.load(), recovery_failed.load(),
+                   std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now() - started)
+                       .count());
+  }
+};
+
+Runtime::Runtime(const config::Config& config)
+    : impl_(std::make_unique<Impl>(config)) {}
+
+Runtime::~Runtime() { stop(); }
+
+const std::string& Runtime::admin_token() const { return impl_->admin_token; }
+
+bool Runtime::is_player_token(const std::string& token) const {
+  return impl_->tokens.game_of(hash_token(token)).has_value();
+}
+
+void Runtime::start() {
+  persistence::set_sql_debug(impl_->config.sql_debug);
+  {
+    auto conn = persistence::connect(impl_->config.database_url);
+    int applied = persistence::migrate(*conn);
+    if (applied > 0) spdlog::info("database: {} migrations applied", applied);
+  }
+  impl_->writers = std::make_unique<WriterPool>(impl_->system, impl_->config);
+  impl_->services = std::make_shared<GameServices>(
+      GameServices{impl_->config, impl_->writers.get(), &impl_->registry});
+  impl_->recovery_thread = std::thread([this] { impl_->recover_all(); });
+}
+
+void Runtime::stop() {
+  if (!impl_ || impl_->stopping.exchange(true)) return;
+  if (impl_->recovery_thread.joinable()) impl_->recovery_thread.join();
+  // Snapshot the games in memory, then let the writers commit everything.
+  std::vector<std::future<Result>> pending;
+  for (auto& actor : impl_->registry.all()) {
+    auto reply = std::make_shared<std::promise<Result>>();
+    pending.push_back(reply->get_future());
+    caf::anon_send(actor, ShutdownMsg{std::move(reply)});
+  }
+  if (impl_->writers) {
+    for (auto& f : pending) {
+      if (f.wait_for(std::chrono::seconds(5)) != std::future_status::ready)
+        break;
+      try {
+        f.get();
+      } catch (const std::future_error&) {
+      }
+    }
+    impl_->writers->stop();
+  }
+}
+
+Result Runtime::create_game(const CreateGame& request) {
+  static const std::regex id_pattern("[A-Za-z0-9_-]{1,64}");
+  GameRecord record;
+  record.game_id = request.game_id.value_or(new_game_id());
+  if (!std::regex_match(record.game_id, id_pattern))
+    return Result::failure(ErrorCode::bad_request,
+                           "game_id must match [A-Za-z0-9_-]{1,64}",
+                           "bad_request",
+                           replies::details({{"field", "\"game_id\""}}));
+  for (const auto& [name, personality] : request.personalities) {
+    if (std::find(request.players.begin(), request.players.end(), name) ==
+        request.players.end())
+      return Result::failure(ErrorCode::bad_request,
+                             "personality given for unknown player '" + name +
+                                 "'",
+                             "bad_request",
+                             replies::details({{"field", "\"personalities\""}}));
+  }
+  for (const auto& name : request.players) {
+    auto it = request.personalities.find(name);
+    record.config.players.push_back(
+        {name, it == request.personalities.end() ? "balanced" : it->second});
+  }
+  record.config.width = request.width;
+  record.config.height = request.height;
+  record.config.max_turns = request.max_turns;
+  record.config.seed = request.seed.value_or(random_seed());
+  record.turn_timeout_ms =
+      request.turn_timeout_ms.value_or(impl_->config.turn_timeout_ms);
+  if (record.turn_timeout_ms < 0)
+    return Result::failure(ErrorCode::bad_request,
+                           "turn_timeout_ms must be >= 0", "bad_request",
+                           replies::details({{"field", "\"turn_timeout_ms\""}}));
+  game::State state;
+  try {
+    state = game::new_game(record.config);
+  } catch (const game::ConfigError& e) {
+    return Result::failure(
+        ErrorCode::bad_request, e.what(), "bad_request",
+        replies::details({{"field", replies::quoted(e.field())}}));
+  }
+  if (impl_->registry.find(record.game_id))
+    return Result::failure(ErrorCode::conflict,
+                           "game '" + record.game_id + "' exists",
+                           "game_exists");
+
+  std::vector<std::string> tokens;
+  for (const auto& p : record.config.players) {
+    tokens.push_back(new_token());
+    record.players.push_back({p.name, p.personality, hash_token(tokens.back())});
+  }
+  record.created_at_ms = record.updated_at_ms = now_ms();
+  if (record.turn_timeout_ms > 0)
+    record.deadline_at_ms = record.created_at_ms + record.turn_timeout_ms;
+
+  RecoveredGame fresh;
+  fresh.state_hash = game::state_hash(state);
+  persistence::WriteBatch rows;
+  rows.new_games.push_back(row_from_record(record, state, fresh.state_hash));
+  rows.snapshots.push_back({record.game_id, 0, game::to_json(state),
+                            fresh.state_hash, "initial", 0});
+  auto reply = std::make_shared<std::promise<Result>>();
+  auto answer = reply->get_future();
+  bool queued = impl_->writers->submit(
+      record.game_id,
+      {std::move(rows),
+       [reply](const WriteStatus& s) {
+         if (s.ok())
+           reply->set_value(Result::success("{}"));
+         else if (s.kind == WriteStatus::game_exists)
+           reply->set_value(Result::failure(ErrorCode::conflict,
+                                            "the game exists", "game_exists"));
+         else if (s.kind == WriteStatus::unavailable)
+           reply->set_value(Result::unavailable(s.message));
+         else
+           reply->set_value(
+               Result::failure(ErrorCode::internal, s.message, "internal"));
+       }});
+  if (!queued) return Result::unavailable("the database writer is overloaded");
+  if (answer.wait_for(reply_timeout) != std::future_status::ready)
+    return Result::unavailable("the database did not answer in time");
+  auto written = answer.get();
+  if (!written.ok()) return written;
+
+  for (const auto& p : record.players)
+    impl_->tokens.add(p.token_hash, record.game_id);
+  auto body = replies::created(record, tokens);
+  auto game_id = record.game_id;
+  fresh.record = std::move(record);
+  fresh.state = std::move(state);
+  std::lock_guard<std::mutex> lock(impl_->registry.activation_lock(game_id));
+  impl_->registry.insert(
+      game_id, spawn_game_actor(impl_->system, impl_->services, std::move(fresh)));
+  return Result::made(std::move(body));
+}
+
+Result Runtime::list_games(const std::string& status, int limit,
+                           const std::string& after) {
+  try {
+    return impl_->reads.with([&](pqxx::connection& conn) {
+      persistence::GameReader reader(conn);
+      auto rows = reader.games(status, limit + 1, after);
+      std::string next;
+      if (static_cast<int>(rows.size()) > limit) {
+        rows.resize(limit);
+        next = rows.back().game_id;
+      }
+      return Result::success(replies::games(rows, next));
+    });
+  } catch (...) {
+    return from_exception();
+  }
+}
+
+Result Runtime::game_info(const std::string& game_id) {
+  return impl_->ask(game_id, [](Reply r) { return InfoMsg{std::move(r)}; });
+}
+
+Result Runtime::player_view(const std::string& game_id, const Caller& caller,
+                            const ViewRequest& request) {
+  Result failure;
+  auto who = impl_->principal(game_id, caller, failure);
+  if (!who) return failure;
+  return impl_->ask(
+      game_id,
+      [&](Reply r) { return ViewMsg{*who, request, std::move(r)}; },
+      std::chrono::milliseconds(request.wait_for_turn ? request.timeout_ms : 0));
+}
+
+Result Runtime::submit(const std::string& game_id, const Caller& caller,
+                       Submission submission) {
+  Result failure;
+  auto who = impl_->principal(game_id, caller, failure);
+  if (!who) return failure;
+  game::Orders orders;
+  try {
+    orders = game::parse_orders(submission.actions_json);
+  } catch (const game::ParseError& e) {
+    return Result::failure(
+        ErrorCode::bad_request, e.what(), "bad_request",
+        replies::details({{"index", std::to_string(e.index)},
+                          {"field", replies::quoted(e.field)}}));
+  }
+  auto canonical = game::orders_to_json(orders);
+  return impl_->ask(game_id, [&](Reply r) {
+    return SubmitMsg{*who, submission, orders, canonical, std::move(r)};
+  });
+}
+
+Result Runtime::turns(const std::string& game_id, int from, int to) {
+  auto synced = impl_->sync(game_id);
+  if (!synced.ok()) return synced;
+  try {
+    return impl_->reads.with([&](pqxx::connection& conn) {
+      persistence::GameReader reader(conn);
+      auto row = reader.game(game_id);
+      if (!row || row->status == "deleted") return not_found(game_id);
+      auto rows = reader.turns(game_id, from, to);
+      auto actions = reader.actions_from(game_id, from);
+      return Result::success(replies::turns(rows, actions));
+    });
+  } catch (...) {
+    return from_exception();
+  }
+}
+
+std::shared_ptr<EventChannel> Runtime::subscribe(const std::string& game_id,
+                                                 Result& failure) {
+  auto actor = impl_->actor_for(game_id, failure);
+  if (!actor) return nullptr;
+  auto channel = std::make_shared<EventChannel>();
+  caf::anon_send(actor, SubscribeMsg{channel});
+  return channel;
+}
+
+Result Runtime::restore(const std::string& game_id, std::optional<int> turn) {
+  auto synced = impl_->sync(game_id);
+  if (!synced.ok()) return synced;
+  std::shared_ptr<RecoveredGame> rebuilt;
+  try {
+    rebuilt = impl_->reads.with([&](pqxx::connection& conn) {
+      persistence::GameReader reader(conn);
+      return std::make_shared<RecoveredGame>(
+          recover_game(reader, game_id, {turn, std::nullopt}));
+    });
+  } catch (...) {
+    return from_exception();
+  }
+  {
+    // A restore that verifies clears an earlier failed activation.
+    std::lock_guard<std::mutex> lock(impl_->failed_mutex);
+    impl_->failed_games.erase(game_id);
+  }
+  return impl_->ask(game_id, [&](Reply r) {
+    return ReplaceMsg{rebuilt, std::move(r)};
+  });
+}
+
+Result Runtime::replay(const std::string& game_id, int turn) {
+  auto synced = impl_->sync(game_id);
+  if (!synced.ok()) return synced;
+  try {
+    return impl_->reads.with([&](pqxx::connection& conn) {
+      persistence::GameReader reader(conn);
+      auto game = recover_game(reader, game_id, {turn, turn});
+      return Result::success(replies::replay(game_id, game));
+    });
+  } catch (...) {
+    return from_exception();
+  }
+}
+
+Result Runtime::log_prompt(const std::string& game_id, const Caller& caller,
+                           PromptLog log) {
+  Result failure;
+  auto who = impl_->principal(game_id, caller, failure);
+  if (!who) return failure;
+  return impl_->ask(game_id, [&](Reply r) {
+    return PromptLogMsg{*who, log, std::move(r)};
+  });
+}
+
+Result Runtime::prompt_logs(const std::string& game_id,
+                            const std::string& player, int turn) {
+  auto synced = impl_->sync(game_id);
+  if (!synced.ok()) return synced;
+  try {
+    return impl_->reads.with([&](pqxx::connection& conn) {
+      persistence::GameReader reader(conn);
+      if (!reader.game(game_id)) return not_found(game_id);
+      return Result::success(
+          replies::prompt_logs(reader.prompt_logs(game_id, player, turn)));
+    });
+  } catch (...) {
+    return from_exception();
+  }
+}
+
+Result Runtime::stats(const std::string& game_id) {
+  auto synced = impl_->sync(game_id);
+  if (!synced.ok()) return synced;
+  try {
+    return impl_->reads.with([&](pqxx::connection& conn) {
+      persistence::GameReader reader(conn);
+      if (!reader.game(game_id)) return not_found(game_id);
+      return Result::success(replies::stats(game_id, reader.stats(game_id)));
+    });
+  } catch (...) {
+    return from_exception();
+  }
+}
+
+Result Runtime::overview() {
+  try {
+    auto by_status = impl_->reads.with([](pqxx::connection& conn) {
+      return persistence::GameReader(conn).games_by_status();
+    });
+    auto w = impl_->writers->figures();
+    std::string games = "{";
+    for (const auto& [status, n] : by_status) {
+      if (games.size() > 1) games += ',';
+      games += replies::quoted(status);
+      games += ':';
+      games += std::to_string(n);
+    }
+    games += "}";
+    return Result::success(replies::details({
+        {"games_by_status", games},
+        {"actors_in_memory", std::to_string(impl_->registry.size())},
+        {"recovering", std::to_string(impl_->recovering.load())},
+        {"recovered", std::to_string(impl_->recovered.load())},
+        {"recovery_failed", std::to_string(impl_->recovery_failed.load())},
+        {"writer_queue_depth", std::to_string(w.queue_depth)},
+        {"writer_batches", std::to_string(w.batches)},
+        {"writer_batch_mean", std::to_string(w.batch_mean)},
+        {"commit_ms_p50", std::to_string(w.commit_ms_p50)},
+        {"commit_ms_p99", std::to_string(w.commit_ms_p99)},
+    }));
+  } catch (...) {
+    return from_exception();
+  }
+}
+
+Result Runtime::admin_command(const std::string& game_id,
+                              AdminCommand command) {
+  return impl_->ask(game_id, [&](Reply r) {
+    return AdminMsg{command, std::move(r)};
+  });
+}
+
+bool Runtime::database_ready() {
+  try {
+    return impl_->reads.with([](pqxx::connection& conn) {
+      pqxx::nontransaction tx(conn);
+      tx.exec("SELECT 1");
+      return true;
+    });
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace fourex::actors

@@ -1,0 +1,68 @@
+// The server's core behind one facade: the actor system, the game registry,
+// the writer pool and the read connections. http/ calls only this.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actors/event_channel.hpp"
+#include "actors/requests.hpp"
+#include "actors/result.hpp"
+#include "config/config.hpp"
+
+namespace fourex::actors {
+
+class Runtime {
+ public:
+  explicit Runtime(const config::Config& config);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // Migrates, starts the writers and the background recovery of stored
+  // games. Throws persistence::DatabaseUnavailable when the database cannot
+  // be reached at all.
+  void start();
+  // Stops accepting work, snapshots the games in memory, flushes the writers.
+  void stop();
+
+  // Games
+  Result create_game(const CreateGame& request);
+  Result list_games(const std::string& status, int limit,
+                    const std::string& after);
+  Result game_info(const std::string& game_id);
+  Result player_view(const std::string& game_id, const Caller& caller,
+                     const ViewRequest& request);
+  Result submit(const std::string& game_id, const Caller& caller,
+                Submission submission);
+  Result turns(const std::string& game_id, int from, int to);
+  std::shared_ptr<EventChannel> subscribe(const std::string& game_id,
+                                          Result& failure);
+
+  // Recovery and history (admin)
+  Result restore(const std::string& game_id, std::optional<int> turn);
+  Result replay(const std::string& game_id, int turn);
+
+  // Agents' records
+  Result log_prompt(const std::string& game_id, const Caller& caller,
+                    PromptLog log);
+  Result prompt_logs(const std::string& game_id, const std::string& player,
+                     int turn);
+  Result stats(const std::string& game_id);
+
+  // Operations
+  Result overview();
+  Result admin_command(const std::string& game_id, AdminCommand command);
+  bool database_ready();
+  const std::string& admin_token() const;
+  // A token of a player of a game this process has seen.
+  bool is_player_token(const std::string& token) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fourex::actors

@@ -1,0 +1,17 @@
+// Bearer tokens: random, stored only as SHA-256 hashes, compared in
+// constant time.
+#pragma once
+
+#include <string>
+
+namespace fourex::actors {
+
+// 32 random bytes (256 bits) as URL-safe hex.
+std::string new_token();
+// Hex SHA-256 of the token: what the database and the game actor keep.
+std::string hash_token(const std::string& token);
+bool constant_time_equal(const std::string& a, const std::string& b);
+// 16 random bytes as hex, for generated game ids.
+std::string new_game_id();
+
+}  // namespace fourex::actors
