@@ -1,0 +1,50 @@
+#include "http/context.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "actors/replies.hpp"
+#include "actors/tokens.hpp"
+
+namespace fourex::http {
+
+using actors::ErrorCode;
+
+Handler guarded(Handler handler) {
+  return [handler = std::move(handler)](const httplib::Request& req,
+                                        httplib::Response& res) {
+    try {
+      handler(req, res);
+    } catch (const BadRequest& e) {
+      respond_error(
+          res, ErrorCode::bad_request, e.what(),
+          e.field().empty()
+              ? "{}"
+              : actors::replies::details(
+                    {{"field", actors::replies::quoted(e.field())}}));
+    } catch (const std::exception& e) {
+      spdlog::error("{} {}: {}", req.method, req.path, e.what());
+      respond_error(res, ErrorCode::internal, "internal error");
+    }
+  };
+}
+
+bool require_admin(Context& ctx, const httplib::Request& req,
+                   httplib::Response& res) {
+  auto token = bearer_token(req);
+  if (token.empty()) {
+    respond_error(res, ErrorCode::unauthorized,
+                  "send Authorization: Bearer <admin token>");
+    return false;
+  }
+  if (!actors::constant_time_equal(token, ctx.runtime.admin_token())) {
+    if (ctx.runtime.is_player_token(token))
+      respond_error(res, ErrorCode::forbidden,
+                    "this endpoint needs the admin token");
+    else
+      respond_error(res, ErrorCode::unauthorized, "unknown token");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace fourex::http

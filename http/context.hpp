@@ -1,0 +1,41 @@
+// What the route handlers share, and the wrapper that turns exceptions into
+// API errors so that no handler can crash the server or leak a 500 body.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <httplib.h>
+
+#include "actors/runtime.hpp"
+#include "config/config.hpp"
+#include "http/errors.hpp"
+#include "http/request.hpp"
+
+namespace fourex::http {
+
+struct Context {
+  actors::Runtime& runtime;
+  const config::Config& config;
+};
+
+using Handler = std::function<void(const httplib::Request&,
+                                   httplib::Response&)>;
+
+// Wraps a handler: BadRequest -> 400 naming the field; anything else -> 500.
+Handler guarded(Handler handler);
+
+// The admin token or a 401/403 answer; true when the caller is the admin.
+bool require_admin(Context& ctx, const httplib::Request& req,
+                   httplib::Response& res);
+
+void add_game_routes(httplib::Server& server, Context& ctx);
+void add_history_routes(httplib::Server& server, Context& ctx);
+void add_agent_routes(httplib::Server& server, Context& ctx);
+void add_admin_routes(httplib::Server& server, Context& ctx);
+void add_ops_routes(httplib::Server& server, Context& ctx);
+
+// Path pattern of a game id inside a route.
+inline const std::string game_path = "/api/v1/games/([A-Za-z0-9_-]{1,64})";
+
+}  // namespace fourex::http

@@ -1,0 +1,71 @@
+#include "http/errors.hpp"
+
+#include "actors/replies.hpp"
+
+namespace fourex::http {
+
+using actors::ErrorCode;
+
+int status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::none: return 200;
+    case ErrorCode::bad_request: return 400;
+    case ErrorCode::unauthorized: return 401;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::payload_too_large: return 413;
+    case ErrorCode::illegal_action: return 422;
+    case ErrorCode::rate_limited: return 429;
+    case ErrorCode::unavailable: return 503;
+    case ErrorCode::internal: return 500;
+  }
+  return 500;
+}
+
+const char* code_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::none: return "ok";
+    case ErrorCode::bad_request: return "bad_request";
+    case ErrorCode::unauthorized: return "unauthorized";
+    case ErrorCode::forbidden: return "forbidden";
+    case ErrorCode::not_found: return "not_found";
+    case ErrorCode::conflict: return "conflict";
+    case ErrorCode::payload_too_large: return "payload_too_large";
+    case ErrorCode::illegal_action: return "illegal_action";
+    case ErrorCode::rate_limited: return "rate_limited";
+    case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::internal: return "internal";
+  }
+  return "internal";
+}
+
+void respond(httplib::Response& res, const actors::Result& result) {
+  if (result.ok()) {
+    res.status = result.created ? 201 : 200;
+    res.set_content(result.body, "application/json");
+    return;
+  }
+  res.status = status_of(result.error);
+  if (result.retry_after_s > 0)
+    res.set_header("Retry-After", std::to_string(result.retry_after_s));
+  const std::string code =
+      result.code.empty() ? code_name(result.error) : result.code;
+  const std::string& details = result.body.empty() ? "{}" : result.body;
+  res.set_content(R"({"error":{"code":)" + actors::replies::quoted(code) +
+                      R"(,"message":)" +
+                      actors::replies::quoted(result.message) +
+                      R"(,"details":)" + details + "}}",
+                  "application/json");
+}
+
+void respond_error(httplib::Response& res, ErrorCode code,
+                   const std::string& message,
+                   const std::string& details_json) {
+  auto r = actors::Result::failure(code, message, {}, details_json);
+  if (code == ErrorCode::rate_limited || code == ErrorCode::unavailable)
+    r.retry_after_s = 1;
+  respond(res, r);
+}
+
+}  // namespace fourex::http

@@ -1,0 +1,126 @@
+#include "http/server.hpp"
+
+#include <sys/socket.h>
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include "http/context.hpp"
+#include "http/rate_limiter.hpp"
+
+namespace fourex::http {
+namespace {
+
+thread_local std::chrono::steady_clock::time_point request_started;
+
+std::string rate_key(const httplib::Request& req) {
+  auto token = bearer_token(req);
+  return token.empty() ? "addr:" + req.remote_addr : "token:" + token;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(const config::Config& cfg, actors::Runtime& runtime)
+      : config(cfg), ctx{runtime, config}, limiter(cfg.rate_limit_per_s) {}
+
+  config::Config config;
+  Context ctx;
+  RateLimiter limiter;
+  httplib::Server server;
+  std::thread thread;
+  std::atomic<int> listen_fd{-1};
+};
+
+Server::Server(const config::Config& config, actors::Runtime& runtime)
+    : impl_(std::make_unique<Impl>(config, runtime)) {
+  auto& s = impl_->server;
+  auto threads = static_cast<std::size_t>(config.http_threads);
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // Off by default in cpp-httplib: Nagle's delay costs 25x in throughput.
+  s.set_tcp_nodelay(true);
+  s.set_keep_alive_max_count(100000);
+  s.set_keep_alive_timeout(30);
+  s.set_read_timeout(30, 0);
+  s.set_write_timeout(30, 0);
+  s.set_payload_max_length(static_cast<std::size_t>(config.max_body_bytes));
+  s.set_socket_options([this](socket_t fd) {
+    httplib::default_socket_options(fd);
+    impl_->listen_fd = fd;
+  });
+
+  s.set_pre_routing_handler([this](const httplib::Request& req,
+                                   httplib::Response& res) {
+    request_started = std::chrono::steady_clock::now();
+    if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
+      respond_error(res, actors::ErrorCode::rate_limited,
+                    "too many requests for this token; slow down");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  // Errors cpp-httplib decides itself (no route, body too large) get the
+  // API's error body too.
+  s.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (res.status == 404)
+      respond_error(res, actors::ErrorCode::not_found,
+                    "no route " + req.method + " " + req.path);
+    else if (res.status == 413)
+      respond_error(res, actors::ErrorCode::payload_too_large,
+                    "the body is over MAX_BODY_BYTES");
+    else if (res.status == 400)
+      respond_error(res, actors::ErrorCode::bad_request, "malformed request");
+    else
+      return httplib::Server::HandlerResponse::Unhandled;
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - request_started)
+                  .count();
+    auto level = res.status >= 500   ? spdlog::level::warn
+                 : res.status >= 400 ? spdlog::level::info
+                                     : spdlog::level::debug;
+    spdlog::log(level, "http {} {} {} {} us", req.method, req.path,
+                res.status, us);
+  });
+
+  add_ops_routes(s, impl_->ctx);
+  add_game_routes(s, impl_->ctx);
+  add_history_routes(s, impl_->ctx);
+  add_agent_routes(s, impl_->ctx);
+  add_admin_routes(s, impl_->ctx);
+}
+
+Server::~Server() { stop(); }
+
+int Server::start() {
+  auto& s = impl_->server;
+  const auto& host = impl_->config.host;
+  int port = impl_->config.port;
+  bool bound = port == 0 ? (port = s.bind_to_any_port(host)) > 0
+                         : s.bind_to_port(host, port);
+  if (!bound)
+    throw std::runtime_error("cannot listen on " + host + ":" +
+                             std::to_string(impl_->config.port));
+  // cpp-httplib listens with a backlog of 5; reconnect bursts overflow it
+  // and clients stall for a 1 s SYN retransmit. Linux lets a second listen()
+  // raise the backlog of the listening socket.
+  if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, 4096);
+  impl_->thread = std::thread([&s] { s.listen_after_bind(); });
+  return port;
+}
+
+void Server::stop() {
+  if (!impl_->thread.joinable()) return;
+  impl_->server.stop();
+  impl_->thread.join();
+}
+
+}  // namespace fourex::http

@@ -1,0 +1,35 @@
+// The HTTP front end: cpp-httplib configured for load (TCP_NODELAY, a large
+// listen backlog, long keep-alive, a bounded worker pool), the routes of
+// API.md, request logging and rate limiting.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "actors/runtime.hpp"
+#include "config/config.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace fourex::http {
+
+class Server {
+ public:
+  Server(const config::Config& config, actors::Runtime& runtime);
+  ~Server();
+
+  // Binds HOST:PORT and serves on a background thread. Returns the bound
+  // port; throws std::runtime_error when it cannot bind.
+  int start();
+  // Stops accepting, finishes the requests in flight, joins.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fourex::http
