@@ -1,4 +1,5 @@
-// Reachability is a tiny Dijkstra on the (2 * moves + 1)^2 window.
+// Reachability is a tiny shortest-path search on the (2 * moves + 1)^2
+// window around the unit.
 #include "game/board.hpp"
 
 #include <array>
@@ -45,38 +46,36 @@ std::vector<Step> reachable(const State& s, const Board& b, const Unit& u) {
   const int r = moves;
   const int side = 2 * r + 1;
   constexpr int kMaxSide = 2 * 8 + 1;
+  constexpr int kUnreached = 1 << 20;
   std::array<int, kMaxSide * kMaxSide> dist;
-  dist.fill(1 << 20);
-  std::array<bool, kMaxSide * kMaxSide> done{};
-  auto cell = [&](int x, int y) { return (y - u.y + r) * side + (x - u.x + r); };
+  dist.fill(kUnreached);
+  auto cell = [&](int x, int y) {
+    return (y - u.y + r) * side + (x - u.x + r);
+  };
   dist[cell(u.x, u.y)] = 0;
-  for (;;) {
-    int best = -1;
-    for (int k = 0; k < side * side; ++k)
-      if (!done[k] && dist[k] <= moves && (best < 0 || dist[k] < dist[best]))
-        best = k;
-    if (best < 0) break;
-    done[best] = true;
-    const int bx = u.x - r + best % side, by = u.y - r + best / side;
-    const int d = dist[best];
-    if (d >= moves) continue;
-    for (int dy = -1; dy <= 1; ++dy)
-      for (int dx = -1; dx <= 1; ++dx) {
-        const int nx = bx + dx, ny = by + dy;
-        if ((dx == 0 && dy == 0) || distance(nx, ny, u.x, u.y) > r) continue;
-        if (!b.can_enter(nx, ny, u.owner)) continue;
-        int nd = d + info(s.tile(nx, ny).terrain).move_cost;
-        if (nd > moves) {
-          if (d != 0) continue;
-          nd = moves;  // first step: always allowed, ends the move
+  // Dial's algorithm: every step costs at least 1, so when distance d comes
+  // up, every cell at d is final. Cells at `moves` or more go no further.
+  for (int d = 0; d < moves; ++d)
+    for (int k = 0; k < side * side; ++k) {
+      if (dist[k] != d) continue;
+      const int bx = u.x - r + k % side, by = u.y - r + k / side;
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) {
+          const int nx = bx + dx, ny = by + dy;
+          if ((dx == 0 && dy == 0) || distance(nx, ny, u.x, u.y) > r) continue;
+          if (!b.can_enter(nx, ny, u.owner)) continue;
+          int nd = d + info(s.tile(nx, ny).terrain).move_cost;
+          if (nd > moves) {
+            if (d != 0) continue;
+            nd = moves;  // first step: always allowed, ends the move
+          }
+          const int n = cell(nx, ny);
+          if (nd < dist[n]) dist[n] = nd;
         }
-        const int k = cell(nx, ny);
-        if (nd < dist[k]) dist[k] = nd;
-      }
-  }
+    }
   std::vector<Step> out;
   for (int k = 0; k < side * side; ++k) {
-    if (!done[k]) continue;
+    if (dist[k] > moves) continue;
     const int x = u.x - r + k % side, y = u.y - r + k / side;
     if (x == u.x && y == u.y) continue;
     out.push_back({x, y, dist[k]});

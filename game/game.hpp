@@ -7,6 +7,7 @@
 #include "game/map_gen.hpp"
 #include "game/orders.hpp"
 #include "game/resolve.hpp"
+#include "game/rules_doc.hpp"
 #include "game/rules_tables.hpp"
 #include "game/score.hpp"
 #include "game/state.hpp"

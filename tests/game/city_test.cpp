@@ -6,7 +6,7 @@
 using namespace fourex::game;
 using namespace fourex::game::testing;
 
-TEST_CASE("a settler founds a city; the first is the capital", "[cities]") {
+TEST_CASE("a settler founds a city and the first is the capital", "[cities]") {
   auto s = flat_state();
   const int id = add_unit(s, 0, UnitType::settler, 5, 5).id;
   auto r = turn(s, {{0, {FoundCity{id, std::string("Rome")}}}});
@@ -113,7 +113,7 @@ TEST_CASE("a library raises science", "[cities]") {
         before + before * rules::kLibraryPercent / 100);
 }
 
-TEST_CASE("units beyond the free ones cost gold; debt disbands one",
+TEST_CASE("units beyond the free ones cost gold and debt disbands one",
           "[cities]") {
   auto s = flat_state();
   s.players[0].gold = 0;

@@ -4,12 +4,22 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include <rapidjson/document.h>
 
 #include "game/game.hpp"
 
 namespace fourex::game::testing {
+
+// Concatenation by appending: GCC 12's -Wrestrict misfires on
+// "literal" + std::string at -O3.
+template <class... Parts>
+std::string cat(const Parts&... parts) {
+  std::string out;
+  (out.append(std::string_view(parts)), ...);
+  return out;
+}
 
 inline Unit& add_unit(State& s, PlayerId owner, UnitType type, int x, int y) {
   Unit u;
@@ -96,6 +106,31 @@ inline int count_events(const TurnResult& r, const std::string& type) {
   for (const auto& e : d.GetArray())
     if (type == e["type"].GetString()) ++n;
   return n;
+}
+
+// The first event of `type` (a Null value when there is none).
+inline rapidjson::Document first_event(const TurnResult& r,
+                                       const std::string& type) {
+  auto d = events(r);
+  rapidjson::Document out;
+  for (auto& e : d.GetArray())
+    if (type == e["type"].GetString()) {
+      out.CopyFrom(e, out.GetAllocator());
+      break;
+    }
+  return out;
+}
+
+// The player's view as a parsed JSON object.
+inline rapidjson::Document view_of(const State& s, PlayerId p) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  write_view_fields(s, p, w);
+  w.EndObject();
+  rapidjson::Document d;
+  d.Parse(buf.GetString(), buf.GetSize());
+  return d;
 }
 
 inline std::string rule_of(const State& s, PlayerId p, const Orders& o) {
