@@ -1,0 +1,58 @@
+// Written through a temporary file and a rename, so a crash never leaves a
+// half-written token file behind.
+#include "agents/token_file.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <sys/stat.h>
+
+#include <rapidjson/document.h>
+
+#include "agents/json.hpp"
+
+namespace fourex::agents {
+
+void save_tokens(const std::string& dir, const std::string& game_id,
+                 const std::string& server,
+                 const std::vector<StoredPlayer>& players) {
+  std::filesystem::create_directories(dir);
+  const auto path = std::filesystem::path(dir) / (game_id + ".json");
+  const auto tmp = path.string() + ".tmp";
+  std::string text = "{\"game_id\":" + json::quote(game_id) +
+                     ",\"server\":" + json::quote(server) + ",\"players\":[";
+  for (std::size_t i = 0; i < players.size(); ++i)
+    text += std::string(i ? "," : "") +
+            "{\"name\":" + json::quote(players[i].name) +
+            ",\"agent\":" + json::quote(players[i].agent) +
+            ",\"token\":" + json::quote(players[i].token) + "}";
+  text += "]}\n";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + tmp);
+  }
+  ::chmod(tmp.c_str(), 0600);
+  std::filesystem::rename(tmp, path);
+}
+
+std::optional<std::vector<StoredPlayer>> load_tokens(
+    const std::string& dir, const std::string& game_id) {
+  std::ifstream in(std::filesystem::path(dir) / (game_id + ".json"));
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  rapidjson::Document doc;
+  doc.Parse(ss.str().c_str());
+  const auto* players = json::member(doc, "players");
+  if (doc.HasParseError() || !players || !players->IsArray())
+    throw std::runtime_error("token file of " + game_id + " is malformed");
+  std::vector<StoredPlayer> out;
+  for (const auto& p : players->GetArray())
+    out.push_back(
+        {json::str(p, "name"), json::str(p, "agent"), json::str(p, "token")});
+  return out;
+}
+
+}  // namespace fourex::agents

@@ -1,0 +1,22 @@
+// The player tokens of games `fourex play` created, kept in a small local
+// file (<dir>/<game_id>.json, mode 0600) so `--game-id` can continue them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fourex::agents {
+
+struct StoredPlayer {
+  std::string name, agent, token;
+};
+
+void save_tokens(const std::string& dir, const std::string& game_id,
+                 const std::string& server,
+                 const std::vector<StoredPlayer>& players);
+// nullopt when there is no file for the game.
+std::optional<std::vector<StoredPlayer>> load_tokens(
+    const std::string& dir, const std::string& game_id);
+
+}  // namespace fourex::agents

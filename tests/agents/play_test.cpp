@@ -1,0 +1,185 @@
+// `fourex play` end to end against a real server: the JSON summary of two
+// bot games, and a game that survives the server being killed and
+// restarted in the middle.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <future>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "tests/agents/stand_in_llm.hpp"
+#include "tests/support/api_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace fourex;
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string output;
+  rapidjson::Document summary;  // the last line of stdout
+};
+
+Run run_play(const std::string& flags, const std::string& env = {}) {
+  const std::string cmd = env + " " + FOUREX_BINARY + " play " + flags;
+  Run run;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  REQUIRE(pipe);
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe)) run.output += buf.data();
+  run.exit_code = WEXITSTATUS(::pclose(pipe));
+  auto end = run.output.find_last_not_of('\n');
+  auto start = run.output.rfind('\n', end);
+  const auto last =
+      run.output.substr(start == std::string::npos ? 0 : start + 1,
+                        end == std::string::npos ? 0 : end - start);
+  run.summary.Parse(last.c_str());
+  return run;
+}
+
+// This process's token files, removed when the test binary exits.
+std::string token_dir() {
+  static const struct Dir {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("fourex-play-" + std::to_string(::getpid()));
+    ~Dir() { std::filesystem::remove_all(path); }
+  } dir;
+  return dir.path.string();
+}
+
+}  // namespace
+
+TEST_CASE("fourex play --json plays two bot games to the end", "[play]") {
+  testing::TestDatabase db(true);
+  testing::ServerProcess server(db.url());
+  server.start();
+  auto run = run_play("--server " + server.base_url() +
+                      " --agents bot:aggressive,bot:economic,bot:random"
+                      " --games 2 --max-turns 10 --map 16x16 --seed 5"
+                      " --token-dir " +
+                      token_dir() + " --json");
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+  REQUIRE_FALSE(run.summary.HasParseError());
+  const auto& games = run.summary["games"];
+  REQUIRE(games.Size() == 2);
+  for (const auto& g : games.GetArray()) {
+    CHECK(testing::get_string(g, "status") == "finished");
+    CHECK(testing::get_int(g, "completed_turns") == 10);
+    CHECK(g["winner"].IsString());
+    REQUIRE(g["players"].Size() == 3);
+    CHECK(testing::get_string(g["players"][0], "agent") == "bot:aggressive");
+    for (const auto& p : g["players"].GetArray()) {
+      CHECK(testing::get_int(p, "submissions") == 10);
+      CHECK(testing::get_int(p, "rejected") == 0);
+      CHECK(testing::get_int(p, "llm_calls") == 0);
+      CHECK(testing::get_int(p, "fallbacks") == 0);
+      CHECK(testing::get_int(p, "score") >= 0);
+      CHECK(p.HasMember("cities"));
+      CHECK(p.HasMember("units"));
+      CHECK(p.HasMember("techs"));
+    }
+    // The tokens are kept for --game-id.
+    CHECK(
+        std::filesystem::exists(std::filesystem::path(token_dir()) /
+                                (testing::get_string(g, "game_id") + ".json")));
+  }
+}
+
+TEST_CASE("fourex play survives a server kill and restart mid-game",
+          "[play][restart]") {
+  testing::TestDatabase db(true);
+  testing::ServerProcess server(db.url());
+  server.start();
+  const std::string game_id = "restart-" + std::to_string(::getpid());
+  auto play = std::async(std::launch::async, [&] {
+    return run_play("--server " + server.base_url() +
+                    " --agents bot:expansionist,bot:defensive --max-turns 40"
+                    " --map 16x16 --game-id " +
+                    game_id + " --token-dir " + token_dir() + " --json");
+  });
+  testing::ApiClient http(server.port());
+  std::int64_t at_kill = 0;
+  REQUIRE(testing::eventually(
+      [&] {
+        auto info = http.info(game_id, {});
+        at_kill = testing::get_int(info.json, "completed_turns", 0);
+        return info.status == 200 && at_kill >= 5;
+      },
+      std::chrono::seconds(60), std::chrono::milliseconds(10)));
+  server.kill();
+  INFO("killed after " << at_kill << " turns");
+  CHECK(at_kill < 40);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  server.start();
+  REQUIRE(play.wait_for(std::chrono::seconds(300)) ==
+          std::future_status::ready);
+  auto run = play.get();
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+  REQUIRE_FALSE(run.summary.HasParseError());
+  const auto& g = run.summary["games"][0];
+  CHECK(testing::get_string(g, "game_id") == game_id);
+  CHECK(testing::get_string(g, "status") == "finished");
+  CHECK(testing::get_int(g, "completed_turns") == 40);
+
+  // One submission per player and turn, despite the resends.
+  auto conn = db.connect();
+  pqxx::work tx(*conn);
+  auto dup = tx.exec_params(
+      "SELECT count(*) FROM (SELECT turn, player FROM player_actions WHERE "
+      "game_id = $1 GROUP BY turn, player HAVING count(*) > 1) AS d",
+      game_id);
+  CHECK(dup[0][0].as<int>() == 0);
+  auto rows = tx.exec_params(
+      "SELECT count(*) FROM player_actions WHERE game_id = $1", game_id);
+  CHECK(rows[0][0].as<int>() == 80);
+
+  // Continuing a finished game with --game-id finds it and its tokens.
+  auto again = run_play("--server " + server.base_url() + " --game-id " +
+                        game_id + " --token-dir " + token_dir() + " --json");
+  INFO(again.output);
+  CHECK(again.exit_code == 0);
+  CHECK(testing::get_int(again.summary["games"][0], "completed_turns") == 40);
+}
+
+TEST_CASE("fourex play counts an LLM player's calls and fallbacks",
+          "[play][llm]") {
+  testing::TestDatabase db(true);
+  testing::ServerProcess server(db.url());
+  server.start();
+  testing::StandInLlm llm;
+  // Turn 1 answers garbage twice (a fallback), every later turn passes.
+  llm.script({{200, testing::completion("no idea")},
+              {200, testing::completion("still no idea")}});
+  llm.otherwise({200, testing::completion("```json\n[]\n```")});
+  auto run =
+      run_play("--server " + server.base_url() +
+                   " --agents llm:stand-in@defensive,bot:random"
+                   " --max-turns 5 --token-dir " +
+                   token_dir() + " --json",
+               "LLM_BASE_URL=" + llm.base_url() + " LLM_TIMEOUT_MS=5000");
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+  REQUIRE_FALSE(run.summary.HasParseError());
+  const auto& g = run.summary["games"][0];
+  CHECK(testing::get_int(g, "completed_turns") == 5);
+  const auto& p = g["players"][0];
+  CHECK(testing::get_string(p, "agent") == "llm:stand-in@defensive");
+  CHECK(testing::get_int(p, "llm_calls") == 6);
+  CHECK(testing::get_int(p, "fallbacks") == 1);
+  CHECK(testing::get_int(p, "submissions") == 5);
+  testing::ApiClient http(server.port());
+  auto logs = http.get(
+      "/api/v1/games/" + testing::get_string(g, "game_id") + "/prompt-logs",
+      server.admin_token());
+  REQUIRE(logs.status == 200);
+  REQUIRE(logs.json["prompt_logs"].Size() == 6);
+  CHECK(testing::get_string(logs.json["prompt_logs"][0], "model") ==
+        "stand-in");
+  CHECK(testing::get_string(logs.json["prompt_logs"][0], "player") == "llm_1");
+}
