@@ -1,0 +1,342 @@
+// End-to-end test of the web console in headless Chromium: a real
+// `fourex serve` on a loopback port with its own database, two bot games
+// driven through the HTTP API, and every page of the console checked in
+// the browser (no console errors, a drawn map, the replay slider, a prompt
+// log, an admin action, the error shown for a wrong token). Screenshots go
+// to SCREENSHOT_DIR for people to look at.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BINARY = process.env.FOUREX_BINARY;
+const ADMIN_URL = process.env.DATABASE_URL;
+const SHOTS = process.env.SCREENSHOT_DIR || path.resolve('console-screenshots');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ADMIN = 'browser-test-admin-token-0123456789abcdef';
+const HANG_GUARD = 30_000;
+
+if (!BINARY || !ADMIN_URL) {
+  console.error('set FOUREX_BINARY and DATABASE_URL (ctest does)');
+  process.exit(1);
+}
+
+let server;
+let base;
+let browser;
+const dbName = `fourex_browser_${process.pid}_${Date.now().toString(36)}`;
+const games = {};  // name -> {id, tokens: {player: token}}
+
+function psql(sql) {
+  execFileSync('psql', [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(what, check) {
+  const deadline = Date.now() + HANG_GUARD;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch { /* not yet */ }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function call(method, p, { token, body } = {}) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(base + p, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json();
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+// A small seeded generator so that a run is repeatable.
+let seed = 12345;
+function random() {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+}
+
+// Random legal orders: each unit and city at most once, one research,
+// fights and new cities first so the games have something to show.
+function pickOrders(legal) {
+  const rank = { attack: 0, found_city: 0, declare_war: 1, set_production: 1,
+                 set_research: 1 };
+  const shuffled = legal.map((a) => [(rank[a.type] ?? 2) + random(), a])
+    .sort((x, y) => x[0] - y[0]).map(([, a]) => a);
+  const used = new Set();
+  const chosen = [];
+  for (const a of shuffled) {
+    const key = a.unit_id !== undefined ? `u${a.unit_id}` : a.city_id !== undefined
+      ? `c${a.city_id}` : a.type === 'set_research' ? 'research' : null;
+    if (key && used.has(key)) continue;
+    if (a.type === 'declare_war' && random() < 0.7) continue;
+    if (key) used.add(key);
+    chosen.push(a);
+  }
+  return chosen;
+}
+
+async function playTurn(game, players = Object.keys(game.tokens)) {
+  for (const name of players) {
+    const token = game.tokens[name];
+    const view = await call('GET', `/api/v1/games/${game.id}/state?player=${name}`, { token });
+    if (view.status !== 'active' || !view.you.alive || view.submitted) continue;
+    await call('POST', `/api/v1/games/${game.id}/actions`, {
+      token, body: { player: name, turn: view.turn, actions: pickOrders(view.legal_actions) },
+    });
+  }
+}
+
+async function createGame(id, players, seedValue) {
+  const all = { Alice: 'aggressive', Bob: 'defensive', Carol: 'builder' };
+  const personalities = Object.fromEntries(players.map((p) => [p, all[p]]));
+  const created = await call('POST', '/api/v1/games', {
+    body: { game_id: id, players, personalities, max_turns: 60, seed: seedValue,
+            map: { width: 28, height: 20 } },
+  });
+  games[id] = { id, tokens: Object.fromEntries(created.players.map((p) => [p.name, p.token])) };
+  return games[id];
+}
+
+// A page that records console errors and uncaught exceptions.
+async function openPage(context) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    page.errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => page.errors.push(`exception: ${e.message}`));
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  psql(`CREATE DATABASE ${dbName}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const log = openSync(path.join(SHOTS, 'server.log'), 'w');
+  server = spawn(BINARY, ['serve'], {
+    env: { PATH: process.env.PATH, DATABASE_URL: url.toString(), HOST: '127.0.0.1',
+           PORT: String(port), ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn',
+           ENV_FILE: '/nonexistent', DB_POOL_SIZE: '2', HTTP_THREADS: '32' },
+    stdio: ['ignore', log, log],
+  });
+  await until('the server to answer /healthz',
+    async () => (await fetch(`${base}/healthz`)).ok);
+
+  const a = await createGame('browser-a', ['Alice', 'Bob', 'Carol'], 7);
+  const b = await createGame('browser-b', ['Alice', 'Bob'], 8);
+  for (let t = 0; t < 14; t++) await playTurn(a);
+  for (let t = 0; t < 5; t++) await playTurn(b);
+  await playTurn(b, ['Alice']);  // a turn in progress: Bob is awaited
+  await call('POST', `/api/v1/games/${a.id}/prompt-logs`, {
+    token: a.tokens.Alice,
+    body: { player: 'Alice', turn: 3, provider: 'openai-compatible', model: 'test-model-7b',
+            prompt: 'BROWSER-TEST-PROMPT: you are Alice, choose your orders',
+            response: '[{"type": "set_research", "tech": "pottery"}]',
+            thinking: 'BROWSER-TEST-THINKING about pottery', prompt_tokens: 812,
+            completion_tokens: 96, thinking_tokens: 240, latency_ms: 1830, error: null },
+  });
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking',
+           '--disable-component-update', '--disable-default-apps', '--disable-sync',
+           '--no-first-run', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  try {
+    psql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  } catch { /* reported by psql on stderr */ }
+});
+
+async function adminContext() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript((token) => sessionStorage.setItem('fourex.adminToken', token),
+    ADMIN);
+  return context;
+}
+
+test('the games page lists the games with players and scores', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openPage(context);
+  await page.goto(`${base}/`);
+  await page.locator('tr[data-game="browser-a"]').waitFor({ timeout: HANG_GUARD });
+  await page.locator('tr[data-game="browser-b"]').waitFor({ timeout: HANG_GUARD });
+  const row = await page.locator('tr[data-game="browser-a"]').innerText();
+  assert.match(row, /Alice/);
+  assert.match(row, /aggressive/);
+  assert.match(row, /14 \/ 60/);
+  await shot(page, 'games');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the admin token is asked once and an admin action takes effect', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openPage(context);
+  page.on('dialog', (d) => d.accept());
+  await page.goto(`${base}/admin`);
+  await page.fill('input[name="admin-token"]', ADMIN);
+  await page.click('.token-form button[type="submit"]');
+  const row = page.locator('tr[data-game="browser-b"]');
+  await row.waitFor({ timeout: HANG_GUARD });
+  await row.locator('button[data-action="pause"]').click();
+  await page.locator('tr[data-game="browser-b"] .status.paused').waitFor({ timeout: HANG_GUARD });
+  assert.equal((await call('GET', '/api/v1/games/browser-b/info')).status, 'paused');
+  await page.locator('tr[data-game="browser-b"] button[data-action="resume"]').click();
+  await page.locator('tr[data-game="browser-b"] .status.active').waitFor({ timeout: HANG_GUARD });
+  assert.equal((await call('GET', '/api/v1/games/browser-b/info')).status, 'active');
+  await page.locator('tr[data-game="browser-a"] button[data-action="snapshot"]').click();
+  await page.getByText(/snapshot browser-a done at turn 14/).waitFor({ timeout: HANG_GUARD });
+  // The charts fill in as the overview is polled.
+  await until('two overview samples', async () =>
+    (await page.locator('.chart .value').first().innerText()) !== '—');
+  await page.waitForTimeout(4500);
+  await shot(page, 'admin');
+  // Kept for the session: another page of the same tab needs no form.
+  await page.goto(`${base}/games/browser-a/logs`);
+  await page.locator('article.log').first().waitFor({ timeout: HANG_GUARD });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the observer draws the map in several colours and follows turns live', async () => {
+  const context = await adminContext();
+  const page = await openPage(context);
+  await page.goto(`${base}/games/browser-a`);
+  await page.locator('.side-players').waitFor({ timeout: HANG_GUARD });
+  const colours = await until('a drawn map', () => page.evaluate(() => {
+    const c = document.querySelector('canvas.map');
+    if (!c || c.width === 0) return 0;
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) {
+      seen.add(`${data[i] >> 4},${data[i + 1] >> 4},${data[i + 2] >> 4}`);
+    }
+    return seen.size >= 8 ? seen.size : 0;
+  }));
+  assert.ok(colours >= 8, `only ${colours} colours on the map`);
+  const panel = await page.locator('.side-players').innerText();
+  for (const name of ['Alice', 'Bob', 'Carol']) assert.match(panel, new RegExp(name));
+  await page.locator('.live.on').waitFor({ timeout: HANG_GUARD });
+  await playTurn(games['browser-a']);
+  await page.getByText('turn 15 / 60 completed').waitFor({ timeout: HANG_GUARD });
+  await page.locator('.events li').first().waitFor({ timeout: HANG_GUARD });
+  await shot(page, 'observer');
+  await page.selectOption('select[name="viewpoint"]', 'Alice');
+  await until('the fog-of-war view', () => page.evaluate(() =>
+    location.search === '?view=Alice'));
+  await page.waitForTimeout(1000);
+  await shot(page, 'observer-fog');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the replay slider changes the turn and the hash shown', async () => {
+  const context = await adminContext();
+  const page = await openPage(context);
+  await page.goto(`${base}/games/browser-a/replay`);
+  const label = page.locator('.turn-label');
+  const hash = page.locator('.hash');
+  await until('the last turn', async () => /Turn 15 of 15/.test(await label.innerText()) &&
+    (await hash.innerText()).length === 64);
+  const lastHash = await hash.innerText();
+  await page.locator('input[name="turn"]').fill('6');
+  await until('turn 6', async () => /Turn 6 of 15/.test(await label.innerText()) &&
+    (await hash.innerText()) !== lastHash);
+  const hash6 = await hash.innerText();
+  const logged = await call('GET', '/api/v1/games/browser-a/turns?from=6&to=6');
+  assert.equal(hash6, logged.turns[0].state_hash);
+  await page.locator('.verified.ok').waitFor({ timeout: HANG_GUARD });
+  await page.getByRole('button', { name: 'Step ▶' }).click();
+  await until('turn 7', async () => /Turn 7 of 15/.test(await label.innerText()) &&
+    (await hash.innerText()) !== hash6);
+  await page.locator('.verified.ok').waitFor({ timeout: HANG_GUARD });
+  await shot(page, 'replay');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a prompt log written by an agent appears with its thinking collapsed', async () => {
+  const context = await adminContext();
+  const page = await openPage(context);
+  await page.goto(`${base}/games/browser-a/logs`);
+  await page.getByText('BROWSER-TEST-PROMPT').waitFor({ state: 'attached', timeout: HANG_GUARD });
+  const thinking = page.getByText('BROWSER-TEST-THINKING');
+  assert.equal(await thinking.isVisible(), false);
+  await page.locator('article.log summary', { hasText: 'Thinking' }).click();
+  assert.equal(await thinking.isVisible(), true);
+  assert.match(await page.locator('table.totals').innerText(), /test-model-7b/);
+  await shot(page, 'logs');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a wrong admin token and an unknown game show a clear error', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => sessionStorage.setItem('fourex.adminToken', 'wrong'));
+  const page = await openPage(context);
+  await page.goto(`${base}/admin`);
+  const error = page.locator('.error[role="alert"]').first();
+  await error.waitFor({ timeout: HANG_GUARD });
+  assert.match(await error.innerText(), /admin token was refused/);
+  await shot(page, 'error-wrong-token');
+  await page.goto(`${base}/games/no-such-game`);
+  await page.getByText(/does not exist/).waitFor({ timeout: HANG_GUARD });
+  await shot(page, 'error-unknown-game');
+  // The failed requests are logged by the browser; nothing may throw.
+  assert.deepEqual(page.errors.filter((e) => e.startsWith('exception')), []);
+  await context.close();
+});
+
+test('a server that stops answering is reported on the page', async () => {
+  const context = await adminContext();
+  const page = await openPage(context);
+  await page.goto(`${base}/admin`);
+  await page.locator('tr[data-game="browser-a"]').waitFor({ timeout: HANG_GUARD });
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await exited;
+  await page.getByText(/server does not answer/).waitFor({ timeout: HANG_GUARD });
+  await shot(page, 'error-server-down');
+  assert.deepEqual(page.errors.filter((e) => e.startsWith('exception')), []);
+  await context.close();
+});
