@@ -1,14 +1,18 @@
 # The original system's make targets, each a thin call of scripts/ or
-# build/fourex. `make help` lists them.
+# build/fourex. `make help` lists them. BUILD=<dir> picks the build
+# directory; the db-* targets use DATABASE_URL (environment or .env), else a
+# project-local cluster (scripts/pg).
 SHELL := /bin/bash
 BUILD ?= build
 FOUREX := $(BUILD)/fourex
 # A local cluster when DATABASE_URL is unset, as scripts/run does.
-DB_ENV = if [ -z "$$DATABASE_URL" ] && ! grep -qs '^DATABASE_URL=' .env; then ./scripts/pg start >/dev/null && export DATABASE_URL=$$(./scripts/pg url); fi;
+DB_ENV = if [ -z "$$DATABASE_URL" ] && ! grep -qs '^[[:space:]]*\(export[[:space:]]\+\)\?DATABASE_URL=' .env; then ./scripts/pg start >/dev/null && export DATABASE_URL=$$(./scripts/pg url); fi;
+# make db-reset YES=1: no question (scripts, CI).
+YES_FLAG = $(if $(YES),--yes)
 
-.PHONY: help install sync build db-create db-drop db-reset db-check db-list \
-        db-info db-migrate backend-dev run-dev backend-test test-cov lint format \
-        bench
+.PHONY: help install sync build bin db-create db-migrate db-drop db-reset \
+        db-check db-list db-info db-size db-backup db-restore backend-dev \
+        run-dev backend-test test-cov lint format bench fuzz
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -21,36 +25,50 @@ install: ## Install the Debian packages (dev tools included) and build
 sync: ## Re-run the dependency installer
 	./scripts/bootstrap --dev
 
-build: ## Build (Release, incremental)
+build: ## Build everything configured (Release, incremental)
 	./scripts/build $(BUILD)
 
-db-create: build ## Create the tables (apply the migrations)
+bin: ## Build only the fourex binary
+	@FOUREX_BUILD_TARGET=fourex ./scripts/build $(BUILD) >/dev/null
+
+db-create: bin ## Create the tables (apply the migrations)
 	@$(DB_ENV) $(FOUREX) db create
 
-db-migrate: build ## Apply pending migrations
+db-migrate: bin ## Apply pending migrations
 	@$(DB_ENV) $(FOUREX) db migrate
 
-db-drop: build ## Drop all tables (WARNING: deletes data; asks first)
-	@$(DB_ENV) $(FOUREX) db drop
+db-drop: bin ## Drop all tables (WARNING: deletes data; asks, or YES=1)
+	@$(DB_ENV) $(FOUREX) db drop $(YES_FLAG)
 
-db-reset: build ## Drop and recreate all tables (WARNING: deletes data)
-	@$(DB_ENV) $(FOUREX) db reset
+db-reset: bin ## Drop and recreate all tables (WARNING: deletes data; YES=1)
+	@$(DB_ENV) $(FOUREX) db reset $(YES_FLAG)
 
-db-check: build ## Check the database connection and schema
+db-check: bin ## Check the connection: server, schema version, size, pool
 	@$(DB_ENV) $(FOUREX) db check
 
-db-list: build ## List all games
-	@$(DB_ENV) $(FOUREX) db list
+db-list: bin ## List all games (JSON=1 for JSON)
+	@$(DB_ENV) $(FOUREX) db list $(if $(JSON),--json)
 
-db-info: build ## Show one game: make db-info GAME=<game_id>
-	@test -n "$(GAME)" || { echo "usage: make db-info GAME=<game_id>"; exit 2; }
-	@$(DB_ENV) $(FOUREX) db info "$(GAME)"
+db-info: bin ## Show one game: make db-info GAME=<game_id> [JSON=1]
+	@test -n "$(GAME)" || { echo "usage: make db-info GAME=<game_id>" >&2; exit 2; }
+	@$(DB_ENV) $(FOUREX) db info "$(GAME)" $(if $(JSON),--json)
+
+db-size: bin ## Rows and bytes per table
+	@$(DB_ENV) $(FOUREX) db size
+
+db-backup: bin ## pg_dump to a file: make db-backup FILE=fourex.dump
+	@test -n "$(FILE)" || { echo "usage: make db-backup FILE=<file>" >&2; exit 2; }
+	@$(DB_ENV) $(FOUREX) db backup "$(FILE)"
+
+db-restore: bin ## pg_restore a backup: make db-restore FILE=fourex.dump
+	@test -n "$(FILE)" || { echo "usage: make db-restore FILE=<file>" >&2; exit 2; }
+	@$(DB_ENV) $(FOUREX) db restore "$(FILE)"
 
 backend-dev: ## Run the server (same as ./scripts/run)
 	./scripts/run
 
 run-dev: ## Rebuild and restart the server on every source change
-	./scripts/run-dev
+	BUILD=$(BUILD) ./scripts/run-dev
 
 backend-test: ## Run every test against a throw-away PostgreSQL
 	./scripts/test
@@ -58,11 +76,30 @@ backend-test: ## Run every test against a throw-away PostgreSQL
 test-cov: ## Run the tests with coverage; report in build-cov/coverage.html
 	./scripts/coverage
 
-lint: ## clang-tidy and cppcheck over the sources
-	./scripts/lint
+lint: ## clang-tidy and cppcheck (FILES="a.cpp b.cpp" for a few files)
+	BUILD=$(BUILD) ./scripts/lint $(FILES)
 
-format: ## clang-format the sources in place
-	./scripts/format
+format: ## clang-format in place (CHECK=1 only reports; FILES= to narrow)
+	./scripts/format $(if $(CHECK),--check) $(FILES)
 
-bench: build ## Engine benchmark (scripts/bench for all)
+bench: bin ## Engine benchmark (scripts/bench for all)
 	./scripts/bench engine
+
+fuzz: ## libFuzzer on the order and state parsers, a minute each (FUZZ_SECONDS=N)
+	./scripts/fuzz $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS))
+
+# Agent games against a running server (SERVER=, default the local one).
+SERVER ?= http://127.0.0.1:8000
+PLAY = $(FOUREX) play --server $(SERVER)
+
+.PHONY: agents-quick agents-showcase agents-llm
+agents-quick: bin ## 2 bots, 20 turns, against SERVER (default :8000)
+	$(PLAY) --agents bot:aggressive,bot:defensive --max-turns 20
+
+agents-showcase: bin ## 4 personalities, 2 games, 50 turns
+	$(PLAY) --agents bot:aggressive,bot:economic,bot:scientific,bot:diplomatic \
+	  --games 2 --max-turns 50 --map 32x32
+
+agents-llm: bin ## an LLM (MODEL=..., LLM_BASE_URL) against 2 bots
+	@test -n "$(MODEL)" || { echo "usage: make agents-llm MODEL=<model>"; exit 2; }
+	$(PLAY) --agents llm:$(MODEL),bot:balanced,bot:expansionist --max-turns 30

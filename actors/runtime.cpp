@@ -11,6 +11,7 @@
 #include "actors/game_actor.hpp"
 #include "actors/game_messages.hpp"
 #include "actors/game_registry.hpp"
+#include "actors/metrics.hpp"
 #include "actors/recovery.hpp"
 #include "actors/replies.hpp"
 #include "actors/token_index.hpp"
@@ -70,6 +71,7 @@ struct Runtime::Impl {
 
   config::Config config;
   std::string admin_token;
+  Metrics metrics;  // outlives the writers, which report to it
   caf::actor_system_config system_config;
   caf::actor_system system;
   persistence::ConnectionPool reads;
@@ -123,6 +125,10 @@ struct Runtime::Impl {
         return {};
       }
     }
+    auto recovery_started = std::chrono::steady_clock::now();
+    auto recovery_took = [&] {
+      return std::chrono::steady_clock::now() - recovery_started;
+    };
     try {
       auto recovered_game = reads.with([&](pqxx::connection& conn) {
         persistence::GameReader reader(conn);
@@ -136,10 +142,12 @@ struct Runtime::Impl {
       auto actor =
           spawn_game_actor(system, services, std::move(recovered_game));
       registry.insert(game_id, actor);
+      metrics.recovery_finished(true, recovery_took());
       return actor;
     } catch (const std::out_of_range&) {
       failure = not_found(game_id);
     } catch (const RecoveryError& e) {
+      metrics.recovery_finished(false, recovery_took());
       failure = from_exception();
       spdlog::error("game {}: recovery stopped: {}", game_id, e.what());
       std::lock_guard<std::mutex> failed_lock(failed_mutex);
@@ -236,7 +244,17 @@ void Runtime::start() {
     int applied = persistence::migrate(*conn);
     if (applied > 0) spdlog::info("database: {} migrations applied", applied);
   }
-  impl_->writers = std::make_unique<WriterPool>(impl_->system, impl_->config);
+  impl_->writers = std::make_unique<WriterPool>(impl_->system, impl_->config,
+                                                &impl_->metrics);
+  impl_->metrics.set_readings([this] {
+    GaugeReadings now;
+    now.actors_in_memory = static_cast<std::int64_t>(impl_->registry.size());
+    now.writer_queue_depth = impl_->writers->figures().queue_depth;
+    now.games_by_status = impl_->reads.with([](pqxx::connection& conn) {
+      return persistence::GameReader(conn).games_by_status();
+    });
+    return now;
+  });
   impl_->services = std::make_shared<GameServices>(
       GameServices{impl_->config, impl_->writers.get(), &impl_->registry});
   impl_->recovery_thread = std::thread([this] { impl_->recover_all(); });
@@ -554,6 +572,8 @@ Result Runtime::admin_command(const std::string& game_id,
     return AdminMsg{command, std::move(r)};
   });
 }
+
+Metrics& Runtime::metrics() { return impl_->metrics; }
 
 bool Runtime::database_ready() {
   try {

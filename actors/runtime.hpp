@@ -14,6 +14,8 @@
 
 namespace fourex::actors {
 
+class Metrics;
+
 class Runtime {
  public:
   explicit Runtime(const config::Config& config);
@@ -56,6 +58,8 @@ class Runtime {
   Result overview();
   Result admin_command(const std::string& game_id, AdminCommand command);
   bool database_ready();
+  // The Prometheus registry of this runtime (GET /metrics).
+  Metrics& metrics();
   const std::string& admin_token() const;
   // A token of a player of a game this process has seen.
   bool is_player_token(const std::string& token) const;

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/atoms.hpp"
+#include "actors/metrics.hpp"
 #include "persistence/batch_writer.hpp"
 #include "persistence/database.hpp"
 
@@ -64,6 +65,7 @@ struct WriterContext {
   std::chrono::microseconds linger;
   std::shared_ptr<WriterPool::Shared> shared;
   std::shared_ptr<std::atomic<std::int64_t>> backlog;
+  Metrics* metrics = nullptr;
 };
 
 // Commits the jobs as one transaction. When the batch is refused for its
@@ -79,10 +81,17 @@ void commit(persistence::BatchWriter& db, std::vector<WriteJob>& jobs,
                 std::chrono::steady_clock::now() - started)
                 .count();
   ctx.shared->record(jobs.size(), ms, status.ok());
+  if (ctx.metrics) {
+    ctx.metrics->batch_committed(jobs.size(),
+                                 std::chrono::duration<double>(ms / 1000),
+                                 status.ok());
+    if (status.ok()) ctx.metrics->rows_committed(merged);
+  }
   if (!status.ok() && status.kind != WriteStatus::unavailable &&
       jobs.size() > 1) {
     for (auto& job : jobs) {
       auto alone = write_one(db, job.rows);
+      if (alone.ok() && ctx.metrics) ctx.metrics->rows_committed(job.rows);
       if (!alone.ok() && alone.kind != WriteStatus::game_exists)
         spdlog::error("writer: a job was refused: {}", alone.message);
       if (job.done) job.done(alone);
@@ -137,7 +146,8 @@ std::size_t writer_index(const std::string& game_id, std::size_t n) {
 
 }  // namespace
 
-WriterPool::WriterPool(caf::actor_system& system, const config::Config& config)
+WriterPool::WriterPool(caf::actor_system& system, const config::Config& config,
+                       Metrics* metrics)
     : shared_(std::make_shared<Shared>()), queue_max_(config.writer_queue_max) {
   for (int i = 0; i < config.db_pool_size; ++i) {
     auto backlog = std::make_shared<std::atomic<std::int64_t>>(0);
@@ -145,7 +155,7 @@ WriterPool::WriterPool(caf::actor_system& system, const config::Config& config)
     WriterContext ctx{config.database_url,
                       static_cast<std::size_t>(config.writer_batch_max),
                       std::chrono::microseconds(config.writer_linger_us),
-                      shared_, backlog};
+                      shared_, backlog, metrics};
     writers_.push_back(system.spawn<caf::detached>(writer_actor, ctx));
   }
 }

@@ -43,9 +43,13 @@ struct WriterFigures {
   double commit_ms_p99 = 0;
 };
 
+class Metrics;
+
 class WriterPool {
  public:
-  WriterPool(caf::actor_system& system, const config::Config& config);
+  // metrics (optional) hears of every commit.
+  WriterPool(caf::actor_system& system, const config::Config& config,
+             Metrics* metrics = nullptr);
   ~WriterPool();
 
   // Queues the job on the game's writer. Returns false, without queueing,

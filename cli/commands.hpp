@@ -14,6 +14,7 @@ void print_usage(std::ostream& out);
 int serve_command(const std::vector<std::string>& args);
 int db_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
+int play_command(const std::vector<std::string>& args);
 
 // Loads the Config from flags, environment and ./.env (ENV_FILE overrides the
 // path). On a bad value prints one line to stderr and exits with status 2.

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "cli/json_log_formatter.hpp"
 
 namespace fourex::cli {
 
@@ -26,10 +27,7 @@ void setup_logging(const config::Config& config) {
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   if (config.log_format == config::LogFormat::json) {
-    // One JSON object per line; messages are escaped by our log helpers.
-    spdlog::set_pattern(
-        R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%v"})",
-        spdlog::pattern_time_type::utc);
+    spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
   } else {
     spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
   }

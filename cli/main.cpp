@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   if (command == "serve") return fourex::cli::serve_command(args);
   if (command == "db") return fourex::cli::db_command(args);
   if (command == "bench") return fourex::cli::bench_command(args);
+  if (command == "play") return fourex::cli::play_command(args);
   if (command == "version" || command == "--version") {
     std::cout << "fourex " << FOUREX_VERSION << "\n";
     return 0;

@@ -11,8 +11,11 @@ void print_usage(std::ostream& out) {
          "commands:\n"
          "  serve            run the game server (HTTP API on HOST:PORT)\n"
          "  db <subcommand>  create | drop | reset | migrate | check | list |\n"
-         "                   info <game_id>\n"
+         "                   info <game_id> | size | backup <file> |\n"
+         "                   restore <file> (fourex db --help)\n"
          "  bench <name>     engine | server: print a JSON line of figures\n"
+         "  play [options]   play agent games against a server (fourex play\n"
+         "                   --help; docs/agents.md)\n"
          "  version          print the version\n\n"
          "options of serve (flags > environment > .env > defaults; "
          "--port 8000 sets PORT):\n";

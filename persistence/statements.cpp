@@ -219,6 +219,65 @@ const Statement kSelectGamesByStatusCount{
     "select_games_by_status_count",
     "SELECT status, count(*) FROM games GROUP BY status ORDER BY status"};
 
+// ---- operator queries (fourex db) ----------------------------------------
+
+#define FOUREX_ISO(x) \
+  "to_char(" x " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+const Statement kServerInfo{
+    "server_info",
+    "SELECT current_setting('server_version'),"
+    " current_setting('server_version_num')::int, current_database(),"
+    " pg_database_size(current_database())"};
+
+const Statement kGameSummaries{
+    "game_summaries",
+    "SELECT game_id, status, turn, jsonb_array_length(players), "
+    FOUREX_ISO("updated_at")
+    " FROM games ORDER BY updated_at DESC, game_id"};
+
+const Statement kGameDetails{"game_details", R"sql(
+SELECT g.game_id, g.status, g.turn, jsonb_array_length(g.players),
+       )sql" FOUREX_ISO("g.updated_at") R"sql(, g.completed_turns, g.max_turns,
+       g.state_hash, g.winner, )sql" FOUREX_ISO("g.created_at") R"sql(,
+       (SELECT count(*) FROM game_turns t WHERE t.game_id = g.game_id),
+       (SELECT count(*) FROM player_actions a WHERE a.game_id = g.game_id),
+       s.n, s.bytes, s.last, l.n, l.pt, l.ct, l.tt
+FROM games g
+CROSS JOIN (SELECT count(*) AS n, COALESCE(sum(bytes), 0) AS bytes,
+                   max(turn) AS last
+            FROM game_snapshots WHERE game_id = $1) AS s
+CROSS JOIN (SELECT count(*) AS n, COALESCE(sum(prompt_tokens), 0) AS pt,
+                   COALESCE(sum(completion_tokens), 0) AS ct,
+                   COALESCE(sum(thinking_tokens), 0) AS tt
+            FROM prompt_logs WHERE game_id = $1) AS l
+WHERE g.game_id = $1)sql"};
+
+// Seating order from games.players; stats may not exist yet for a player.
+const Statement kGamePlayers{"game_players", R"sql(
+SELECT e.p->>'name', COALESCE(s.score, 0), COALESCE(s.cities, 0),
+       COALESCE(s.units, 0), COALESCE(s.techs, 0), COALESCE(s.submissions, 0),
+       COALESCE(s.prompt_tokens + s.completion_tokens + s.thinking_tokens, 0)
+FROM games g
+CROSS JOIN LATERAL jsonb_array_elements(g.players) WITH ORDINALITY AS e(p, i)
+LEFT JOIN player_stats s ON s.game_id = g.game_id AND s.player = e.p->>'name'
+WHERE g.game_id = $1
+ORDER BY e.i)sql"};
+
+// Exact row counts without pasting table names into SQL text on our side:
+// query_to_xml runs the count with the name quoted by format('%I').
+const Statement kTableSizes{"table_sizes", R"sql(
+SELECT tablename,
+       (xpath('/row/c/text()',
+              query_to_xml(format('SELECT count(*) AS c FROM %I.%I',
+                                  schemaname, tablename),
+                           false, true, '')))[1]::text::bigint,
+       pg_total_relation_size(format('%I.%I', schemaname, tablename))
+FROM pg_tables
+WHERE schemaname = current_schema()
+ORDER BY 3 DESC, 1)sql"};
+
+#undef FOUREX_ISO
 #undef FOUREX_GAME_COLUMNS
 #undef FOUREX_MS
 #undef FOUREX_TS

@@ -53,6 +53,13 @@ extern const Statement kSelectPromptLogs;
 extern const Statement kSelectStats;
 extern const Statement kSelectGamesByStatusCount;
 
+// Operator queries of `fourex db` (AdminReader), run unprepared.
+extern const Statement kServerInfo;
+extern const Statement kGameSummaries;
+extern const Statement kGameDetails;
+extern const Statement kGamePlayers;
+extern const Statement kTableSizes;
+
 // Statements run as prepared statements (writer and readers).
 const std::vector<const Statement*>& prepared_statements();
 

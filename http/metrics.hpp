@@ -1,0 +1,37 @@
+// HTTP metrics (requests by route and status, latency) in the runtime's
+// Prometheus registry, and the text exposition of the whole registry.
+#pragma once
+
+#include <string>
+
+#include <httplib.h>
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+namespace fourex::http {
+
+// The route a request matched, its path parameters replaced by {game_id}
+// (e.g. /api/v1/games/{game_id}/state); "unmatched" when no route did.
+// Bounded label values: never the raw path.
+std::string route_of(const httplib::Request& req);
+
+// The game a request is about (path parameter or ?game_id=), or "".
+std::string game_of(const httplib::Request& req);
+
+class HttpMetrics {
+ public:
+  explicit HttpMetrics(prometheus::Registry& registry);
+  void observe(const std::string& method, const std::string& route, int status,
+               double seconds);
+
+ private:
+  prometheus::Family<prometheus::Counter>& requests_;
+  prometheus::Family<prometheus::Histogram>& latency_;
+};
+
+// The registry in Prometheus text format 0.0.4.
+std::string exposition(prometheus::Registry& registry);
+
+}  // namespace fourex::http

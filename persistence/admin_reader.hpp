@@ -1,0 +1,75 @@
+// Read-only queries of `fourex db` (check, list, info, size): what an
+// operator asks of the database, outside the server's hot paths.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+namespace fourex::persistence {
+
+struct ServerInfo {
+  std::string version;  // e.g. "15.6 (Debian 15.6-0+deb12u1)"
+  int version_num = 0;  // e.g. 150006
+  std::string database;
+  std::int64_t database_bytes = 0;
+};
+
+// One line of `fourex db list`.
+struct GameSummary {
+  std::string game_id;
+  std::string status;
+  int turn = 0;
+  int players = 0;
+  std::string updated_at;  // ISO 8601, UTC
+};
+
+struct PlayerSummary {
+  std::string name;
+  int score = 0;
+  int cities = 0;
+  int units = 0;
+  int techs = 0;
+  std::int64_t submissions = 0;
+  std::int64_t tokens = 0;  // prompt + completion + thinking
+};
+
+// Everything `fourex db info <game_id>` prints.
+struct GameDetails {
+  GameSummary game;
+  int completed_turns = 0;
+  int max_turns = 0;
+  std::string state_hash;
+  std::optional<std::string> winner;
+  std::string created_at;
+  std::int64_t turns_stored = 0;
+  std::int64_t actions_stored = 0;
+  std::int64_t snapshots = 0;
+  std::int64_t snapshot_bytes = 0;
+  std::optional<int> last_snapshot_turn;
+  std::int64_t prompt_logs = 0;
+  std::int64_t prompt_tokens = 0;
+  std::int64_t completion_tokens = 0;
+  std::int64_t thinking_tokens = 0;
+  std::vector<PlayerSummary> players;  // in seating order
+};
+
+struct TableSize {
+  std::string table;
+  std::int64_t rows = 0;   // exact count
+  std::int64_t bytes = 0;  // with indexes and TOAST
+};
+
+// Each throws DatabaseUnavailable when the server is gone.
+ServerInfo server_info(pqxx::connection& conn);
+// Every game (deleted ones too), most recently updated first.
+std::vector<GameSummary> game_summaries(pqxx::connection& conn);
+std::optional<GameDetails> game_details(pqxx::connection& conn,
+                                        const std::string& game_id);
+// The tables of the schema, largest first.
+std::vector<TableSize> table_sizes(pqxx::connection& conn);
+
+}  // namespace fourex::persistence
