@@ -53,8 +53,6 @@ struct GameState {
 
 using Self = caf::stateful_actor<GameState>*;
 
-constexpr int remembered_request_turns = 8;
-
 replies::Progress progress(const GameState& st,
                            const std::set<PlayerId>& submitted) {
   return {st.record, st.state, st.state_hash, st.last_snapshot_turn,
@@ -195,7 +193,7 @@ void resolve(Self self) {
             true);
 
   for (auto it = st.request_turns.begin(); it != st.request_turns.end();)
-    it = it->second < turn - remembered_request_turns
+    it = it->second < turn - kRememberedRequestTurns
              ? st.request_turns.erase(it)
              : std::next(it);
   wake_waiters(st);

@@ -69,9 +69,18 @@ RecoveredGame recover_game(persistence::GameReader& reader,
   auto snapshots = reader.snapshot_turns(game_id);
   out.last_snapshot_turn = snapshots.empty() ? 0 : snapshots.back();
 
+  // The turns after the snapshot are replayed; the request_ids of a few
+  // turns before it are only remembered, so that a resend still gets its
+  // first answer when a snapshot fell between the two.
   const int first = out.snapshot_turn + 1;
+  const int remembered_from = std::max(
+      1, std::min(first, row->completed_turns + 1 - kRememberedRequestTurns));
   auto by_turn = parse_actions(out.state,
-                               reader.actions_from(game_id, first));
+                               reader.actions_from(game_id, remembered_from));
+  for (auto it = by_turn.begin(); it != by_turn.end() && it->first < first;) {
+    for (auto& a : it->second) out.recent.push_back(std::move(a));
+    it = by_turn.erase(it);
+  }
   std::map<int, persistence::TurnRow> logged;
   for (auto& t : reader.turns(game_id, first, 1 << 30))
     logged[t.turn] = std::move(t);

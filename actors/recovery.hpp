@@ -29,6 +29,10 @@ class RecoveryError : public std::runtime_error {
   std::string actual;
 };
 
+// How many turns back a game remembers request_ids, so that a resend gets
+// its first answer instead of wrong_turn.
+constexpr int kRememberedRequestTurns = 8;
+
 // An accepted, durable submission.
 struct AcceptedOrders {
   game::PlayerId player = 0;

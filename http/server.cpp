@@ -9,7 +9,11 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "http/console.hpp"
+#include "actors/metrics.hpp"
+#include "http/access_log.hpp"
 #include "http/context.hpp"
+#include "http/metrics.hpp"
 #include "http/rate_limiter.hpp"
 
 namespace fourex::http {
@@ -22,15 +26,31 @@ std::string rate_key(const httplib::Request& req) {
   return token.empty() ? "addr:" + req.remote_addr : "token:" + token;
 }
 
+// A request with neither Content-Length nor Transfer-Encoding has no body
+// (RFC 9112 6.3), but cpp-httplib 0.11 reads a POST or DELETE body until the
+// connection closes: `curl -XPOST .../restore` waited for the read timeout
+// and got 400. Saying "Content-Length: 0" before the body is read restores
+// the standard meaning. The request is ours to change: httplib passes its
+// own non-const object as const here.
+void declare_empty_body(const httplib::Request& req) {
+  if (!req.has_header("Content-Length") &&
+      !req.has_header("Transfer-Encoding"))
+    const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
+}
+
 }  // namespace
 
 struct Server::Impl {
   Impl(const config::Config& cfg, actors::Runtime& runtime)
-      : config(cfg), ctx{runtime, config}, limiter(cfg.rate_limit_per_s) {}
+      : config(cfg),
+        ctx{runtime, config},
+        limiter(cfg.rate_limit_per_s),
+        metrics(runtime.metrics().registry()) {}
 
   config::Config config;
   Context ctx;
   RateLimiter limiter;
+  HttpMetrics metrics;
   httplib::Server server;
   std::thread thread;
   std::atomic<int> listen_fd{-1};
@@ -44,7 +64,9 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
   // Off by default in cpp-httplib: Nagle's delay costs 25x in throughput.
   s.set_tcp_nodelay(true);
   s.set_keep_alive_max_count(100000);
-  s.set_keep_alive_timeout(30);
+  // An idle keep-alive connection holds its worker until this timeout and
+  // cpp-httplib's stop() waits for every worker: it bounds a graceful stop.
+  s.set_keep_alive_timeout(5);
   s.set_read_timeout(30, 0);
   s.set_write_timeout(30, 0);
   s.set_payload_max_length(static_cast<std::size_t>(config.max_body_bytes));
@@ -56,6 +78,7 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
   s.set_pre_routing_handler([this](const httplib::Request& req,
                                    httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
+    declare_empty_body(req);
     if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
       respond_error(res, actors::ErrorCode::rate_limited,
                     "too many requests for this token; slow down");
@@ -80,15 +103,14 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
       return httplib::Server::HandlerResponse::Unhandled;
     return httplib::Server::HandlerResponse::Handled;
   }));
-  s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+  s.set_logger([this](const httplib::Request& req,
+                      const httplib::Response& res) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                   std::chrono::steady_clock::now() - request_started)
                   .count();
-    auto level = res.status >= 500   ? spdlog::level::warn
-                 : res.status >= 400 ? spdlog::level::info
-                                     : spdlog::level::debug;
-    spdlog::log(level, "http {} {} {} {} us", req.method, req.path,
-                res.status, us);
+    auto route = route_of(req);
+    impl_->metrics.observe(req.method, route, res.status, double(us) / 1e6);
+    log_request(req, res, route, us);
   });
 
   add_ops_routes(s, impl_->ctx);
@@ -96,6 +118,7 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
   add_history_routes(s, impl_->ctx);
   add_agent_routes(s, impl_->ctx);
   add_admin_routes(s, impl_->ctx);
+  add_console_routes(s);
 }
 
 Server::~Server() { stop(); }

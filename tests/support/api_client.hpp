@@ -202,12 +202,17 @@ inline std::string game_body(const GameSpec& spec) {
   std::string b = "{";
   if (!spec.game_id.empty()) b += "\"game_id\":" + json_string(spec.game_id) + ",";
   b += "\"players\":[";
-  for (std::size_t i = 0; i < spec.players.size(); ++i)
-    b += (i ? "," : "") + json_string(spec.players[i]);
+  // Appended piece by piece: `"," + std::string` trips GCC 12's false
+  // -Wrestrict warning (an error under -Werror).
+  for (std::size_t i = 0; i < spec.players.size(); ++i) {
+    b += i ? "," : "";
+    b += json_string(spec.players[i]);
+  }
   b += "],\"personalities\":{";
   bool first = true;
   for (const auto& [name, p] : spec.personalities) {
-    b += (first ? "" : ",") + json_string(name) + ":" + json_string(p);
+    b += first ? "" : ",";
+    b += json_string(name) + ":" + json_string(p);
     first = false;
   }
   b += "},\"max_turns\":" + std::to_string(spec.max_turns);
@@ -408,7 +413,8 @@ inline std::string random_legal_subset(
     for (const auto& k : keys) clash = clash || used.count(k);
     if (clash) continue;
     used.insert(keys.begin(), keys.end());
-    out += (first ? "" : ",") + to_json(*a);
+    out += first ? "" : ",";
+    out += to_json(*a);
     first = false;
   }
   return out + "]";

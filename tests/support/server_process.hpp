@@ -31,6 +31,7 @@ class ServerProcess {
   // SIGKILL and reap: a crash.
   void kill();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
 
   int port() const { return port_; }
   const std::string& admin_token() const { return admin_token_; }

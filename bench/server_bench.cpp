@@ -1,0 +1,390 @@
+// Load generator for `fourex bench server` (see server_bench.hpp): creates
+// the games, measures GET /healthz, then submissions over keep-alive
+// connections, counts the rows in PostgreSQL, and restarts the server to
+// time its readiness with the games stored.
+#include "bench/server_bench.hpp"
+
+#include <malloc.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <ctime>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <httplib.h>
+#include <rapidjson/document.h>
+
+#include "actors/runtime.hpp"
+#include "http/server.hpp"
+#include "persistence/database.hpp"
+
+namespace fourex::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  int seconds = 10;
+  int healthz_seconds = 5;
+  int connections = 64;
+  int games = 256;
+  int players = 4;
+  int width = 32;
+  int height = 32;
+  int max_turns = 10000;
+};
+
+bool parse_options(const std::vector<std::string>& args, Options& o,
+                   std::ostream& out) {
+  std::map<std::string, int*> ints = {
+      {"--seconds", &o.seconds},         {"--healthz-seconds", &o.healthz_seconds},
+      {"--connections", &o.connections}, {"--games", &o.games},
+      {"--players", &o.players},         {"--max-turns", &o.max_turns}};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (i + 1 >= args.size()) {
+      out << "fourex bench server: " << args[i] << " needs a value\n";
+      return false;
+    }
+    const auto& value = args[++i];
+    try {
+      if (args[i - 1] == "--map") {
+        auto x = value.find('x');
+        o.width = std::stoi(value.substr(0, x));
+        o.height = std::stoi(value.substr(x + 1));
+      } else if (auto it = ints.find(args[i - 1]); it != ints.end()) {
+        *it->second = std::stoi(value);
+      } else {
+        out << "fourex bench server: unknown flag " << args[i - 1] << "\n";
+        return false;
+      }
+    } catch (const std::exception&) {
+      out << "fourex bench server: bad value for " << args[i - 1] << "\n";
+      return false;
+    }
+  }
+  return o.seconds > 0 && o.connections > 0 && o.games > 0 && o.players > 1;
+}
+
+// The server in this process; stopped like `fourex serve` on SIGTERM.
+struct LiveServer {
+  explicit LiveServer(const config::Config& config)
+      : runtime(config), server(config, runtime) {
+    runtime.start();
+    port = server.start();
+  }
+  ~LiveServer() {
+    runtime.stop();
+    server.stop();
+  }
+  actors::Runtime runtime;
+  http::Server server;
+  int port = 0;
+};
+
+std::unique_ptr<httplib::Client> connect_client(int port) {
+  auto c = std::make_unique<httplib::Client>("127.0.0.1", port);
+  c->set_keep_alive(true);
+  c->set_tcp_nodelay(true);
+  c->set_connection_timeout(5, 0);
+  c->set_read_timeout(60, 0);
+  return c;
+}
+
+// Runs work(connection index, client) on `n` threads and joins them.
+void on_connections(int n, int port,
+                    const std::function<void(int, httplib::Client&)>& work) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([i, port, &work] {
+      auto client = connect_client(port);
+      work(i, *client);
+    });
+  for (auto& t : threads) t.join();
+}
+
+long rss_kib() {
+  std::ifstream in("/proc/self/status");
+  std::string key;
+  long value = 0;
+  while (in >> key) {
+    if (key == "VmRSS:") {
+      in >> value;
+      return value;
+    }
+    in.ignore(1 << 12, '\n');
+  }
+  return 0;
+}
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+struct BenchGame {
+  std::string id;
+  std::vector<std::string> tokens;  // by player index
+};
+
+std::string game_body(const Options& o, const std::string& id, int seed) {
+  std::string b = "{\"game_id\":\"" + id + "\",\"players\":[";
+  for (int p = 0; p < o.players; ++p)
+    b.append(p ? ",\"P" : "\"P").append(std::to_string(p)).append("\"");
+  return b + "],\"max_turns\":" + std::to_string(o.max_turns) +
+         ",\"map\":{\"width\":" + std::to_string(o.width) +
+         ",\"height\":" + std::to_string(o.height) +
+         "},\"seed\":" + std::to_string(seed) + "}";
+}
+
+std::vector<BenchGame> create_games(const Options& o, int port,
+                                    const std::string& prefix,
+                                    const std::string& admin) {
+  std::vector<BenchGame> games(static_cast<std::size_t>(o.games));
+  httplib::Headers auth = {{"Authorization", "Bearer " + admin}};
+  std::atomic<int> failed{0};
+  on_connections(o.connections, port, [&](int i, httplib::Client& c) {
+    for (int g = i; g < o.games; g += o.connections) {
+      auto id = prefix + std::to_string(g);
+      auto res = c.Post("/api/v1/games", auth, game_body(o, id, g + 1),
+                        "application/json");
+      rapidjson::Document doc;
+      if (!res || res->status != 201 ||
+          doc.Parse(res->body.c_str()).HasParseError()) {
+        ++failed;
+        continue;
+      }
+      games[g].id = id;
+      for (const auto& p : doc["players"].GetArray())
+        games[g].tokens.push_back(p["token"].GetString());
+    }
+  });
+  if (failed) throw std::runtime_error(std::to_string(failed.load()) +
+                                       " games could not be created");
+  return games;
+}
+
+double healthz_rate(const Options& o, int port) {
+  std::atomic<long> done{0};
+  auto started = Clock::now();
+  auto until = started + std::chrono::seconds(o.healthz_seconds);
+  on_connections(o.connections, port, [&](int, httplib::Client& c) {
+    long n = 0;
+    while (Clock::now() < until)
+      if (auto res = c.Get("/healthz"); res && res->status == 200) ++n;
+    done += n;
+  });
+  return static_cast<double>(done.load()) / seconds_since(started);
+}
+
+struct LoadFigures {
+  double per_s = 0, p50_ms = 0, p99_ms = 0;
+  long acked = 0;
+  std::map<int, long> other_statuses;
+};
+
+// Each connection owns the games g with g % connections == its index and
+// submits a pass for every player of a game, turn after turn; a player that
+// was refused (503) is retried before its game moves on.
+LoadFigures submissions(const Options& o, int port,
+                        const std::vector<BenchGame>& games) {
+  std::mutex mutex;
+  std::vector<float> latencies;
+  LoadFigures f;
+  auto started = Clock::now();
+  auto until = started + std::chrono::seconds(o.seconds);
+  on_connections(o.connections, port, [&](int i, httplib::Client& c) {
+    std::vector<float> mine;
+    std::map<int, long> statuses;
+    std::map<int, std::pair<int, std::vector<bool>>> turns;  // game → turn
+    while (Clock::now() < until) {
+      bool any = false;
+      for (int g = i; g < o.games && Clock::now() < until;
+           g += o.connections) {
+        any = true;
+        auto& [turn, done] = turns[g];
+        if (turn == 0) {
+          turn = 1;
+          done.assign(static_cast<std::size_t>(o.players), false);
+        }
+        const auto& game = games[static_cast<std::size_t>(g)];
+        for (int p = 0; p < o.players; ++p) {
+          if (done[p]) continue;
+          auto body = std::string("{\"player\":\"P").append(std::to_string(p)) +
+                      "\",\"turn\":" + std::to_string(turn) +
+                      ",\"request_id\":\"" + std::to_string(turn) +
+                      "\",\"actions\":[]}";
+          httplib::Headers auth = {{"Authorization", "Bearer " + game.tokens[p]}};
+          auto t0 = Clock::now();
+          auto res = c.Post(("/api/v1/games/" + game.id + "/actions").c_str(),
+                            auth, body, "application/json");
+          mine.push_back(static_cast<float>(seconds_since(t0) * 1000));
+          int status = res ? res->status : 0;
+          ++statuses[status];
+          done[p] = status == 200;
+        }
+        if (std::all_of(done.begin(), done.end(), [](bool d) { return d; })) {
+          ++turn;
+          done.assign(done.size(), false);
+        }
+      }
+      if (!any) break;
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    latencies.insert(latencies.end(), mine.begin(), mine.end());
+    for (auto [status, n] : statuses) {
+      if (status == 200)
+        f.acked += n;
+      else
+        f.other_statuses[status] += n;
+    }
+  });
+  f.per_s = static_cast<double>(f.acked) / seconds_since(started);
+  std::sort(latencies.begin(), latencies.end());
+  if (!latencies.empty()) {
+    f.p50_ms = latencies[latencies.size() / 2];
+    f.p99_ms = latencies[std::min(latencies.size() - 1,
+                                  latencies.size() * 99 / 100)];
+  }
+  return f;
+}
+
+double number_field(const rapidjson::Document& doc, const char* name) {
+  auto it = doc.FindMember(name);
+  return it != doc.MemberEnd() && it->value.IsNumber() ? it->value.GetDouble()
+                                                       : -1;
+}
+
+rapidjson::Document overview(int port, const std::string& admin) {
+  rapidjson::Document doc;
+  auto c = connect_client(port);
+  auto res = c->Get("/admin/v1/overview",
+                    {{"Authorization", "Bearer " + admin}});
+  if (res && res->status == 200) doc.Parse(res->body.c_str());
+  if (!doc.IsObject()) doc.SetObject();
+  return doc;
+}
+
+// Milliseconds from the first attempt until `ready` holds (polled).
+double wait_until(const std::function<bool()>& ready, Clock::time_point from) {
+  auto give_up = Clock::now() + std::chrono::minutes(5);
+  while (!ready() && Clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  return seconds_since(from) * 1000;
+}
+
+}  // namespace
+
+int run_server_bench(const std::vector<std::string>& args,
+                     config::Config config, std::ostream& out) {
+  Options o;
+  if (!parse_options(args, o, out)) {
+    out << "usage: fourex bench server [--seconds N] [--healthz-seconds N] "
+           "[--connections N] [--games N] [--players N] [--map WxH] "
+           "[--max-turns N]\n";
+    return 2;
+  }
+  std::signal(SIGPIPE, SIG_IGN);  // a closed socket is not fatal
+  config.host = "127.0.0.1";
+  config.port = 0;
+  config.rate_limit_per_s = 0;
+  config.http_threads = std::max(config.http_threads, o.connections + 16);
+  if (config.admin_token.empty())
+    config.admin_token =
+        std::string("bench-admin-").append(std::to_string(::getpid()));
+  const auto& admin = config.admin_token;
+  const auto prefix = std::string("bench-")
+                          .append(std::to_string(::time(nullptr)))
+                          .append("-")
+                          .append(std::to_string(::getpid()))
+                          .append("-");
+  char json[1024];
+  try {
+    LoadFigures load;
+    double healthz = 0, batch_mean = 0, commit_p50 = 0, rss_per_game = 0;
+    {
+      LiveServer live(config);
+      ::malloc_trim(0);
+      long rss_before = rss_kib();
+      auto created = Clock::now();
+      auto games = create_games(o, live.port, prefix, admin);
+      ::malloc_trim(0);
+      rss_per_game = double(rss_kib() - rss_before) / o.games;
+      out << o.games << " games of " << o.players << " players ("
+          << o.width << "x" << o.height << ") created in "
+          << seconds_since(created) << " s\n";
+      healthz = healthz_rate(o, live.port);
+      out << "GET /healthz: " << healthz << " /s over " << o.connections
+          << " connections\n";
+      load = submissions(o, live.port, games);
+      out << "submissions: " << load.per_s << " /s, p50 " << load.p50_ms
+          << " ms, p99 " << load.p99_ms << " ms, acked " << load.acked << "\n";
+      for (auto [status, n] : load.other_statuses)
+        out << "  status " << status << ": " << n << "\n";
+      auto figures = overview(live.port, admin);
+      batch_mean = number_field(figures, "writer_batch_mean");
+      commit_p50 = number_field(figures, "commit_ms_p50");
+    }
+    long db_rows = 0;
+    {
+      auto conn = persistence::connect(config.database_url);
+      pqxx::read_transaction tx(*conn);
+      db_rows = tx.exec_params1(
+                      "SELECT count(*) FROM player_actions "
+                      "WHERE game_id LIKE $1",
+                      prefix + "%")[0]
+                    .as<long>();
+    }
+    auto restarted = Clock::now();
+    double ready_ms = 0, recovered_ms = 0;
+    {
+      LiveServer live(config);
+      auto c = connect_client(live.port);
+      ready_ms = wait_until(
+          [&] {
+            auto res = c->Get("/readyz");
+            return res && res->status == 200;
+          },
+          restarted);
+      recovered_ms = wait_until(
+          [&] {
+            auto doc = overview(live.port, admin);
+            // Every game of this run rebuilt (the count starts at 0 before
+            // the background recovery has listed the games).
+            return number_field(doc, "recovering") == 0 &&
+                   number_field(doc, "recovered") >= o.games;
+          },
+          restarted);
+    }
+    out << "restart: ready after " << ready_ms << " ms, every game rebuilt "
+        << "after " << recovered_ms << " ms\n";
+    std::snprintf(
+        json, sizeof json,
+        "{\"bench\":\"server\",\"games\":%d,\"players\":%d,\"map\":\"%dx%d\","
+        "\"connections\":%d,\"seconds\":%d,\"submissions_per_s\":%.0f,"
+        "\"healthz_per_s\":%.0f,\"ratio\":%.3f,\"p50_ms\":%.2f,"
+        "\"p99_ms\":%.2f,\"acked\":%ld,\"db_rows\":%ld,"
+        "\"writer_batch_mean\":%.1f,\"commit_ms_p50\":%.2f,"
+        "\"rss_per_game_kib\":%.1f,\"ready_after_restart_ms\":%.0f,"
+        "\"recovered_all_ms\":%.0f}",
+        o.games, o.players, o.width, o.height, o.connections, o.seconds,
+        load.per_s, healthz, healthz > 0 ? load.per_s / healthz : 0,
+        load.p50_ms, load.p99_ms, load.acked, db_rows, batch_mean, commit_p50,
+        rss_per_game, ready_ms, recovered_ms);
+  } catch (const std::exception& e) {
+    out << "fourex bench server: " << e.what() << "\n";
+    return 1;
+  }
+  out << json << std::endl;
+  return 0;
+}
+
+}  // namespace fourex::bench

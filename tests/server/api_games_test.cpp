@@ -1,0 +1,204 @@
+// Black-box: creating, listing and describing games, the /start alias and
+// the admin commands (overview, snapshot, pause, resume, archive).
+#include <set>
+
+#include "tests/server/server_fixture.hpp"
+
+using namespace fourex::testing;
+
+TEST_CASE("creating a game answers 201 with one token per player and "
+          "refuses a duplicate id with 409") {
+  RunningServer s;
+  auto spec = small_game("g-create", 3);
+  spec.personalities = {{"Alice", "aggressive"}, {"Bob", "defensive"}};
+  auto r = s.api().create_game_raw(spec, {});
+  INFO(r.describe());
+  REQUIRE(r.status == 201);
+  auto g = ApiClient::parse_created(r);
+  CHECK(g.game_id == "g-create");
+  CHECK(g.turn == 1);
+  CHECK(g.players == std::vector<std::string>{"Alice", "Bob", "Carol"});
+  std::set<std::string> distinct;
+  for (const auto& [name, token] : g.tokens) {
+    CHECK(token.size() >= 22);  // >= 128 bits in any text encoding
+    distinct.insert(token);
+  }
+  CHECK(distinct.size() == 3);
+  // Tokens are stored only as hashes.
+  for (const auto& [name, token] : g.tokens)
+    CHECK(s.scalar("SELECT count(*) FROM games WHERE players::text LIKE $1",
+                   "%" + token + "%") == 0);
+
+  auto again = s.api().create_game_raw(spec, {});
+  CHECK(again.status == 409);
+  CHECK(error_shape_problem(again).empty());
+
+  SECTION("the server chooses an id when none is given") {
+    auto unnamed = small_game("");
+    auto made = s.api().create_game(unnamed, {});
+    CHECK(!made.game_id.empty());
+    CHECK(s.api().info(made.game_id, {}).status == 200);
+  }
+  SECTION("POST /games/{id}/start creates a game with that id") {
+    auto alias = small_game("");
+    auto a = s.api().post("/api/v1/games/by-start/start", {},
+                          game_body(alias));
+    INFO(a.describe());
+    REQUIRE(a.status == 201);
+    CHECK(get_string(a.json, "game_id") == "by-start");
+    CHECK(s.api().post("/api/v1/games/by-start/start", {}, game_body(alias))
+              .status == 409);
+  }
+}
+
+TEST_CASE("creating a game validates every field with 400 naming it") {
+  RunningServer s;
+  auto check_400 = [&](const std::string& body, const std::string& field) {
+    auto r = s.api().post("/api/v1/games", {}, body);
+    INFO(body << " -> " << r.describe());
+    CHECK(r.status == 400);
+    CHECK(error_shape_problem(r).empty());
+    CHECK(r.error_code() == "bad_request");
+    // The field named, or a part of it ("players[1].name").
+    if (!field.empty() && r.json_ok)
+      CHECK(get_string(r.json["error"]["details"], "field").rfind(field, 0) ==
+            0);
+  };
+  check_400("not json", "");
+  check_400(R"({"players": "Alice"})", "players");
+  check_400(R"({})", "players");
+  check_400(R"({"players": ["Solo"]})", "players");
+  check_400(R"({"players": ["A", "A"]})", "players");
+  check_400(R"({"players": ["A", "B"], "game_id": "bad id!"})", "game_id");
+  check_400(R"({"players": ["A", "B"], "max_turns": "ten"})", "max_turns");
+  check_400(R"({"players": ["A", "B"], "map": {"width": 2}})", "width");
+  check_400(R"({"players": ["A", "B"], "turn_timeout_ms": -1})",
+            "turn_timeout_ms");
+  check_400(R"({"players": ["A", "B"], "personalities": {"Z": "calm"}})",
+            "personalities");
+}
+
+TEST_CASE("listing games filters by status and pages with limit and after") {
+  RunningServer s;
+  for (int i = 0; i < 5; ++i)
+    s.api().create_game(small_game("list-" + std::to_string(i)), {});
+  REQUIRE(s.api().admin_post("/games/list-3/pause", s.admin()).status == 200);
+
+  std::vector<std::string> seen;
+  std::string after;
+  for (int page = 0; page < 10; ++page) {
+    auto r = s.api().get("/api/v1/games?status=active&limit=2" +
+                         (after.empty() ? "" : "&after=" + after));
+    INFO(r.describe());
+    REQUIRE(r.status == 200);
+    const auto& games = r.json["games"];
+    REQUIRE(games.IsArray());
+    CHECK(games.Size() <= 2);
+    for (const auto& g : games.GetArray()) {
+      seen.push_back(get_string(g, "game_id"));
+      CHECK(get_string(g, "status") == "active");
+      CHECK(get_int(g, "turn") == 1);
+      CHECK(get_int(g, "completed_turns") == 0);
+      CHECK(!get_string(g, "state_hash").empty());
+    }
+    if (r.json["next"].IsNull()) break;
+    after = get_string(r.json, "next");
+  }
+  CHECK(seen == std::vector<std::string>{"list-0", "list-1", "list-2",
+                                         "list-4"});
+
+  auto paused = s.api().get("/api/v1/games?status=paused");
+  REQUIRE(paused.status == 200);
+  REQUIRE(paused.json["games"].Size() == 1);
+  CHECK(get_string(paused.json["games"][0], "game_id") == "list-3");
+  CHECK(paused.json["next"].IsNull());
+
+  auto all = s.api().get("/api/v1/games");
+  CHECK(all.json["games"].Size() == 5);
+  CHECK(s.api().get("/api/v1/games?status=bogus").status == 400);
+  CHECK(s.api().get("/api/v1/games?limit=0").status == 400);
+}
+
+TEST_CASE("game info has every documented field") {
+  RunningServer s;
+  auto spec = small_game("info-game");
+  spec.personalities = {{"Alice", "aggressive"}};
+  auto g = s.api().create_game(spec, {});
+  auto r = s.api().info(g.game_id, {});
+  INFO(r.describe());
+  REQUIRE(r.status == 200);
+  const auto& j = r.json;
+  CHECK(get_string(j, "game_id") == "info-game");
+  CHECK(get_string(j, "status") == "active");
+  CHECK(get_int(j, "turn") == 1);
+  CHECK(get_int(j, "completed_turns") == 0);
+  CHECK(get_int(j, "max_turns") == 20);
+  CHECK(get_string(j, "state_hash").size() == 64);
+  CHECK(get_int(j, "last_snapshot_turn") == 0);
+  CHECK(j["winner"].IsNull());
+  CHECK(!get_string(j, "created_at").empty());
+  CHECK(!get_string(j, "updated_at").empty());
+  REQUIRE(j["players"].Size() == 2);
+  const auto& alice = j["players"][0];
+  CHECK(get_string(alice, "name") == "Alice");
+  CHECK(get_string(alice, "personality") == "aggressive");
+  CHECK(get_bool(alice, "alive"));
+  CHECK(get_int(alice, "score") >= 0);
+  CHECK(member(alice, "submitted")->IsFalse());
+
+  REQUIRE(s.api().submit(g.game_id, g.tokens["Alice"], "Alice", 1, "[]")
+              .status == 200);
+  auto after = s.api().info(g.game_id, {});
+  CHECK(get_bool(after.json["players"][0], "submitted"));
+  CHECK(!get_bool(after.json["players"][1], "submitted"));
+}
+
+TEST_CASE("the admin overview counts games, and snapshot, pause, resume and "
+          "archive act on one game") {
+  RunningServer s;
+  auto g = s.api().create_game(small_game("adm"), {});
+  s.api().create_game(small_game("other"), {});
+
+  auto ov = s.api().get("/admin/v1/overview", s.admin());
+  INFO(ov.describe());
+  REQUIRE(ov.status == 200);
+  CHECK(get_int(ov.json["games_by_status"], "active") == 2);
+  CHECK(get_int(ov.json, "actors_in_memory") >= 2);
+  for (const char* f : {"writer_queue_depth", "writer_batch_mean",
+                        "commit_ms_p50"})
+    CHECK(member(ov.json, f) != nullptr);
+
+  std::mt19937 rng(7);
+  play_turn(s.api(), g, rng);
+  play_turn(s.api(), g, rng);
+  auto snap = s.api().admin_post("/games/adm/snapshot", s.admin());
+  INFO(snap.describe());
+  REQUIRE(snap.status == 200);
+  CHECK(get_int(snap.json, "snapshot_turn") == 2);
+  CHECK(s.scalar("SELECT count(*) FROM game_snapshots WHERE game_id = 'adm' "
+                 "AND turn = 2 AND reason = 'admin'") == 1);
+  CHECK(get_int(s.api().info("adm", {}).json, "last_snapshot_turn") == 2);
+
+  auto pause = s.api().admin_post("/games/adm/pause", s.admin());
+  REQUIRE(pause.status == 200);
+  CHECK(get_string(pause.json, "status") == "paused");
+  CHECK(s.scalar("SELECT count(*) FROM games WHERE game_id = 'adm' AND "
+                 "status = 'paused'") == 1);
+  CHECK(s.api().admin_post("/games/adm/pause", s.admin()).status == 409);
+  auto resume = s.api().admin_post("/games/adm/resume", s.admin());
+  REQUIRE(resume.status == 200);
+  CHECK(get_string(resume.json, "status") == "active");
+  CHECK(s.api().admin_post("/games/adm/resume", s.admin()).status == 409);
+
+  auto del = s.api().del("/admin/v1/games/adm", s.admin());
+  INFO(del.describe());
+  REQUIRE(del.status == 200);
+  CHECK(s.api().info("adm", {}).status == 404);
+  CHECK(s.scalar("SELECT count(*) FROM games WHERE game_id = 'adm' AND "
+                 "status = 'deleted'") == 1);
+  // Archived, not deleted: its history stays.
+  CHECK(s.scalar("SELECT count(*) FROM game_turns WHERE game_id = 'adm'") ==
+        2);
+  auto listed = s.api().get("/api/v1/games");
+  CHECK(listed.json["games"].Size() == 1);
+}

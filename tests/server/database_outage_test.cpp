@@ -1,0 +1,113 @@
+// Database outage: PostgreSQL stops under load and starts again. The server
+// answers 503 with Retry-After meanwhile (never 500, never a hang), /readyz
+// says not ready, and it resumes by itself with nothing acknowledged lost.
+// The test runs its own cluster so that other tests keep theirs.
+#include <catch2/catch.hpp>
+
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "tests/server/durability_support.hpp"
+#include "tests/support/server_process.hpp"
+
+using namespace fourex::testing;
+
+namespace {
+
+// A throw-away PostgreSQL cluster under a temp dir on a free port, run by
+// scripts/pg (FOUREX_TEST_PG_CTL, or the source tree's); always stopped.
+class PgCluster {
+ public:
+  PgCluster() {
+    char dir[] = "/tmp/fourex-outage-XXXXXX";
+    if (!::mkdtemp(dir)) throw std::runtime_error("mkdtemp failed");
+    dir_ = dir;
+    port_ = free_loopback_port();
+    const char* ctl = std::getenv("FOUREX_TEST_PG_CTL");
+    ctl_ = ctl && *ctl ? ctl : FOUREX_SOURCE_DIR "/scripts/pg";
+    run("start");
+  }
+  ~PgCluster() {
+    try {
+      run("stop");
+    } catch (const std::exception&) {
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  PgCluster(const PgCluster&) = delete;
+  PgCluster& operator=(const PgCluster&) = delete;
+
+  void run(const std::string& verb) {
+    auto command = "FOUREX_PG_DIR='" + dir_ + "' FOUREX_PG_PORT=" +
+                   std::to_string(port_) + " FOUREX_PG_DB=fourex_outage '" +
+                   ctl_ + "' " + verb + " >>'" + dir_ + "/ctl.log' 2>&1";
+    if (std::system(command.c_str()) != 0)
+      throw std::runtime_error("scripts/pg " + verb + " failed; see " + dir_ +
+                               "/ctl.log");
+  }
+  std::string url() const {
+    return std::string("postgresql://fourex@127.0.0.1:")
+        .append(std::to_string(port_))
+        .append("/fourex_outage");
+  }
+
+ private:
+  std::string dir_;
+  std::string ctl_;
+  int port_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("a database outage answers 503 and the service resumes by itself",
+          "[server][outage]") {
+  PgCluster pg;
+  ServerProcess server(pg.url());
+  server.start();
+  ApiClient ops(server.port());
+  auto games = create_games(ops, server.admin_token(), "outage", 3, 2);
+
+  BotFleet fleet(server.port(), games, 7);
+  std::atomic<int> without_retry_after{0};
+  fleet.on_answer = [&](const ApiResponse& r) {
+    if (r.status == 503 && !r.has_header("Retry-After")) ++without_retry_after;
+  };
+  fleet.start();
+  REQUIRE(eventually([&] { return fleet.acked() >= 10; },
+                     std::chrono::seconds(30)));
+
+  pg.run("stop");
+  REQUIRE(eventually([&] { return fleet.count(503) > 0; },
+                     std::chrono::seconds(30)));
+  ApiResponse ready;
+  REQUIRE(eventually(
+      [&] { return (ready = ops.get("/readyz")).status == 503; },
+      std::chrono::seconds(30)));
+  CHECK(ready.has_header("Retry-After"));
+  CHECK(error_shape_problem(ready).empty());
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  CHECK(ops.get("/healthz").status == 200);  // alive all along
+
+  pg.run("start");
+  REQUIRE(eventually([&] { return ops.get("/readyz").status == 200; },
+                     std::chrono::seconds(30)));
+  auto resumed_from = fleet.acked();
+  bool resumed = eventually(
+      [&] { return fleet.acked() >= resumed_from + 10; },
+      std::chrono::seconds(60));
+  fleet.stop();
+  INFO(log_tail(server.log()));
+  CHECK(resumed);
+  for (const auto& p : fleet.problems()) UNSCOPED_INFO(p);
+  CHECK(fleet.problems().empty());
+  CHECK(fleet.count(500) == 0);
+  CHECK(fleet.count(0) == 0);  // no hang past the client's timeout, no reset
+  CHECK(without_retry_after == 0);
+
+  auto conn = std::make_unique<pqxx::connection>(pg.url());
+  CHECK(missing_acks(*conn, fleet.acks()) == std::string());
+  CHECK(server.stop() == 0);
+}

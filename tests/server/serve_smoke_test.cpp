@@ -1,0 +1,61 @@
+// `fourex serve` as a user starts it: it answers /healthz and /readyz on a
+// loopback port, stops cleanly on SIGTERM, and refuses a bad configuration
+// before anything starts.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/server_process.hpp"
+#include "tests/support/test_database.hpp"
+
+using fourex::testing::ServerProcess;
+using fourex::testing::TestDatabase;
+
+TEST_CASE("fourex serve answers healthz and readyz, then stops on SIGTERM",
+          "[serve]") {
+  TestDatabase db;
+  ServerProcess server(db.url());
+  server.start();
+  auto client = server.client();
+
+  auto health = client->Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  CHECK(health->body.find("\"ok\"") != std::string::npos);
+
+  auto ready = client->Get("/readyz");
+  REQUIRE(ready);
+  CHECK(ready->status == 200);
+  CHECK(ready->body.find("\"ready\"") != std::string::npos);
+
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("a bad DATABASE_URL stops fourex serve with exit 2 and one line",
+          "[serve]") {
+  const std::string err_path =
+      "/tmp/fourex-bad-config-" + std::to_string(::getpid()) + ".err";
+  const std::string command = "env ENV_FILE=/nonexistent DATABASE_URL=nonsense "
+                              "PORT=0 " FOUREX_BINARY " serve 2>" +
+                              err_path + " >/dev/null";
+  const int status = std::system(command.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+
+  std::ifstream in(err_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::remove(err_path.c_str());
+  const auto message = text.str();
+  CHECK(message.find("DATABASE_URL") != std::string::npos);
+  CHECK(message.find("nonsense") != std::string::npos);
+  CHECK(std::count(message.begin(), message.end(), '\n') == 1);
+}
