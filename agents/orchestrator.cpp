@@ -56,6 +56,10 @@ void seat_players(const PlayOptions& o, const ApiClient& api, int k,
   if (!wanted.empty()) {
     auto info = api.info(wanted);
     if (info.ok()) {
+      if (!o.resume_existing)
+        throw std::runtime_error("game " + wanted +
+                                 " exists and USE_PERSISTENT_GAME_CLIENT is "
+                                 "false: choose a new --game-id");
       auto stored = load_tokens(o.token_dir, wanted);
       if (!stored)
         throw std::runtime_error("game " + wanted + " exists but " +

@@ -22,6 +22,9 @@ struct PlayOptions {
   int width = 16, height = 16;
   long long seed = 1;
   std::string game_id;  // continue or create; with games > 1, "<id>-<k>"
+  // USE_PERSISTENT_GAME_CLIENT: continue a stored game named by game_id;
+  // when false, an existing game_id is an error rather than a resume.
+  bool resume_existing = true;
   std::string token_dir = ".local/play";
   LlmConfig llm;
   int retry_budget_s = 120;  // how long a call retries an absent server

@@ -40,6 +40,7 @@ agents::PlayOptions parse_flags(const std::vector<std::string>& args,
   agents::PlayOptions o;
   o.agents = agents::parse_agent_specs("bot:aggressive,bot:defensive");
   o.llm = agents::LlmConfig::from_env();
+  o.resume_existing = load_config_or_exit({}).use_persistent_game_client;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
     if (flag == "--json") {
