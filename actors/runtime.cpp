@@ -96,6 +96,7 @@ struct Runtime::Impl {
   std::atomic<int> recovering{0};
   std::atomic<int> recovered{0};
   std::atomic<int> recovery_failed{0};
+  std::atomic<bool> recovery_done{false};
   std::thread recovery_thread;
   std::mutex failed_mutex;
   std::map<std::string, Result> failed_games;  // activation refused
@@ -104,9 +105,9 @@ struct Runtime::Impl {
   std::optional<Principal> principal(const std::string& game_id,
                                      const Caller& caller, Result& failure) {
     if (caller.token.empty()) {
-      failure = Result::failure(ErrorCode::unauthorized,
-                                "send Authorization: Bearer <token>",
-                                "unauthorized");
+      failure =
+          Result::failure(ErrorCode::unauthorized,
+                          "send Authorization: Bearer <token>", "unauthorized");
       return std::nullopt;
     }
     if (constant_time_equal(caller.token, admin_token))
@@ -114,9 +115,9 @@ struct Runtime::Impl {
     auto hash = hash_token(caller.token);
     auto owner = tokens.game_of(hash);
     if (owner && *owner != game_id) {
-      failure = Result::failure(ErrorCode::forbidden,
-                                "the token belongs to another game",
-                                "forbidden");
+      failure =
+          Result::failure(ErrorCode::forbidden,
+                          "the token belongs to another game", "forbidden");
       return std::nullopt;
     }
     return Principal{false, std::move(hash)};
@@ -184,8 +185,7 @@ struct Runtime::Impl {
       auto reply = std::make_shared<std::promise<Result>>();
       auto answer = reply->get_future();
       caf::anon_send(actor, make(std::move(reply)));
-      if (answer.wait_for(reply_timeout + extra) !=
-          std::future_status::ready)
+      if (answer.wait_for(reply_timeout + extra) != std::future_status::ready)
         return Result::unavailable("the game did not answer in time");
       try {
         return answer.get();
@@ -203,17 +203,18 @@ struct Runtime::Impl {
     return ask(game_id, [](Reply r) { return SyncMsg{std::move(r)}; });
   }
 
-  void recover_all() {
-    std::vector<std::string> ids;
-    try {
-      ids = reads.with([](pqxx::connection& conn) {
-        return persistence::GameReader(conn).recoverable_game_ids();
-      });
-    } catch (const std::exception& e) {
-      spdlog::error("recovery: cannot list games: {}", e.what());
-      return;
-    }
+  // The stored games the background recovery rebuilds. Listed before the
+  // server answers, so that /readyz is right from the first request.
+  std::vector<std::string> games_to_recover() {
+    auto ids = reads.with([](pqxx::connection& conn) {
+      return persistence::GameReader(conn).recoverable_game_ids();
+    });
     recovering = static_cast<int>(ids.size());
+    recovery_done = ids.empty();
+    return ids;
+  }
+
+  void recover_all(const std::vector<std::string>& ids) {
     if (!ids.empty()) spdlog::info("recovery: {} games to rebuild", ids.size());
     auto started = std::chrono::steady_clock::now();
     std::atomic<std::size_t> next{0};
@@ -230,6 +231,7 @@ struct Runtime::Impl {
         }
       });
     for (auto& w : workers) w.join();
+    recovery_done = !stopping;
     if (!ids.empty())
       spdlog::info("recovery: {} games rebuilt, {} failed, in {} ms",
                    recovered.load(), recovery_failed.load(),
@@ -270,7 +272,8 @@ void Runtime::start() {
   });
   impl_->services = std::make_shared<GameServices>(
       GameServices{impl_->config, impl_->writers.get(), &impl_->registry});
-  impl_->recovery_thread = std::thread([this] { impl_->recover_all(); });
+  impl_->recovery_thread = std::thread(
+      [this, ids = impl_->games_to_recover()] { impl_->recover_all(ids); });
 }
 
 void Runtime::stop() {
@@ -301,18 +304,16 @@ Result Runtime::create_game(const CreateGame& request) {
   GameRecord record;
   record.game_id = request.game_id.value_or(new_game_id());
   if (!std::regex_match(record.game_id, id_pattern))
-    return Result::failure(ErrorCode::bad_request,
-                           "game_id must match [A-Za-z0-9_-]{1,64}",
-                           "bad_request",
-                           replies::details({{"field", "\"game_id\""}}));
+    return Result::failure(
+        ErrorCode::bad_request, "game_id must match [A-Za-z0-9_-]{1,64}",
+        "bad_request", replies::details({{"field", "\"game_id\""}}));
   for (const auto& [name, personality] : request.personalities) {
     if (std::find(request.players.begin(), request.players.end(), name) ==
         request.players.end())
-      return Result::failure(ErrorCode::bad_request,
-                             "personality given for unknown player '" + name +
-                                 "'",
-                             "bad_request",
-                             replies::details({{"field", "\"personalities\""}}));
+      return Result::failure(
+          ErrorCode::bad_request,
+          "personality given for unknown player '" + name + "'", "bad_request",
+          replies::details({{"field", "\"personalities\""}}));
   }
   for (const auto& name : request.players) {
     auto it = request.personalities.find(name);
@@ -326,9 +327,9 @@ Result Runtime::create_game(const CreateGame& request) {
   record.turn_timeout_ms =
       request.turn_timeout_ms.value_or(impl_->config.turn_timeout_ms);
   if (record.turn_timeout_ms < 0)
-    return Result::failure(ErrorCode::bad_request,
-                           "turn_timeout_ms must be >= 0", "bad_request",
-                           replies::details({{"field", "\"turn_timeout_ms\""}}));
+    return Result::failure(
+        ErrorCode::bad_request, "turn_timeout_ms must be >= 0", "bad_request",
+        replies::details({{"field", "\"turn_timeout_ms\""}}));
   game::State state;
   try {
     state = game::new_game(record.config);
@@ -345,7 +346,8 @@ Result Runtime::create_game(const CreateGame& request) {
   std::vector<std::string> tokens;
   for (const auto& p : record.config.players) {
     tokens.push_back(new_token());
-    record.players.push_back({p.name, p.personality, hash_token(tokens.back())});
+    record.players.push_back(
+        {p.name, p.personality, hash_token(tokens.back())});
   }
   record.created_at_ms = record.updated_at_ms = now_ms();
   if (record.turn_timeout_ms > 0)
@@ -361,8 +363,7 @@ Result Runtime::create_game(const CreateGame& request) {
   auto answer = reply->get_future();
   bool queued = impl_->writers->submit(
       record.game_id,
-      {std::move(rows),
-       [reply](const WriteStatus& s) {
+      {std::move(rows), [reply](const WriteStatus& s) {
          if (s.ok())
            reply->set_value(Result::success("{}"));
          else if (s.kind == WriteStatus::game_exists)
@@ -388,7 +389,8 @@ Result Runtime::create_game(const CreateGame& request) {
   fresh.state = std::move(state);
   std::lock_guard<std::mutex> lock(impl_->registry.activation_lock(game_id));
   impl_->registry.insert(
-      game_id, spawn_game_actor(impl_->system, impl_->services, std::move(fresh)));
+      game_id,
+      spawn_game_actor(impl_->system, impl_->services, std::move(fresh)));
   return Result::made(std::move(body));
 }
 
@@ -421,8 +423,11 @@ Result Runtime::player_view(const std::string& game_id, const Caller& caller,
   if (!who) return failure;
   return impl_->ask(
       game_id,
-      [&](Reply r) { return ViewMsg{*who, request, std::move(r)}; },
-      std::chrono::milliseconds(request.wait_for_turn ? request.timeout_ms : 0));
+      [&](Reply r) {
+        return ViewMsg{*who, request, std::move(r)};
+      },
+      std::chrono::milliseconds(request.wait_for_turn ? request.timeout_ms
+                                                      : 0));
 }
 
 Result Runtime::submit(const std::string& game_id, const Caller& caller,
@@ -584,6 +589,11 @@ Result Runtime::admin_command(const std::string& game_id,
   return impl_->ask(game_id, [&](Reply r) {
     return AdminMsg{command, std::move(r)};
   });
+}
+
+Runtime::RecoveryProgress Runtime::recovery_progress() const {
+  return {impl_->recovery_done.load(), impl_->recovered.load(),
+          impl_->recovery_failed.load(), impl_->recovering.load()};
 }
 
 Metrics& Runtime::metrics() { return impl_->metrics; }

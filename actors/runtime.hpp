@@ -58,6 +58,13 @@ class Runtime {
   Result overview();
   Result admin_command(const std::string& game_id, AdminCommand command);
   bool database_ready();
+  // The background rebuild of the stored active games started by start();
+  // `done` once every one of them was rebuilt or refused.
+  struct RecoveryProgress {
+    bool done = false;
+    int recovered = 0, failed = 0, remaining = 0;
+  };
+  RecoveryProgress recovery_progress() const;
   // The Prometheus registry of this runtime (GET /metrics).
   Metrics& metrics();
   const std::string& admin_token() const;

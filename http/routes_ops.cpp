@@ -1,5 +1,6 @@
 // Liveness, readiness, Prometheus metrics and the API description.
 #include "actors/metrics.hpp"
+#include "actors/replies.hpp"
 #include "http/context.hpp"
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
@@ -10,15 +11,24 @@ void add_ops_routes(httplib::Server& server, Context& ctx) {
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", "application/json");
   });
+  // Ready as soon as the database answers: start() has listed the stored
+  // games before the server listens, and any of them is rebuilt on its first
+  // request, so the background recovery's progress is reported, not waited
+  // for (DESIGN.md: "ready at once").
   server.Get("/readyz",
              guarded([&](const httplib::Request&, httplib::Response& res) {
-               if (ctx.runtime.database_ready()) {
-                 res.set_content(R"({"status":"ready","database":"ok"})",
-                                 "application/json");
-               } else {
-                 respond_error(res, actors::ErrorCode::unavailable,
-                               "the database does not answer");
-               }
+               if (!ctx.runtime.database_ready())
+                 return respond_error(res, actors::ErrorCode::unavailable,
+                                      "the database does not answer");
+               auto p = ctx.runtime.recovery_progress();
+               auto progress = actors::replies::details(
+                   {{"recovery", p.done ? "\"done\"" : "\"running\""},
+                    {"recovered", std::to_string(p.recovered)},
+                    {"failed", std::to_string(p.failed)},
+                    {"remaining", std::to_string(p.remaining)}});
+               res.set_content(
+                   R"({"status":"ready","database":"ok",)" + progress.substr(1),
+                   "application/json");
              }));
   server.Get("/metrics",
              guarded([&](const httplib::Request&, httplib::Response& res) {

@@ -42,7 +42,8 @@ void insert_games(pqxx::work& tx, const std::vector<GameRow>& games) {
   for (const auto& row : r) inserted.insert(row[0].as<std::string>());
   std::set<std::string> seen;
   for (const GameRow& g : games) {
-    // Absent from RETURNING: the id was taken before this batch, or twice in it.
+    // Absent from RETURNING: the id was taken before this batch, or twice in
+    // it.
     if (!seen.insert(g.game_id).second || inserted.count(g.game_id) == 0) {
       throw GameExists(g.game_id);
     }
@@ -72,7 +73,23 @@ void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
   }
 }
 
-void insert_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
+using ActionKey = std::tuple<std::string, int, std::string>;
+
+// True when the row stored under the submission's key carries its (non
+// empty) request_id: the resend of a submission whose commit succeeded
+// although the client never heard so (the connection broke during COMMIT).
+bool already_stored(pqxx::work& tx, const ActionRow& a) {
+  if (a.request_id.empty()) return false;
+  auto r =
+      sql::run(tx, sql::kSelectActionRequestId, a.game_id, a.turn, a.player);
+  return !r.empty() && r[0][0].as<std::string>() == a.request_id;
+}
+
+// Inserts the submissions and returns those that were resends of stored
+// ones (nothing written for them). Any other existing key is a
+// unique_violation, as a plain INSERT would raise.
+std::vector<const ActionRow*> insert_actions(
+    pqxx::work& tx, const std::vector<ActionRow>& actions) {
   PgArray id, turn, player, request, json, count;
   for (const ActionRow& a : actions) {
     id.add(a.game_id);
@@ -82,8 +99,46 @@ void insert_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
     json.add(a.actions_json);
     count.add(a.action_count);
   }
-  sql::run(tx, sql::kInsertActions, id.str(), turn.str(), player.str(),
-           request.str(), json.str(), count.str());
+  auto r = sql::run(tx, sql::kInsertActions, id.str(), turn.str(), player.str(),
+                    request.str(), json.str(), count.str());
+  std::vector<const ActionRow*> resent;
+  if (r.size() == actions.size()) return resent;
+  std::map<ActionKey, int> inserted;
+  for (const auto& row : r)
+    ++inserted[{row[0].as<std::string>(), row[1].as<int>(),
+                row[2].as<std::string>()}];
+  for (const ActionRow& a : actions) {
+    auto it = inserted.find({a.game_id, a.turn, a.player});
+    if (it != inserted.end() && it->second > 0) {
+      --it->second;
+    } else if (already_stored(tx, a)) {
+      resent.push_back(&a);
+    } else {
+      throw pqxx::unique_violation(
+          "player_actions: " + a.game_id + " turn " + std::to_string(a.turn) +
+              " player " + a.player + " is stored with another request_id",
+          sql::kInsertActions.text, "23505");
+    }
+  }
+  return resent;
+}
+
+// The stats deltas minus the counts of resent submissions, which the first
+// commit already added.
+std::vector<StatsDelta> without_resent(
+    std::vector<StatsDelta> deltas,
+    const std::vector<const ActionRow*>& resent) {
+  for (const ActionRow* a : resent) {
+    for (StatsDelta& d : deltas) {
+      if (d.game_id == a->game_id && d.player == a->player &&
+          d.submissions > 0) {
+        --d.submissions;
+        d.actions -= a->action_count;
+        break;
+      }
+    }
+  }
+  return deltas;
 }
 
 void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
@@ -212,33 +267,50 @@ void BatchWriter::open() {
   sql::prepare_all(*conn_);
 }
 
-void BatchWriter::write_in(pqxx::work& tx, const WriteBatch& batch) {
+void BatchWriter::write_in(pqxx::work& tx, const WriteBatch& batch,
+                           bool use_copy) {
   // The fixed table order of WriteBatch: concurrent writers never deadlock.
   if (!batch.new_games.empty()) insert_games(tx, batch.new_games);
   if (!batch.game_updates.empty()) update_games(tx, batch.game_updates);
+  std::vector<const ActionRow*> resent;
   if (!batch.actions.empty()) {
-    if (copy_threshold_ > 0 && batch.actions.size() >= copy_threshold_) {
+    if (use_copy) {
       copy_actions(tx, batch.actions);
     } else {
-      insert_actions(tx, batch.actions);
+      resent = insert_actions(tx, batch.actions);
     }
   }
   if (!batch.turns.empty()) insert_turns(tx, batch.turns);
   if (!batch.snapshots.empty()) insert_snapshots(tx, batch.snapshots);
   if (!batch.prompt_logs.empty()) insert_prompt_logs(tx, batch.prompt_logs);
-  if (!batch.stats.empty()) upsert_stats(tx, batch.stats);
+  if (!batch.stats.empty())
+    upsert_stats(
+        tx, resent.empty() ? batch.stats : without_resent(batch.stats, resent));
+}
+
+void BatchWriter::write_once(const WriteBatch& batch, bool use_copy) {
+  open();
+  pqxx::work tx(*conn_, "write_batch");
+  write_in(tx, batch, use_copy);
+  timed("commit", [&] {
+    tx.commit();
+    return pqxx::result{};
+  });
 }
 
 void BatchWriter::write(const WriteBatch& batch) {
   if (batch.empty()) return;
+  bool use_copy =
+      copy_threshold_ > 0 && batch.actions.size() >= copy_threshold_;
   try {
-    open();
-    pqxx::work tx(*conn_, "write_batch");
-    write_in(tx, batch);
-    timed("commit", [&] {
-      tx.commit();
-      return pqxx::result{};
-    });
+    try {
+      write_once(batch, use_copy);
+    } catch (const pqxx::unique_violation&) {
+      // COPY cannot skip a stored key: write the batch again with the
+      // INSERT that tells resends from conflicts.
+      if (!use_copy) throw;
+      write_once(batch, false);
+    }
   } catch (const GameExists&) {
     throw;
   } catch (const std::invalid_argument&) {

@@ -36,8 +36,10 @@ class BatchWriter {
   // database is unreachable or the commit's outcome is unknown (the
   // connection is reopened on the next call), GameExists when a new game's
   // id is taken, std::invalid_argument for a NUL byte in a text field, and
-  // pqxx::sql_error for other rejected data (foreign key, duplicate
-  // submission, malformed JSON...).
+  // pqxx::sql_error for other rejected data (foreign key, a submission
+  // stored with another or no request_id, malformed JSON...). A submission
+  // stored with the same non-empty request_id is a resend: skipped, with
+  // its stats delta, and the rest of the batch committed.
   void write(const WriteBatch& batch);
 
   // player_actions go through COPY when a batch holds at least this many
@@ -50,7 +52,8 @@ class BatchWriter {
   void open();
 
  private:
-  void write_in(pqxx::work& tx, const WriteBatch& batch);
+  void write_once(const WriteBatch& batch, bool use_copy);
+  void write_in(pqxx::work& tx, const WriteBatch& batch, bool use_copy);
 
   std::string url_;
   std::unique_ptr<pqxx::connection> conn_;

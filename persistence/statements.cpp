@@ -11,7 +11,8 @@ namespace fourex::persistence::sql {
 // ---- migrations ----------------------------------------------------------
 
 const Statement kMigrationLock{
-    "migration_lock", "SELECT pg_advisory_xact_lock(hashtext('fourex.migrate'))"};
+    "migration_lock",
+    "SELECT pg_advisory_xact_lock(hashtext('fourex.migrate'))"};
 
 const Statement kCreateSchemaMigrations{"create_schema_migrations", R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -25,7 +26,8 @@ const Statement kSchemaMigrationsExists{
     "SELECT to_regclass('schema_migrations') IS NOT NULL"};
 
 const Statement kAppliedVersions{
-    "applied_versions", "SELECT version FROM schema_migrations ORDER BY version"};
+    "applied_versions",
+    "SELECT version FROM schema_migrations ORDER BY version"};
 
 const Statement kMaxVersion{
     "max_version", "SELECT COALESCE(max(version), 0) FROM schema_migrations"};
@@ -46,8 +48,8 @@ const Statement kInsertGames{"insert_games", R"sql(
 INSERT INTO games (game_id, status, config, players, seed, max_turns,
                    turn_timeout_ms, turn, completed_turns, state_hash, winner,
                    deadline_at)
-SELECT id, st, cfg::jsonb, pl::jsonb, seed, mt, tt, t, ct, h, w, )sql"
-    FOUREX_TS("d") R"sql(
+SELECT id, st, cfg::jsonb, pl::jsonb, seed, mt, tt, t, ct, h, w, )sql" FOUREX_TS(
+                                                 "d") R"sql(
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
             $6::int[], $7::int[], $8::int[], $9::int[], $10::text[],
             $11::text[], $12::bigint[])
@@ -71,7 +73,14 @@ INSERT INTO player_actions (game_id, turn, player, request_id, actions,
                             action_count)
 SELECT id, t, p, r, a::jsonb, n
 FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[],
-            $6::int[]) AS u(id, t, p, r, a, n))sql"};
+            $6::int[]) AS u(id, t, p, r, a, n)
+ON CONFLICT (game_id, turn, player) DO NOTHING
+RETURNING game_id, turn, player)sql"};
+
+const Statement kSelectActionRequestId{
+    "select_action_request_id",
+    "SELECT request_id FROM player_actions"
+    " WHERE game_id = $1 AND turn = $2 AND player = $3"};
 
 const char* const kActionsTable = "player_actions";
 
@@ -133,28 +142,24 @@ ON CONFLICT (game_id, player) DO UPDATE SET
 
 // ---- readers -------------------------------------------------------------
 
-#define FOUREX_GAME_COLUMNS                                                  \
-  "game_id, status, config::text, players::text, seed, max_turns, "          \
-  "turn_timeout_ms, turn, completed_turns, state_hash, winner, "             \
-  FOUREX_MS("deadline_at") ", " FOUREX_MS("created_at") ", "                 \
-  FOUREX_MS("updated_at")
+#define FOUREX_GAME_COLUMNS                                                 \
+  "game_id, status, config::text, players::text, seed, max_turns, "         \
+  "turn_timeout_ms, turn, completed_turns, state_hash, winner, " FOUREX_MS( \
+      "deadline_at") ", " FOUREX_MS("created_at") ", " FOUREX_MS("updated_at")
 
-const Statement kSelectGame{
-    "select_game",
-    "SELECT " FOUREX_GAME_COLUMNS " FROM games WHERE game_id = $1"};
+const Statement kSelectGame{"select_game", "SELECT " FOUREX_GAME_COLUMNS
+                                           " FROM games WHERE game_id = $1"};
 
 // $2 = '' for the first page; LIMIT NULL means no limit.
 const Statement kSelectGamesAll{
-    "select_games_all",
-    "SELECT " FOUREX_GAME_COLUMNS
-    " FROM games WHERE status <> 'deleted' AND game_id > $1"
-    " ORDER BY game_id LIMIT $2"};
+    "select_games_all", "SELECT " FOUREX_GAME_COLUMNS
+                        " FROM games WHERE status <> 'deleted' AND game_id > $1"
+                        " ORDER BY game_id LIMIT $2"};
 
 const Statement kSelectGamesByStatus{
-    "select_games_by_status",
-    "SELECT " FOUREX_GAME_COLUMNS
-    " FROM games WHERE status = $1 AND game_id > $2"
-    " ORDER BY game_id LIMIT $3"};
+    "select_games_by_status", "SELECT " FOUREX_GAME_COLUMNS
+                              " FROM games WHERE status = $1 AND game_id > $2"
+                              " ORDER BY game_id LIMIT $3"};
 
 const Statement kSelectRecoverableGameIds{
     "select_recoverable_game_ids",
@@ -232,9 +237,8 @@ const Statement kServerInfo{
 
 const Statement kGameSummaries{
     "game_summaries",
-    "SELECT game_id, status, turn, jsonb_array_length(players), "
-    FOUREX_ISO("updated_at")
-    " FROM games ORDER BY updated_at DESC, game_id"};
+    "SELECT game_id, status, turn, jsonb_array_length(players), " FOUREX_ISO(
+        "updated_at") " FROM games ORDER BY updated_at DESC, game_id"};
 
 const Statement kGameDetails{"game_details", R"sql(
 SELECT g.game_id, g.status, g.turn, jsonb_array_length(g.players),
@@ -283,16 +287,25 @@ ORDER BY 3 DESC, 1)sql"};
 #undef FOUREX_TS
 
 const std::vector<const Statement*>& prepared_statements() {
-  static const std::vector<const Statement*> all{
-      &kInsertGames,          &kUpdateGames,
-      &kInsertActions,        &kInsertTurns,
-      &kInsertSnapshots,      &kInsertPromptLogs,
-      &kUpsertStats,          &kSelectGame,
-      &kSelectGamesAll,       &kSelectGamesByStatus,
-      &kSelectRecoverableGameIds, &kSelectLatestSnapshot,
-      &kSelectSnapshotTurns,  &kSelectActionsFrom,
-      &kSelectTurns,          &kSelectPromptLogs,
-      &kSelectStats,          &kSelectGamesByStatusCount};
+  static const std::vector<const Statement*> all{&kInsertGames,
+                                                 &kUpdateGames,
+                                                 &kInsertActions,
+                                                 &kSelectActionRequestId,
+                                                 &kInsertTurns,
+                                                 &kInsertSnapshots,
+                                                 &kInsertPromptLogs,
+                                                 &kUpsertStats,
+                                                 &kSelectGame,
+                                                 &kSelectGamesAll,
+                                                 &kSelectGamesByStatus,
+                                                 &kSelectRecoverableGameIds,
+                                                 &kSelectLatestSnapshot,
+                                                 &kSelectSnapshotTurns,
+                                                 &kSelectActionsFrom,
+                                                 &kSelectTurns,
+                                                 &kSelectPromptLogs,
+                                                 &kSelectStats,
+                                                 &kSelectGamesByStatusCount};
   return all;
 }
 

@@ -31,6 +31,8 @@ extern const Statement kDropAll;
 extern const Statement kInsertGames;
 extern const Statement kUpdateGames;
 extern const Statement kInsertActions;
+// The stored request_id of one submission (a resend is told by it).
+extern const Statement kSelectActionRequestId;
 extern const Statement kInsertTurns;
 extern const Statement kInsertSnapshots;
 extern const Statement kInsertPromptLogs;

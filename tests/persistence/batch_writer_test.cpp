@@ -1,12 +1,13 @@
 // BatchWriter: every row type round trips through GameReader; a batch is
 // all or nothing; failures are classified.
-#include <catch2/catch.hpp>
+#include "persistence/batch_writer.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
 
-#include "persistence/batch_writer.hpp"
+#include <catch2/catch.hpp>
+
 #include "persistence/database.hpp"
 #include "persistence/game_reader.hpp"
 #include "tests/support/test_database.hpp"
@@ -45,7 +46,8 @@ std::int64_t now_ms() {
 
 }  // namespace
 
-TEST_CASE("BatchWriter round trips every row type", "[persistence][writer][db]") {
+TEST_CASE("BatchWriter round trips every row type",
+          "[persistence][writer][db]") {
   TestDatabase db{/*migrate=*/true};
   BatchWriter writer(db.url());
   auto conn = db.connect();
@@ -81,8 +83,8 @@ TEST_CASE("BatchWriter round trips every row type", "[persistence][writer][db]")
   batch.prompt_logs.push_back(log);
   log.error = "timeout \"x\"";
   batch.prompt_logs.push_back(log);
-  batch.stats.push_back({"g-1", "Alice", 1, 1, 0, 812, 96, 240, 1, 1830,
-                         3, 4, 5, 6});
+  batch.stats.push_back(
+      {"g-1", "Alice", 1, 1, 0, 812, 96, 240, 1, 1830, 3, 4, 5, 6});
   const std::int64_t before = now_ms();
   writer.write(batch);
 
@@ -286,9 +288,66 @@ TEST_CASE("BatchWriter: a batch failing midway writes nothing",
   CHECK(reader.actions_from("g", 5).size() == 1);
 }
 
-TEST_CASE("BatchWriter: a connection killed between writes → "
-          "DatabaseUnavailable, then reconnects",
-          "[persistence][writer][db]") {
+TEST_CASE(
+    "BatchWriter: a resend with the stored request_id is skipped, "
+    "another request_id is a unique violation",
+    "[persistence][writer][db]") {
+  TestDatabase db{true};
+  BatchWriter writer(db.url());
+  auto conn = db.connect();
+  GameReader reader(*conn);
+  WriteBatch setup;
+  setup.new_games.push_back(make_game("g"));
+  writer.write(setup);
+
+  // A submission and its stats delta, as the game actor sends them.
+  auto submission = [](const std::string& player, int turn,
+                       const std::string& request_id) {
+    WriteBatch b;
+    b.actions.push_back({"g", turn, player, request_id, "[]", 2, 0});
+    b.stats.push_back({"g", player, 1, 2, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+    return b;
+  };
+  auto first = submission("Alice", 1, "r-1");
+  writer.write(first);  // committed; say the client never heard so
+
+  SECTION("through the multi-row INSERT") {}
+  SECTION("through COPY") { writer.set_copy_threshold(1); }
+
+  // The resend, batched with another player's new submission.
+  auto resend = submission("Alice", 1, "r-1");
+  auto other = submission("Bob", 1, "r-2");
+  resend.actions.push_back(other.actions[0]);
+  resend.stats.push_back(other.stats[0]);
+  writer.write(resend);
+
+  auto rows = reader.actions_from("g", 1);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].player == "Alice");
+  CHECK(rows[0].request_id == "r-1");
+  CHECK(rows[1].player == "Bob");
+  auto stats = reader.stats("g");
+  REQUIRE(stats.size() == 2);
+  CHECK(stats[0].player == "Alice");
+  CHECK(stats[0].submissions == 1);  // counted once
+  CHECK(stats[0].actions == 2);
+  CHECK(stats[1].submissions == 1);
+
+  // Other orders for a stored turn are still refused, and nothing of
+  // their batch is written.
+  auto conflict = submission("Alice", 1, "r-other");
+  conflict.actions.push_back({"g", 2, "Bob", "r-3", "[]", 0, 0});
+  CHECK_THROWS_AS(writer.write(conflict), pqxx::unique_violation);
+  CHECK_THROWS_AS(writer.write(submission("Alice", 1, "")),
+                  pqxx::unique_violation);
+  CHECK(reader.actions_from("g", 2).empty());
+  CHECK(reader.stats("g")[0].submissions == 1);
+}
+
+TEST_CASE(
+    "BatchWriter: a connection killed between writes → "
+    "DatabaseUnavailable, then reconnects",
+    "[persistence][writer][db]") {
   TestDatabase db{true};
   BatchWriter writer(db.url());
   WriteBatch setup;
@@ -372,7 +431,8 @@ TEST_CASE("bench: player_actions COPY vs multi-row INSERT",
   BatchWriter writer(db.url());
   WriteBatch setup;
   for (int g = 0; g < 100; ++g) {
-    setup.new_games.push_back(make_game(std::string("g").append(std::to_string(g))));
+    setup.new_games.push_back(
+        make_game(std::string("g").append(std::to_string(g))));
   }
   writer.write(setup);
   int turn = 1;
@@ -390,8 +450,7 @@ TEST_CASE("bench: player_actions COPY vs multi-row INSERT",
           player.append(std::to_string(r / 100));
           b.actions.push_back(
               {game_id, turn, player, "req",
-               R"([{"type": "move_unit", "unit_id": 3, "to": [4, 5]}])", 1,
-               0});
+               R"([{"type": "move_unit", "unit_id": 3, "to": [4, 5]}])", 1, 0});
         }
         writer.write(b);
       }
