@@ -55,8 +55,7 @@ using Self = caf::stateful_actor<GameState>*;
 
 replies::Progress progress(const GameState& st,
                            const std::set<PlayerId>& submitted) {
-  return {st.record, st.state, st.state_hash, st.last_snapshot_turn,
-          submitted};
+  return {st.record, st.state, st.state_hash, st.last_snapshot_turn, submitted};
 }
 
 void fulfil(const Reply& reply, Result result) {
@@ -75,8 +74,7 @@ Result write_failure(const WriteStatus& status) {
 bool send_rows(GameState& st, persistence::WriteBatch rows,
                std::function<void(const WriteStatus&)> done, bool must) {
   return st.services->writers->submit(st.record.game_id,
-                                      {std::move(rows), std::move(done)},
-                                      must);
+                                      {std::move(rows), std::move(done)}, must);
 }
 
 void log_lost(const std::string& game_id, const char* what) {
@@ -87,16 +85,18 @@ void log_lost(const std::string& game_id, const char* what) {
 
 persistence::GameUpdate progress_update(const GameState& st) {
   auto row = row_from_record(st.record, st.state, st.state_hash);
-  return {st.record.game_id, row.status,          row.turn,
-          row.completed_turns, row.state_hash, row.winner,
-          row.deadline_at_ms};
+  return {st.record.game_id, row.status, row.turn,          row.completed_turns,
+          row.state_hash,    row.winner, row.deadline_at_ms};
 }
 
-persistence::SnapshotRow snapshot_row(const GameState& st,
-                                      const char* reason) {
+persistence::SnapshotRow snapshot_row(const GameState& st, const char* reason) {
   auto json = game::to_json(st.state);
-  return {st.record.game_id, game::completed_turns(st.state), std::move(json),
-          st.state_hash, reason, 0};
+  return {st.record.game_id,
+          game::completed_turns(st.state),
+          std::move(json),
+          st.state_hash,
+          reason,
+          0};
 }
 
 void arm_deadline(Self self) {
@@ -135,8 +135,8 @@ void wake_waiters(GameState& st) {
   for (auto it = st.waiters.begin(); it != st.waiters.end();) {
     if (st.state.turn >= it->second.min_turn || st.state.finished) {
       fulfil(it->second.reply,
-             Result::success(replies::view(progress(st, submitted),
-                                           it->second.player)));
+             Result::success(
+                 replies::view(progress(st, submitted), it->second.player)));
       it = st.waiters.erase(it);
     } else {
       ++it;
@@ -178,19 +178,20 @@ void resolve(Self self) {
     rows.stats.push_back(std::move(delta));
   }
   const auto& cfg = st.services->config;
-  bool interval = cfg.enable_game_snapshots &&
-                  turn % cfg.snapshot_interval == 0;
+  bool interval =
+      cfg.enable_game_snapshots && turn % cfg.snapshot_interval == 0;
   if (interval || result.critical || st.state.finished) {
     rows.snapshots.push_back(
         snapshot_row(st, interval ? "interval" : "critical"));
     st.last_snapshot_turn = turn;
   }
   auto game_id = st.record.game_id;
-  send_rows(st, std::move(rows),
-            [game_id](const WriteStatus& s) {
-              if (!s.ok()) log_lost(game_id, "turn row");
-            },
-            true);
+  send_rows(
+      st, std::move(rows),
+      [game_id](const WriteStatus& s) {
+        if (!s.ok()) log_lost(game_id, "turn row");
+      },
+      true);
 
   for (auto it = st.request_turns.begin(); it != st.request_turns.end();)
     it = it->second < turn - kRememberedRequestTurns
@@ -229,30 +230,29 @@ std::optional<PlayerId> authorize(const GameState& st, const Principal& who,
   if (!player_name.empty()) {
     named = game::find_player(st.state, player_name);
     if (!named) {
-      failure = Result::failure(
-          ErrorCode::not_found, "no player '" + player_name + "' in this game",
-          "unknown_player");
+      failure = Result::failure(ErrorCode::not_found,
+                                "no player '" + player_name + "' in this game",
+                                "unknown_player");
       return std::nullopt;
     }
   }
   if (who.admin) {
     if (!named)
       failure = Result::failure(ErrorCode::bad_request,
-                                "the admin must name a player",
-                                "bad_request");
+                                "the admin must name a player", "bad_request");
     return named;
   }
   auto own = st.record.player_by_token(who.token_hash);
   if (!own) {
-    failure = Result::failure(ErrorCode::unauthorized,
-                              "the token is not valid for this game",
-                              "unauthorized");
+    failure =
+        Result::failure(ErrorCode::unauthorized,
+                        "the token is not valid for this game", "unauthorized");
     return std::nullopt;
   }
   if (named && *named != *own) {
-    failure = Result::failure(ErrorCode::forbidden,
-                              "the token acts only for its own player",
-                              "forbidden");
+    failure =
+        Result::failure(ErrorCode::forbidden,
+                        "the token acts only for its own player", "forbidden");
     return std::nullopt;
   }
   return own;
@@ -290,14 +290,13 @@ void on_submit(Self self, SubmitMsg& msg) {
     return fulfil(msg.reply, Result::unavailable("the server is stopping"));
   const int turn = st.state.turn;
   if (msg.submission.turn && *msg.submission.turn != turn)
-    return fulfil(msg.reply,
-                  Result::failure(ErrorCode::conflict,
-                                  "orders are for turn " +
-                                      std::to_string(*msg.submission.turn) +
-                                      " but the game takes turn " +
-                                      std::to_string(turn),
-                                  "wrong_turn",
-                                  replies::details({{"turn", std::to_string(turn)}})));
+    return fulfil(
+        msg.reply,
+        Result::failure(
+            ErrorCode::conflict,
+            "orders are for turn " + std::to_string(*msg.submission.turn) +
+                " but the game takes turn " + std::to_string(turn),
+            "wrong_turn", replies::details({{"turn", std::to_string(turn)}})));
   if (!st.state.players[*player].alive)
     return fulfil(msg.reply, Result::failure(ErrorCode::conflict,
                                              "the player is eliminated",
@@ -306,7 +305,8 @@ void on_submit(Self self, SubmitMsg& msg) {
     return fulfil(msg.reply,
                   Result::failure(ErrorCode::conflict,
                                   "this player already submitted orders for "
-                                  "turn " + std::to_string(turn),
+                                  "turn " +
+                                      std::to_string(turn),
                                   "already_submitted"));
   if (auto violation = game::validate(st.state, *player, msg.orders)) {
     persistence::WriteBatch rejected;
@@ -320,15 +320,13 @@ void on_submit(Self self, SubmitMsg& msg) {
         msg.reply,
         Result::failure(
             ErrorCode::illegal_action, violation->message, "illegal_action",
-            replies::details(
-                {{"index", std::to_string(violation->index)},
-                 {"rule", replies::quoted(violation->rule)}})));
+            replies::details({{"index", std::to_string(violation->index)},
+                              {"rule", replies::quoted(violation->rule)}})));
   }
 
   persistence::WriteBatch rows;
   const auto& name = st.state.players[*player].name;
-  rows.actions.push_back({st.record.game_id, turn, name, rid,
-                          msg.orders_json,
+  rows.actions.push_back({st.record.game_id, turn, name, rid, msg.orders_json,
                           static_cast<int>(msg.orders.size()), 0});
   persistence::StatsDelta delta;
   delta.game_id = st.record.game_id;
@@ -427,8 +425,9 @@ void on_prompt_log(Self self, PromptLogMsg& msg) {
   bool queued = send_rows(
       st, std::move(rows),
       [reply](const WriteStatus& s) {
-        fulfil(reply, s.ok() ? Result::made(R"({"accepted":true,"durable":true})")
-                             : write_failure(s));
+        fulfil(reply, s.ok()
+                          ? Result::made(R"({"accepted":true,"durable":true})")
+                          : write_failure(s));
       },
       false);
   if (!queued)
@@ -436,13 +435,14 @@ void on_prompt_log(Self self, PromptLogMsg& msg) {
 }
 
 // Sends rows and answers `reply` with `body` once they are committed.
-void commit_then_reply(GameState& st, persistence::WriteBatch rows,
-                       Reply reply, std::string body) {
-  send_rows(st, std::move(rows),
-            [reply, body = std::move(body)](const WriteStatus& s) {
-              fulfil(reply, s.ok() ? Result::success(body) : write_failure(s));
-            },
-            true);
+void commit_then_reply(GameState& st, persistence::WriteBatch rows, Reply reply,
+                       std::string body) {
+  send_rows(
+      st, std::move(rows),
+      [reply, body = std::move(body)](const WriteStatus& s) {
+        fulfil(reply, s.ok() ? Result::success(body) : write_failure(s));
+      },
+      true);
 }
 
 void stop_game(Self self) {
@@ -470,19 +470,19 @@ void on_admin(Self self, AdminMsg& msg) {
                                   st.state_hash));
     case AdminCommand::pause:
       if (st.record.status != "active")
-        return fulfil(msg.reply,
-                      Result::failure(ErrorCode::conflict,
-                                      "only an active game can be paused",
-                                      "not_active"));
+        return fulfil(
+            msg.reply,
+            Result::failure(ErrorCode::conflict,
+                            "only an active game can be paused", "not_active"));
       st.record.status = "paused";
       st.record.deadline_at_ms.reset();
       break;
     case AdminCommand::resume:
       if (st.record.status != "paused")
-        return fulfil(msg.reply,
-                      Result::failure(ErrorCode::conflict,
-                                      "only a paused game can be resumed",
-                                      "not_paused"));
+        return fulfil(
+            msg.reply,
+            Result::failure(ErrorCode::conflict,
+                            "only a paused game can be resumed", "not_paused"));
       st.record.status = "active";
       arm_deadline(self);
       break;
@@ -492,9 +492,9 @@ void on_admin(Self self, AdminMsg& msg) {
   }
   st.record.updated_at_ms = now_ms();
   rows.game_updates.push_back(progress_update(st));
-  commit_then_reply(st, std::move(rows), msg.reply,
-                    replies::status_changed(st.record.game_id,
-                                            st.record.status));
+  commit_then_reply(
+      st, std::move(rows), msg.reply,
+      replies::status_changed(st.record.game_id, st.record.status));
   if (msg.command == AdminCommand::archive) stop_game(self);
   if (msg.command == AdminCommand::resume) maybe_resolve(self);
 }
@@ -547,8 +547,8 @@ void on_shutdown(Self self, ShutdownMsg& msg) {
 }
 
 bool idle(const GameState& st) {
-  return st.in_flight.empty() && st.waiters.empty() &&
-         st.subscribers.empty() && !st.record.deadline_at_ms;
+  return st.in_flight.empty() && st.waiters.empty() && st.subscribers.empty() &&
+         !st.record.deadline_at_ms;
 }
 
 caf::behavior game_actor(Self self,
@@ -570,11 +570,12 @@ caf::behavior game_actor(Self self,
   }
   if (!initial.repairs.empty()) {
     auto game_id = st.record.game_id;
-    send_rows(st, std::move(initial.repairs),
-              [game_id](const WriteStatus& s) {
-                if (!s.ok()) log_lost(game_id, "recovered rows");
-              },
-              true);
+    send_rows(
+        st, std::move(initial.repairs),
+        [game_id](const WriteStatus& s) {
+          if (!s.ok()) log_lost(game_id, "recovered rows");
+        },
+        true);
   }
   rearm_stored_deadline(self);
   self->set_default_handler(caf::drop);
@@ -591,8 +592,8 @@ caf::behavior game_actor(Self self,
       [=](SubscribeMsg& msg) {
         auto& st = self->state;
         if (st.state.finished) {
-          msg.channel->push({"game_finished",
-                             replies::finished_event(st.record, st.state)});
+          msg.channel->push(
+              {"game_finished", replies::finished_event(st.record, st.state)});
           msg.channel->close();
           return;
         }
@@ -620,7 +621,8 @@ caf::behavior game_actor(Self self,
                                              it->second.player)));
         st.waiters.erase(it);
       },
-      caf::after(std::chrono::seconds(self->state.services->config.game_idle_s)) >>
+      caf::after(
+          std::chrono::seconds(self->state.services->config.game_idle_s)) >>
           [=] {
             if (idle(self->state)) stop_game(self);
           },

@@ -35,8 +35,7 @@ struct GameRecord {
 
 // games.config: {"players":[{"name","personality"}],"width","height","seed",
 // "max_turns","turn_timeout_ms"} — everything needed to start the game anew.
-std::string config_to_json(const game::GameConfig& config,
-                           int turn_timeout_ms);
+std::string config_to_json(const game::GameConfig& config, int turn_timeout_ms);
 // games.players: [{"name","personality","token_hash"}].
 std::string players_to_json(const std::vector<PlayerAuth>& players);
 

@@ -75,8 +75,8 @@ RecoveredGame recover_game(persistence::GameReader& reader,
   const int first = out.snapshot_turn + 1;
   const int remembered_from = std::max(
       1, std::min(first, row->completed_turns + 1 - kRememberedRequestTurns));
-  auto by_turn = parse_actions(out.state,
-                               reader.actions_from(game_id, remembered_from));
+  auto by_turn =
+      parse_actions(out.state, reader.actions_from(game_id, remembered_from));
   for (auto it = by_turn.begin(); it != by_turn.end() && it->first < first;) {
     for (auto& a : it->second) out.recent.push_back(std::move(a));
     it = by_turn.erase(it);
@@ -132,9 +132,9 @@ RecoveredGame recover_game(persistence::GameReader& reader,
   if (row->completed_turns != game::completed_turns(out.state) ||
       row->status != out.record.status) {
     auto fixed = row_from_record(out.record, out.state, out.state_hash);
-    out.repairs.game_updates.push_back(
-        {game_id, fixed.status, fixed.turn, fixed.completed_turns,
-         fixed.state_hash, fixed.winner, fixed.deadline_at_ms});
+    out.repairs.game_updates.push_back({game_id, fixed.status, fixed.turn,
+                                        fixed.completed_turns, fixed.state_hash,
+                                        fixed.winner, fixed.deadline_at_ms});
   }
   return out;
 }

@@ -220,7 +220,8 @@ std::string turns(const std::vector<persistence::TurnRow>& rows,
       key_string(w, "state_hash", t.state_hash);
       w.Key("actions");
       w.StartObject();
-      for (const auto* a : by_turn[t.turn]) key_raw(w, a->player.c_str(), a->actions_json);
+      for (const auto* a : by_turn[t.turn])
+        key_raw(w, a->player.c_str(), a->actions_json);
       w.EndObject();
       key_raw(w, "events", t.events_json);
       key_string(w, "processed_at", iso_time(t.processed_at_ms));

@@ -21,21 +21,21 @@ struct CreateGame {
   int max_turns = 100;
   int width = 32;
   int height = 32;
-  std::optional<std::uint64_t> seed;      // random when absent
-  std::optional<int> turn_timeout_ms;     // TURN_TIMEOUT_MS when absent
+  std::optional<std::uint64_t> seed;   // random when absent
+  std::optional<int> turn_timeout_ms;  // TURN_TIMEOUT_MS when absent
 };
 
 struct ViewRequest {
-  std::string player;                  // empty: the caller's own player
-  std::optional<int> wait_for_turn;    // long-poll until turn >= this
+  std::string player;                // empty: the caller's own player
+  std::optional<int> wait_for_turn;  // long-poll until turn >= this
   int timeout_ms = 30000;
 };
 
 struct Submission {
-  std::string player;             // empty: the caller's own player
-  std::optional<int> turn;        // absent: the current turn (alias route)
-  std::string request_id;         // idempotency key, may be empty
-  std::string actions_json;       // JSON array of action objects
+  std::string player;        // empty: the caller's own player
+  std::optional<int> turn;   // absent: the current turn (alias route)
+  std::string request_id;    // idempotency key, may be empty
+  std::string actions_json;  // JSON array of action objects
 };
 
 struct PromptLog {

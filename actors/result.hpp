@@ -22,8 +22,8 @@ enum class ErrorCode {
 
 struct Result {
   ErrorCode error = ErrorCode::none;
-  std::string body;  // JSON: the answer, or the failure's "details" object
-  std::string message;  // for a failure: a sentence for a human
+  std::string body;      // JSON: the answer, or the failure's "details" object
+  std::string message;   // for a failure: a sentence for a human
   bool created = false;  // 201 instead of 200
   // The error body's "code" when more precise than the status's default
   // (e.g. "wrong_turn", "already_submitted", "hash_mismatch").

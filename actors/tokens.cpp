@@ -1,10 +1,10 @@
 #include "actors/tokens.hpp"
 
+#include <stdexcept>
+
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
-
-#include <stdexcept>
 
 namespace fourex::actors {
 namespace {

@@ -82,9 +82,8 @@ void commit(persistence::BatchWriter& db, std::vector<WriteJob>& jobs,
                 .count();
   ctx.shared->record(jobs.size(), ms, status.ok());
   if (ctx.metrics) {
-    ctx.metrics->batch_committed(jobs.size(),
-                                 std::chrono::duration<double>(ms / 1000),
-                                 status.ok());
+    ctx.metrics->batch_committed(
+        jobs.size(), std::chrono::duration<double>(ms / 1000), status.ok());
     if (status.ok()) ctx.metrics->rows_committed(merged);
   }
   if (!status.ok() && status.kind != WriteStatus::unavailable &&
@@ -129,8 +128,7 @@ void writer_actor(caf::blocking_actor* self, WriterContext ctx) {
             got = true;
           },
           halt, on_exit,
-          caf::after(std::max(left, std::chrono::microseconds(0))) >>
-              [] {});
+          caf::after(std::max(left, std::chrono::microseconds(0))) >> [] {});
       if (!got) break;
     }
     commit(db, jobs, ctx);
@@ -155,7 +153,9 @@ WriterPool::WriterPool(caf::actor_system& system, const config::Config& config,
     WriterContext ctx{config.database_url,
                       static_cast<std::size_t>(config.writer_batch_max),
                       std::chrono::microseconds(config.writer_linger_us),
-                      shared_, backlog, metrics};
+                      shared_,
+                      backlog,
+                      metrics};
     writers_.push_back(system.spawn<caf::detached>(writer_actor, ctx));
   }
 }
@@ -195,8 +195,8 @@ WriterFigures WriterPool::figures() const {
   std::sort(sorted.begin(), sorted.end());
   if (!sorted.empty()) {
     f.commit_ms_p50 = sorted[sorted.size() / 2];
-    f.commit_ms_p99 = sorted[std::min(sorted.size() - 1,
-                                      sorted.size() * 99 / 100)];
+    f.commit_ms_p99 =
+        sorted[std::min(sorted.size() - 1, sorted.size() * 99 / 100)];
   }
   return f;
 }

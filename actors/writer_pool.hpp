@@ -38,8 +38,8 @@ struct WriterFigures {
   std::int64_t batches = 0;
   std::int64_t jobs = 0;
   std::int64_t failed_batches = 0;
-  double batch_mean = 0;      // jobs per batch since start
-  double commit_ms_p50 = 0;   // over the last 1024 commits
+  double batch_mean = 0;     // jobs per batch since start
+  double commit_ms_p50 = 0;  // over the last 1024 commits
   double commit_ms_p99 = 0;
 };
 

@@ -80,11 +80,16 @@ int run_engine_bench(const std::vector<std::string>& args, std::ostream& out) {
     }
     const std::string& v = args[++i];
     bool ok = true;
-    if (a == "--turns") ok = parse_int(v, turns) && turns >= 1;
-    else if (a == "--players") ok = parse_int(v, players);
-    else if (a == "--seed") ok = parse_int(v, seed);
-    else if (a == "--map") ok = std::sscanf(v.c_str(), "%dx%d", &width, &height) == 2;
-    else ok = false;
+    if (a == "--turns")
+      ok = parse_int(v, turns) && turns >= 1;
+    else if (a == "--players")
+      ok = parse_int(v, players);
+    else if (a == "--seed")
+      ok = parse_int(v, seed);
+    else if (a == "--map")
+      ok = std::sscanf(v.c_str(), "%dx%d", &width, &height) == 2;
+    else
+      ok = false;
     if (!ok) {
       out << "engine bench: bad flag " << a << " " << v << "\n";
       return 2;
@@ -152,10 +157,10 @@ int run_engine_bench(const std::vector<std::string>& args, std::ostream& out) {
   // Wall time is what a caller waits; CPU time (the *_cpu_us figures)
   // leaves out the other processes of a shared machine.
   out << "resolve_turn: median " << resolve.median() << " us, p99 "
-      << resolve.p99() << " us, turns 100-200 median "
-      << resolve_late.median() << " us (CPU time: median "
-      << resolve.cpu_median() << ", p99 " << resolve.cpu_p99()
-      << ", turns 100-200 median " << resolve_late.cpu_median() << ")\n";
+      << resolve.p99() << " us, turns 100-200 median " << resolve_late.median()
+      << " us (CPU time: median " << resolve.cpu_median() << ", p99 "
+      << resolve.cpu_p99() << ", turns 100-200 median "
+      << resolve_late.cpu_median() << ")\n";
   out << "to_json + sha256: median " << hash.median() << " us (CPU time "
       << hash.cpu_median() << "); sha256 alone: " << sha.median() << " us\n";
   out << "view + legal_actions per player: median " << view.median()

@@ -4,16 +4,12 @@
 // time its readiness with the games stored.
 #include "bench/server_bench.hpp"
 
-#include <malloc.h>
-#include <unistd.h>
-
-#include <csignal>
-#include <ctime>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -22,7 +18,9 @@
 #include <thread>
 
 #include <httplib.h>
+#include <malloc.h>
 #include <rapidjson/document.h>
+#include <unistd.h>
 
 #include "actors/runtime.hpp"
 #include "http/server.hpp"
@@ -46,10 +44,12 @@ struct Options {
 
 bool parse_options(const std::vector<std::string>& args, Options& o,
                    std::ostream& out) {
-  std::map<std::string, int*> ints = {
-      {"--seconds", &o.seconds},         {"--healthz-seconds", &o.healthz_seconds},
-      {"--connections", &o.connections}, {"--games", &o.games},
-      {"--players", &o.players},         {"--max-turns", &o.max_turns}};
+  std::map<std::string, int*> ints = {{"--seconds", &o.seconds},
+                                      {"--healthz-seconds", &o.healthz_seconds},
+                                      {"--connections", &o.connections},
+                                      {"--games", &o.games},
+                                      {"--players", &o.players},
+                                      {"--max-turns", &o.max_turns}};
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (i + 1 >= args.size()) {
       out << "fourex bench server: " << args[i] << " needs a value\n";
@@ -167,8 +167,9 @@ std::vector<BenchGame> create_games(const Options& o, int port,
         games[g].tokens.push_back(p["token"].GetString());
     }
   });
-  if (failed) throw std::runtime_error(std::to_string(failed.load()) +
-                                       " games could not be created");
+  if (failed)
+    throw std::runtime_error(std::to_string(failed.load()) +
+                             " games could not be created");
   return games;
 }
 
@@ -207,8 +208,7 @@ LoadFigures submissions(const Options& o, int port,
     std::map<int, std::pair<int, std::vector<bool>>> turns;  // game → turn
     while (Clock::now() < until) {
       bool any = false;
-      for (int g = i; g < o.games && Clock::now() < until;
-           g += o.connections) {
+      for (int g = i; g < o.games && Clock::now() < until; g += o.connections) {
         any = true;
         auto& [turn, done] = turns[g];
         if (turn == 0) {
@@ -222,7 +222,8 @@ LoadFigures submissions(const Options& o, int port,
                       "\",\"turn\":" + std::to_string(turn) +
                       ",\"request_id\":\"" + std::to_string(turn) +
                       "\",\"actions\":[]}";
-          httplib::Headers auth = {{"Authorization", "Bearer " + game.tokens[p]}};
+          httplib::Headers auth = {
+              {"Authorization", "Bearer " + game.tokens[p]}};
           auto t0 = Clock::now();
           auto res = c.Post(("/api/v1/games/" + game.id + "/actions").c_str(),
                             auth, body, "application/json");
@@ -251,8 +252,8 @@ LoadFigures submissions(const Options& o, int port,
   std::sort(latencies.begin(), latencies.end());
   if (!latencies.empty()) {
     f.p50_ms = latencies[latencies.size() / 2];
-    f.p99_ms = latencies[std::min(latencies.size() - 1,
-                                  latencies.size() * 99 / 100)];
+    f.p99_ms =
+        latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];
   }
   return f;
 }
@@ -266,8 +267,8 @@ double number_field(const rapidjson::Document& doc, const char* name) {
 rapidjson::Document overview(int port, const std::string& admin) {
   rapidjson::Document doc;
   auto c = connect_client(port);
-  auto res = c->Get("/admin/v1/overview",
-                    {{"Authorization", "Bearer " + admin}});
+  auto res =
+      c->Get("/admin/v1/overview", {{"Authorization", "Bearer " + admin}});
   if (res && res->status == 200) doc.Parse(res->body.c_str());
   if (!doc.IsObject()) doc.SetObject();
   return doc;
@@ -318,9 +319,9 @@ int run_server_bench(const std::vector<std::string>& args,
       auto games = create_games(o, live.port, prefix, admin);
       ::malloc_trim(0);
       rss_per_game = double(rss_kib() - rss_before) / o.games;
-      out << o.games << " games of " << o.players << " players ("
-          << o.width << "x" << o.height << ") created in "
-          << seconds_since(created) << " s\n";
+      out << o.games << " games of " << o.players << " players (" << o.width
+          << "x" << o.height << ") created in " << seconds_since(created)
+          << " s\n";
       healthz = healthz_rate(o, live.port);
       out << "GET /healthz: " << healthz << " /s over " << o.connections
           << " connections\n";

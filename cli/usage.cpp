@@ -20,8 +20,7 @@ void print_usage(std::ostream& out) {
          "options of serve (flags > environment > .env > defaults; "
          "--port 8000 sets PORT):\n";
   for (const auto& option : config::options()) {
-    out << "  " << std::left << std::setw(28) << option.name
-        << option.help;
+    out << "  " << std::left << std::setw(28) << option.name << option.help;
     if (!option.default_value.empty())
       out << " [" << option.default_value << "]";
     out << "\n";

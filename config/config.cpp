@@ -24,8 +24,8 @@ struct Option {
 
 std::int64_t to_int(const std::string& name, const std::string& value,
                     std::int64_t lo, std::int64_t hi) {
-  const auto expected = "an integer from " + std::to_string(lo) + " to " +
-                        std::to_string(hi);
+  const auto expected =
+      "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
   if (value.empty()) bad(name, value, expected);
   std::size_t used = 0;
   long long parsed = 0;
@@ -107,8 +107,9 @@ const std::vector<Option>& option_table() {
       int_option("HTTP_THREADS", &Config::http_threads, 4, 4096,
                  "HTTP worker threads; long-polls and SSE streams hold one "
                  "each"),
-      {{"ADMIN_TOKEN", "", "admin bearer token; generated and printed once "
-                          "at start when empty"},
+      {{"ADMIN_TOKEN", "",
+        "admin bearer token; generated and printed once "
+        "at start when empty"},
        [](Config& c, const std::string& v) { c.admin_token = v; }},
       int_option("MAX_BODY_BYTES", &Config::max_body_bytes, 1,
                  std::int64_t{1} << 30, "largest request body accepted"),
@@ -119,8 +120,8 @@ const std::vector<Option>& option_table() {
                  "default turn deadline for new games (0 = none)"),
       int_option("GAME_IDLE_S", &Config::game_idle_s, 1, 31536000,
                  "seconds before an idle game is dropped from memory"),
-      int_option("RECOVERY_PARALLELISM", &Config::recovery_parallelism, 1,
-                 256, "games rebuilt at once in the background after start"),
+      int_option("RECOVERY_PARALLELISM", &Config::recovery_parallelism, 1, 256,
+                 "games rebuilt at once in the background after start"),
       {{"LOG_LEVEL", "info", "trace, debug, info, warn, error or off"},
        [](Config& c, const std::string& v) {
          static const char* levels[] = {"trace", "debug", "info",
@@ -285,8 +286,8 @@ std::string normalize_database_url(const std::string& url) {
   if (auto colon = host.rfind(':');
       colon != std::string::npos && host.find(']') == std::string::npos) {
     auto port = host.substr(colon + 1);
-    if (port.empty() || port.find_first_not_of("0123456789") !=
-                            std::string::npos)
+    if (port.empty() ||
+        port.find_first_not_of("0123456789") != std::string::npos)
       bad("DATABASE_URL", redact_database_url(url), expected);
   }
   return "postgresql://" + rest;

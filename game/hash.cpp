@@ -1,9 +1,9 @@
 // OpenSSL's EVP one-shot digest.
 #include "game/hash.hpp"
 
-#include <openssl/evp.h>
-
 #include <stdexcept>
+
+#include <openssl/evp.h>
 
 #include "game/json.hpp"
 
@@ -12,8 +12,8 @@ namespace fourex::game {
 std::string sha256_hex(std::string_view bytes) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(),
-                 nullptr) != 1)
+  if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) !=
+      1)
     throw std::runtime_error("EVP_Digest(sha256) failed");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(static_cast<std::size_t>(len) * 2, '0');

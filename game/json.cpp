@@ -57,7 +57,10 @@ void write_state(const State& s, JsonWriter& w) {
   kint(w, "height", s.height);
   kbool(w, "finished", s.finished);
   w.Key("winner");
-  if (s.winner) w.Int(*s.winner); else w.Null();
+  if (s.winner)
+    w.Int(*s.winner);
+  else
+    w.Null();
   kint(w, "next_unit_id", s.next_unit_id);
   kint(w, "next_city_id", s.next_city_id);
   std::string terrain(s.tiles.size(), ' '), resources(s.tiles.size(), ' ');
@@ -77,7 +80,10 @@ void write_state(const State& s, JsonWriter& w) {
     kint(w, "gold", p.gold);
     kint(w, "science", p.science);
     w.Key("research");
-    if (p.research) str(w, info(*p.research).name); else w.Null();
+    if (p.research)
+      str(w, info(*p.research).name);
+    else
+      w.Null();
     w.Key("techs");
     w.StartArray();
     for (int t = 0; t < kTechCount; ++t)
@@ -139,7 +145,10 @@ void write_state(const State& s, JsonWriter& w) {
     kint(w, "production", c.production);
     kint(w, "hp", c.hp);
     w.Key("item");
-    if (c.item.kind == Item::Kind::none) w.Null(); else str(w, item_name(c.item));
+    if (c.item.kind == Item::Kind::none)
+      w.Null();
+    else
+      str(w, item_name(c.item));
     kbool(w, "capital", c.capital);
     w.Key("buildings");
     w.StartArray();
@@ -157,7 +166,10 @@ void write_state(const State& s, JsonWriter& w) {
     kint(w, "turn", m.turn);
     kint(w, "from", m.from);
     w.Key("to");
-    if (m.to) w.Int(*m.to); else w.Null();
+    if (m.to)
+      w.Int(*m.to);
+    else
+      w.Null();
     kstr(w, "text", m.text);
     w.EndObject();
   }
@@ -309,8 +321,8 @@ State state_from_json(std::string_view json) {
     const auto& techs = o.array("techs");
     int last = -1;
     for (rapidjson::SizeType k = 0; k < techs.Size(); ++k) {
-      const auto name = Obj::check_string(techs[k], idx(o.at("techs"), k), 64,
-                                          false);
+      const auto name =
+          Obj::check_string(techs[k], idx(o.at("techs"), k), 64, false);
       const auto t = tech_from_name(name);
       if (!t || static_cast<int>(*t) <= last)
         fail(idx(o.at("techs"), k), "must be known techs in table order");
@@ -326,9 +338,12 @@ State state_from_json(std::string_view json) {
     for (std::size_t c = 0; c < hex_len; ++c) {
       const char ch = hex[c];
       int v;
-      if (ch >= '0' && ch <= '9') v = ch - '0';
-      else if (ch >= 'a' && ch <= 'f') v = ch - 'a' + 10;
-      else fail(o.at("explored"), "must be lowercase hex");
+      if (ch >= '0' && ch <= '9')
+        v = ch - '0';
+      else if (ch >= 'a' && ch <= 'f')
+        v = ch - 'a' + 10;
+      else
+        fail(o.at("explored"), "must be lowercase hex");
       for (int b = 0; b < 4; ++b) {
         if (!((v >> b) & 1)) continue;
         if (c * 4 + b >= area) fail(o.at("explored"), "has padding bits set");
@@ -365,10 +380,9 @@ State state_from_json(std::string_view json) {
     const auto& t = int_tuple(props[k], idx("proposals", k), 3);
     PeaceProposal pr{t[0].GetInt(), t[1].GetInt(), t[2].GetInt()};
     if (pr.from < 0 || pr.from >= n || pr.to < 0 || pr.to >= n ||
-        pr.from == pr.to || std::pair(pr.from, pr.to) <= prev ||
-        pr.turn < 1 || pr.turn >= s.turn ||
-        !s.players[pr.from].alive || !s.players[pr.to].alive ||
-        !s.at_war(pr.from, pr.to))
+        pr.from == pr.to || std::pair(pr.from, pr.to) <= prev || pr.turn < 1 ||
+        pr.turn >= s.turn || !s.players[pr.from].alive ||
+        !s.players[pr.to].alive || !s.at_war(pr.from, pr.to))
       fail(idx("proposals", k), "is not a valid open proposal");
     prev = {pr.from, pr.to};
     s.proposals.push_back(pr);
@@ -398,8 +412,8 @@ State state_from_json(std::string_view json) {
     c.hp = o.integer("hp", 1, rules::kCityMaxHp);
     const auto& item = o.get("item");
     if (!item.IsNull()) {
-      const auto it = item_from_name(
-          Obj::check_string(item, o.at("item"), 64, false));
+      const auto it =
+          item_from_name(Obj::check_string(item, o.at("item"), 64, false));
       if (!it) fail(o.at("item"), "is not a unit or building");
       c.item = *it;
     }
@@ -407,8 +421,8 @@ State state_from_json(std::string_view json) {
     const auto& bs = o.array("buildings");
     int lastb = -1;
     for (rapidjson::SizeType b = 0; b < bs.Size(); ++b) {
-      const auto name = Obj::check_string(bs[b], idx(o.at("buildings"), b),
-                                          64, false);
+      const auto name =
+          Obj::check_string(bs[b], idx(o.at("buildings"), b), 64, false);
       const auto bb = building_from_name(name);
       if (!bb || static_cast<int>(*bb) <= lastb)
         fail(idx(o.at("buildings"), b), "must be buildings in table order");

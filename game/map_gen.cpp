@@ -49,8 +49,8 @@ bool is_land(Terrain t) { return info(t).move_cost > 0; }
 
 int tile_value(const Tile& t) {
   const Yield a = info(t.terrain).yield, b = info(t.resource).bonus;
-  return 3 * (a.food + b.food) + 2 * (a.production + b.production) +
-         a.science + b.science + a.gold + b.gold;
+  return 3 * (a.food + b.food) + 2 * (a.production + b.production) + a.science +
+         b.science + a.gold + b.gold;
 }
 
 int start_value(const State& s, int cx, int cy) {
@@ -85,13 +85,20 @@ void generate_terrain(State& s) {
   for (std::size_t i = 0; i < s.tiles.size(); ++i) {
     const int e = elevation[i], m = moisture[i];
     Terrain t;
-    if (e < sea) t = Terrain::ocean;
-    else if (e >= mountains) t = Terrain::mountains;
-    else if (e >= hills) t = Terrain::hills;
-    else if (m < dry) t = Terrain::desert;
-    else if (m < plains) t = Terrain::plains;
-    else if (m < wet) t = Terrain::grassland;
-    else t = Terrain::forest;
+    if (e < sea)
+      t = Terrain::ocean;
+    else if (e >= mountains)
+      t = Terrain::mountains;
+    else if (e >= hills)
+      t = Terrain::hills;
+    else if (m < dry)
+      t = Terrain::desert;
+    else if (m < plains)
+      t = Terrain::plains;
+    else if (m < wet)
+      t = Terrain::grassland;
+    else
+      t = Terrain::forest;
     s.tiles[i].terrain = t;
   }
   for (int y = 0; y < h; ++y)
@@ -128,7 +135,8 @@ std::vector<int> choose_starts(State& s, int count) {
   if (static_cast<int>(candidates.size()) < count * 2) {
     candidates.clear();
     for (std::size_t i = 0; i < s.tiles.size(); ++i)
-      if (is_land(s.tiles[i].terrain)) candidates.push_back(static_cast<int>(i));
+      if (is_land(s.tiles[i].terrain))
+        candidates.push_back(static_cast<int>(i));
   }
   if (static_cast<int>(candidates.size()) < count) {
     candidates.clear();
@@ -141,15 +149,14 @@ std::vector<int> choose_starts(State& s, int count) {
   // Keep the better half as candidates (at least `count`).
   std::vector<std::size_t> order(candidates.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) {
-                     return value[a] > value[b];
-                   });
+  std::stable_sort(
+      order.begin(), order.end(),
+      [&](std::size_t a, std::size_t b) { return value[a] > value[b]; });
   order.resize(std::max<std::size_t>(count, order.size() / 2));
   std::vector<int> starts;
   std::vector<int> min_dist(order.size(), 1 << 20);
-  const std::uint64_t first = mix(s.seed, 40) % std::min<std::size_t>(
-                                                     order.size(), 8);
+  const std::uint64_t first =
+      mix(s.seed, 40) % std::min<std::size_t>(order.size(), 8);
   std::size_t pick = first;
   for (int n = 0; n < count; ++n) {
     const int t = candidates[order[pick]];

@@ -14,9 +14,9 @@ namespace fourex::game {
 namespace {
 
 constexpr std::string_view kNames[] = {
-    "move_unit",     "attack",        "found_city",   "set_production",
-    "set_research",  "fortify",       "disband",      "declare_war",
-    "propose_peace", "accept_peace",  "send_message"};
+    "move_unit",     "attack",       "found_city",  "set_production",
+    "set_research",  "fortify",      "disband",     "declare_war",
+    "propose_peace", "accept_peace", "send_message"};
 
 struct Reader {
   const rapidjson::Value& obj;
@@ -24,9 +24,9 @@ struct Reader {
 
   [[noreturn]] void fail(const std::string& field,
                          const std::string& what) const {
-    throw ParseError(index, field,
-                     "action " + std::to_string(index) + ": \"" + field +
-                         "\" " + what);
+    throw ParseError(
+        index, field,
+        "action " + std::to_string(index) + ": \"" + field + "\" " + what);
   }
   const rapidjson::Value& member(const char* key) const {
     auto it = obj.FindMember(key);
@@ -67,8 +67,8 @@ struct Reader {
 
 Order parse_one(const rapidjson::Value& v, long index) {
   if (!v.IsObject())
-    throw ParseError(index, "", "action " + std::to_string(index) +
-                                    " must be an object");
+    throw ParseError(index, "",
+                     "action " + std::to_string(index) + " must be an object");
   Reader r{v, index};
   const std::string type = r.str("type", 64);
   const auto name_bytes = static_cast<std::size_t>(rules::kMaxNameBytes);
@@ -87,8 +87,7 @@ Order parse_one(const rapidjson::Value& v, long index) {
   if (type == "fortify") return Fortify{r.id("unit_id")};
   if (type == "disband") return Disband{r.id("unit_id")};
   if (type == "declare_war") return DeclareWar{r.str("player", name_bytes)};
-  if (type == "propose_peace")
-    return ProposePeace{r.str("player", name_bytes)};
+  if (type == "propose_peace") return ProposePeace{r.str("player", name_bytes)};
   if (type == "accept_peace") return AcceptPeace{r.str("player", name_bytes)};
   if (type == "send_message")
     return SendMessage{
@@ -133,10 +132,10 @@ Orders parse_orders(std::string_view json_text) {
   d.Parse<rapidjson::kParseValidateEncodingFlag>(json_text.data(),
                                                  json_text.size());
   if (d.HasParseError())
-    throw ParseError(-1, "", std::string("invalid JSON: ") +
-                                 rapidjson::GetParseError_En(d.GetParseError()) +
-                                 " at offset " +
-                                 std::to_string(d.GetErrorOffset()));
+    throw ParseError(-1, "",
+                     std::string("invalid JSON: ") +
+                         rapidjson::GetParseError_En(d.GetParseError()) +
+                         " at offset " + std::to_string(d.GetErrorOffset()));
   return parse_orders(static_cast<const rapidjson::Value&>(d));
 }
 
@@ -149,21 +148,30 @@ void write_order(const Order& order, JsonWriter& w) {
       [&](const auto& a) {
         using T = std::decay_t<decltype(a)>;
         if constexpr (std::is_same_v<T, MoveUnit>) {
-          w.Key("unit_id"); w.Int(a.unit_id); write_coord(w, "to", a.to);
+          w.Key("unit_id");
+          w.Int(a.unit_id);
+          write_coord(w, "to", a.to);
         } else if constexpr (std::is_same_v<T, Attack>) {
-          w.Key("unit_id"); w.Int(a.unit_id); write_coord(w, "target", a.target);
+          w.Key("unit_id");
+          w.Int(a.unit_id);
+          write_coord(w, "target", a.target);
         } else if constexpr (std::is_same_v<T, FoundCity>) {
-          w.Key("unit_id"); w.Int(a.unit_id);
+          w.Key("unit_id");
+          w.Int(a.unit_id);
           if (a.name) write_str(w, "name", *a.name);
         } else if constexpr (std::is_same_v<T, SetProduction>) {
-          w.Key("city_id"); w.Int(a.city_id); write_str(w, "item", a.item);
+          w.Key("city_id");
+          w.Int(a.city_id);
+          write_str(w, "item", a.item);
         } else if constexpr (std::is_same_v<T, SetResearch>) {
           write_str(w, "tech", a.tech);
         } else if constexpr (std::is_same_v<T, Fortify> ||
                              std::is_same_v<T, Disband>) {
-          w.Key("unit_id"); w.Int(a.unit_id);
+          w.Key("unit_id");
+          w.Int(a.unit_id);
         } else if constexpr (std::is_same_v<T, SendMessage>) {
-          write_str(w, "to", a.to); write_str(w, "text", a.text);
+          write_str(w, "to", a.to);
+          write_str(w, "text", a.text);
         } else {
           write_str(w, "player", a.player);
         }

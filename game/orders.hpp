@@ -23,17 +23,55 @@ struct Coord {
   bool operator==(const Coord&) const = default;
 };
 
-struct MoveUnit { int unit_id = 0; Coord to; bool operator==(const MoveUnit&) const = default; };
-struct Attack { int unit_id = 0; Coord target; bool operator==(const Attack&) const = default; };
-struct FoundCity { int unit_id = 0; std::optional<std::string> name; bool operator==(const FoundCity&) const = default; };
-struct SetProduction { int city_id = 0; std::string item; bool operator==(const SetProduction&) const = default; };
-struct SetResearch { std::string tech; bool operator==(const SetResearch&) const = default; };
-struct Fortify { int unit_id = 0; bool operator==(const Fortify&) const = default; };
-struct Disband { int unit_id = 0; bool operator==(const Disband&) const = default; };
-struct DeclareWar { std::string player; bool operator==(const DeclareWar&) const = default; };
-struct ProposePeace { std::string player; bool operator==(const ProposePeace&) const = default; };
-struct AcceptPeace { std::string player; bool operator==(const AcceptPeace&) const = default; };
-struct SendMessage { std::string to; std::string text; bool operator==(const SendMessage&) const = default; };  // to: a name or "all"
+struct MoveUnit {
+  int unit_id = 0;
+  Coord to;
+  bool operator==(const MoveUnit&) const = default;
+};
+struct Attack {
+  int unit_id = 0;
+  Coord target;
+  bool operator==(const Attack&) const = default;
+};
+struct FoundCity {
+  int unit_id = 0;
+  std::optional<std::string> name;
+  bool operator==(const FoundCity&) const = default;
+};
+struct SetProduction {
+  int city_id = 0;
+  std::string item;
+  bool operator==(const SetProduction&) const = default;
+};
+struct SetResearch {
+  std::string tech;
+  bool operator==(const SetResearch&) const = default;
+};
+struct Fortify {
+  int unit_id = 0;
+  bool operator==(const Fortify&) const = default;
+};
+struct Disband {
+  int unit_id = 0;
+  bool operator==(const Disband&) const = default;
+};
+struct DeclareWar {
+  std::string player;
+  bool operator==(const DeclareWar&) const = default;
+};
+struct ProposePeace {
+  std::string player;
+  bool operator==(const ProposePeace&) const = default;
+};
+struct AcceptPeace {
+  std::string player;
+  bool operator==(const AcceptPeace&) const = default;
+};
+struct SendMessage {
+  std::string to;
+  std::string text;
+  bool operator==(const SendMessage&) const = default;
+};  // to: a name or "all"
 
 using Action = std::variant<MoveUnit, Attack, FoundCity, SetProduction,
                             SetResearch, Fortify, Disband, DeclareWar,

@@ -19,11 +19,19 @@ enum Phase { kDiplomacy, kMovement, kCombat, kCities, kResearch, kPhases };
 
 Phase phase_of(const Order& o) {
   switch (o.action.index()) {
-    case 0: case 5: case 6: return kMovement;  // move, fortify, disband
-    case 1: return kCombat;
-    case 2: case 3: return kCities;  // found_city, set_production
-    case 4: return kResearch;
-    default: return kDiplomacy;
+    case 0:
+    case 5:
+    case 6:
+      return kMovement;  // move, fortify, disband
+    case 1:
+      return kCombat;
+    case 2:
+    case 3:
+      return kCities;  // found_city, set_production
+    case 4:
+      return kResearch;
+    default:
+      return kDiplomacy;
   }
 }
 
@@ -36,8 +44,10 @@ struct Pending {
 class Resolver {
  public:
   Resolver(const State& prev, const std::map<PlayerId, Orders>& orders)
-      : s_(prev), board_(s_), w_(buf_), rng_(prev.seed,
-                                             static_cast<std::uint64_t>(prev.turn)),
+      : s_(prev),
+        board_(s_),
+        w_(buf_),
+        rng_(prev.seed, static_cast<std::uint64_t>(prev.turn)),
         orders_(orders) {}
 
   TurnResult run() {
@@ -60,8 +70,8 @@ class Resolver {
     research();
     end_of_turn();
     w_.EndArray();
-    return TurnResult{std::move(s_), std::string(buf_.GetString(), buf_.GetSize()),
-                      critical_};
+    return TurnResult{std::move(s_),
+                      std::string(buf_.GetString(), buf_.GetSize()), critical_};
   }
 
  private:
@@ -196,7 +206,8 @@ class Resolver {
             s_.proposals.push_back({me, q, s_.turn});
             std::sort(s_.proposals.begin(), s_.proposals.end(),
                       [](const auto& x, const auto& y) {
-                        return std::pair(x.from, x.to) < std::pair(y.from, y.to);
+                        return std::pair(x.from, x.to) <
+                               std::pair(y.from, y.to);
                       });
             pair_event("peace_proposed", me, q);
           } else if constexpr (std::is_same_v<T, AcceptPeace>) {
@@ -320,7 +331,8 @@ class Resolver {
       return;
     }
     for (int id : civilians) remove_unit(id, "destroyed");
-    if (const int cid = board_.city_id(tx, ty)) fight_city(attacker_id, cid, melee);
+    if (const int cid = board_.city_id(tx, ty))
+      fight_city(attacker_id, cid, melee);
   }
 
   void fight_unit(int attacker_id, int defender_id, bool melee) {
@@ -350,7 +362,8 @@ class Resolver {
       std::vector<int> civ;
       for (const auto& u : s_.units)
         if (u.x == tx && u.y == ty)
-          (info(u.type).civilian ? civ.push_back(u.id) : (void)(military = true));
+          (info(u.type).civilian ? civ.push_back(u.id)
+                                 : (void)(military = true));
       if (!military)
         for (int id : civ) remove_unit(id, "destroyed");
     }
@@ -500,8 +513,8 @@ class Resolver {
       if (acted_.count(u.id)) continue;
       const int cid = board_.city_id(u.x, u.y);
       const bool home = cid && s_.find_city(cid)->owner == u.owner;
-      u.hp = std::min(rules::kUnitMaxHp,
-                      u.hp + (home ? rules::kUnitHealInCity : rules::kUnitHeal));
+      u.hp = std::min(rules::kUnitMaxHp, u.hp + (home ? rules::kUnitHealInCity
+                                                      : rules::kUnitHeal));
     }
     // Gold: income less upkeep; a player in debt loses its newest unit.
     const int n = static_cast<int>(s_.players.size());
@@ -538,7 +551,8 @@ class Resolver {
       auto& pl = s_.players[p];
       if (!pl.alive) continue;
       int sci = science_[p];
-      if (pl.knows(Tech::philosophy)) sci += sci * rules::kPhilosophyPercent / 100;
+      if (pl.knows(Tech::philosophy))
+        sci += sci * rules::kPhilosophyPercent / 100;
       pl.science += sci;
       if (pl.research && pl.science >= info(*pl.research).cost) {
         pl.science -= info(*pl.research).cost;
@@ -611,9 +625,9 @@ class Resolver {
     key_str("reason", reason);
     w_.Key("winner");
     if (s_.winner)
-      w_.String(s_.players[*s_.winner].name.c_str(),
-                static_cast<rapidjson::SizeType>(
-                    s_.players[*s_.winner].name.size()));
+      w_.String(
+          s_.players[*s_.winner].name.c_str(),
+          static_cast<rapidjson::SizeType>(s_.players[*s_.winner].name.size()));
     else
       w_.Null();
     w_.Key("scores");

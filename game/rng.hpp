@@ -59,7 +59,8 @@ class Rng {
 
   // Uniform in [lo, hi].
   int range(int lo, int hi) {
-    return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo) + 1));
+    return lo +
+           static_cast<int>(below(static_cast<std::uint64_t>(hi - lo) + 1));
   }
 
  private:

@@ -56,16 +56,15 @@ std::string rules_tables_markdown() {
        "|---|---|---|---|---|---|---|---|\n";
   for (const auto& t : kTerrains)
     o << "| " << t.name << " | " << t.symbol << " | " << t.yield.food << " | "
-      << t.yield.production << " | " << t.yield.science << " | "
-      << t.yield.gold << " | "
-      << (t.move_cost ? std::to_string(t.move_cost) : "impassable") << " | +"
-      << t.defense_percent << "% |\n";
+      << t.yield.production << " | " << t.yield.science << " | " << t.yield.gold
+      << " | " << (t.move_cost ? std::to_string(t.move_cost) : "impassable")
+      << " | +" << t.defense_percent << "% |\n";
   o << "\n### Resources\n\n"
        "| resource | symbol | bonus | found on |\n|---|---|---|---|\n";
   for (int r = 1; r < kResourceCount; ++r) {
     const auto& ri = kResources[r];
-    o << "| " << ri.name << " | " << ri.symbol << " | "
-      << yield_text(ri.bonus) << " | " << terrains_of(ri.terrains) << " |\n";
+    o << "| " << ri.name << " | " << ri.symbol << " | " << yield_text(ri.bonus)
+      << " | " << terrains_of(ri.terrains) << " |\n";
   }
   o << "\n### Units\n\n"
        "| unit | cost | moves | strength | ranged | range | vision | tech "
@@ -75,8 +74,8 @@ std::string rules_tables_markdown() {
     if (u.city_attack_percent)
       add_item(notes, plus(u.city_attack_percent, "% attacking cities"));
     o << "| " << u.name << " | " << u.cost << " | " << u.moves << " | "
-      << u.strength << " | " << u.ranged_strength << " | " << u.range
-      << " | " << u.vision << " | " << tech_name(u.tech) << " | "
+      << u.strength << " | " << u.ranged_strength << " | " << u.range << " | "
+      << u.vision << " | " << tech_name(u.tech) << " | "
       << (notes.empty() ? "-" : notes) << " |\n";
   }
   o << "\n### Buildings\n\n"
@@ -98,8 +97,8 @@ std::string rules_tables_markdown() {
     if (t == static_cast<int>(Tech::philosophy))
       add_item(unlocks, plus(rules::kPhilosophyPercent, "% science"));
     o << "| " << ti.name << " | " << ti.cost << " | "
-      << (pre.empty() ? "-" : pre) << " | "
-      << (unlocks.empty() ? "-" : unlocks) << " |\n";
+      << (pre.empty() ? "-" : pre) << " | " << (unlocks.empty() ? "-" : unlocks)
+      << " |\n";
   }
   return o.str();
 }

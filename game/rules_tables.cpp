@@ -4,9 +4,7 @@
 namespace fourex::game {
 
 namespace {
-constexpr std::uint32_t bit(Terrain t) {
-  return 1u << static_cast<int>(t);
-}
+constexpr std::uint32_t bit(Terrain t) { return 1u << static_cast<int>(t); }
 }  // namespace
 
 // name, symbol, {food, production, science, gold}, move cost, defense %
@@ -23,12 +21,19 @@ const std::array<TerrainInfo, kTerrainCount> kTerrains = {{
 
 const std::array<ResourceInfo, kResourceCount> kResources = {{
     {"none", '.', {0, 0, 0, 0}, 0},
-    {"wheat", 'w', {2, 0, 0, 0}, bit(Terrain::grassland) | bit(Terrain::plains)},
+    {"wheat",
+     'w',
+     {2, 0, 0, 0},
+     bit(Terrain::grassland) | bit(Terrain::plains)},
     {"fish", 'f', {2, 0, 0, 0}, bit(Terrain::coast) | bit(Terrain::ocean)},
-    {"horses", 'h', {0, 1, 0, 1},
+    {"horses",
+     'h',
+     {0, 1, 0, 1},
      bit(Terrain::grassland) | bit(Terrain::plains)},
     {"iron", 'i', {0, 2, 0, 0}, bit(Terrain::hills) | bit(Terrain::mountains)},
-    {"gold_ore", 'g', {0, 0, 1, 3},
+    {"gold_ore",
+     'g',
+     {0, 0, 1, 3},
      bit(Terrain::hills) | bit(Terrain::desert) | bit(Terrain::mountains)},
     {"deer", 'd', {2, 0, 0, 0}, bit(Terrain::forest)},
 }};

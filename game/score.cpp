@@ -27,8 +27,9 @@ Yield city_yield(const State& s, const City& c) {
       ranked[n++] = {3 * t.food + 2 * t.production + t.science + t.gold, t};
     }
   // Stable: ties keep row-major order.
-  std::stable_sort(ranked.begin(), ranked.begin() + n,
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(
+      ranked.begin(), ranked.begin() + n,
+      [](const auto& a, const auto& b) { return a.first > b.first; });
   Yield out = tile_yield(s.tile(c.x, c.y));
   out.food = std::max(out.food, 2);
   out.production += rules::kCityCenterBonusProduction;
@@ -43,7 +44,8 @@ Yield city_yield(const State& s, const City& c) {
   out.science += c.population / 2;
   if (c.has(Building::library))
     out.science += out.science * rules::kLibraryPercent / 100;
-  if (c.has(Building::market)) out.gold += out.gold * rules::kMarketPercent / 100;
+  if (c.has(Building::market))
+    out.gold += out.gold * rules::kMarketPercent / 100;
   return out;
 }
 

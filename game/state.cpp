@@ -30,9 +30,12 @@ const City* State::city_at(int x, int y) const {
 
 std::string_view item_name(Item item) {
   switch (item.kind) {
-    case Item::Kind::unit: return kUnits[item.index].name;
-    case Item::Kind::building: return kBuildings[item.index].name;
-    default: return "";
+    case Item::Kind::unit:
+      return kUnits[item.index].name;
+    case Item::Kind::building:
+      return kBuildings[item.index].name;
+    default:
+      return "";
   }
 }
 
@@ -44,9 +47,12 @@ std::optional<Item> item_from_name(std::string_view name) {
 
 int item_cost(Item item) {
   switch (item.kind) {
-    case Item::Kind::unit: return kUnits[item.index].cost;
-    case Item::Kind::building: return kBuildings[item.index].cost;
-    default: return 0;
+    case Item::Kind::unit:
+      return kUnits[item.index].cost;
+    case Item::Kind::building:
+      return kBuildings[item.index].cost;
+    default:
+      return 0;
   }
 }
 

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -88,9 +88,7 @@ struct City {
   bool capital = false;
   std::uint32_t buildings = 0;  // bit per Building
   int founded_turn = 1;
-  bool has(Building b) const {
-    return (buildings >> static_cast<int>(b)) & 1u;
-  }
+  bool has(Building b) const { return (buildings >> static_cast<int>(b)) & 1u; }
   bool operator==(const City&) const = default;
 };
 
@@ -101,8 +99,8 @@ struct Player {
   int gold = rules::kStartGold;
   int science = 0;  // stock toward the current research
   std::optional<Tech> research;
-  std::uint32_t techs = 0;  // bit per Tech
-  int cities_founded = 0;   // for default city names
+  std::uint32_t techs = 0;             // bit per Tech
+  int cities_founded = 0;              // for default city names
   std::vector<std::uint8_t> explored;  // 0/1 per tile
   bool knows(Tech t) const { return (techs >> static_cast<int>(t)) & 1u; }
   bool operator==(const Player&) const = default;
@@ -135,11 +133,11 @@ struct State {
   int next_city_id = 1;
   std::vector<Tile> tiles;  // row-major, index y * width + x
   std::vector<Player> players;
-  std::vector<std::uint8_t> war;  // players^2, symmetric, 1 = at war
+  std::vector<std::uint8_t> war;         // players^2, symmetric, 1 = at war
   std::vector<PeaceProposal> proposals;  // sorted by (from, to)
-  std::vector<Unit> units;    // sorted by id
-  std::vector<City> cities;   // sorted by id
-  std::vector<Message> messages;  // sent last turn, in send order
+  std::vector<Unit> units;               // sorted by id
+  std::vector<City> cities;              // sorted by id
+  std::vector<Message> messages;         // sent last turn, in send order
 
   bool operator==(const State&) const = default;
 

@@ -15,8 +15,7 @@ std::optional<Problem> problem(std::string rule, std::string message) {
 std::optional<Problem> own_unit(const State& s, PlayerId p, int id,
                                 const Unit*& out) {
   out = s.find_unit(id);
-  if (!out)
-    return problem("unit_not_found", "no unit " + std::to_string(id));
+  if (!out) return problem("unit_not_found", "no unit " + std::to_string(id));
   if (out->owner != p)
     return problem("unit_not_owned",
                    "unit " + std::to_string(id) + " is not yours");
@@ -46,7 +45,8 @@ int order_unit(const Order& o) {
   return std::visit(
       [](const auto& a) -> int {
         using T = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<T, MoveUnit> || std::is_same_v<T, Attack> ||
+        if constexpr (std::is_same_v<T, MoveUnit> ||
+                      std::is_same_v<T, Attack> ||
                       std::is_same_v<T, FoundCity> ||
                       std::is_same_v<T, Fortify> || std::is_same_v<T, Disband>)
           return a.unit_id;
@@ -114,15 +114,16 @@ std::optional<Problem> check_order(
           if (auto e = own_unit(s, p, a.unit_id, u)) return e;
           const auto& ui = info(u->type);
           if (ui.civilian)
-            return problem("unit_cannot_attack", "civilian units cannot attack");
+            return problem("unit_cannot_attack",
+                           "civilian units cannot attack");
           const auto [x, y] = a.target;
           if (!s.in_map(x, y))
             return problem("tile_out_of_map", "target outside the map");
           const int d = distance(x, y, u->x, u->y);
           if (d < 1 || d > ui.range)
-            return problem("out_of_range",
-                           "target must be within " + std::to_string(ui.range) +
-                               " tile(s)");
+            return problem("out_of_range", "target must be within " +
+                                               std::to_string(ui.range) +
+                                               " tile(s)");
           const auto enemy = enemy_at(s, b, p, x, y);
           if (!enemy)
             return problem("no_target", "no enemy unit or city there");
@@ -144,7 +145,8 @@ std::optional<Problem> check_order(
                            "no city " + std::to_string(a.city_id));
           if (c->owner != p) return problem("city_not_owned", "not your city");
           const auto item = item_from_name(a.item);
-          if (!item) return problem("unknown_item", "no item \"" + a.item + "\"");
+          if (!item)
+            return problem("unknown_item", "no item \"" + a.item + "\"");
           std::optional<Tech> tech;
           if (item->kind == Item::Kind::unit)
             tech = kUnits[item->index].tech;

@@ -33,9 +33,9 @@ std::optional<Violation> validate(const State& s, PlayerId p,
 
 // One order against the state as it is. `war_declared` (size players, may
 // be empty) marks players this player declares war on in the same list.
-std::optional<Problem> check_order(const State& s, const Board& b, PlayerId p,
-                                   const Order& order,
-                                   const std::vector<std::uint8_t>& war_declared);
+std::optional<Problem> check_order(
+    const State& s, const Board& b, PlayerId p, const Order& order,
+    const std::vector<std::uint8_t>& war_declared);
 
 // Can a city be founded on (x, y)? nullopt if so.
 std::optional<Problem> check_city_site(const State& s, int x, int y);

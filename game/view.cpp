@@ -147,8 +147,8 @@ Orders legal_actions(const State& s, PlayerId p) {
       const int r = ui.vision;
       for (int y = std::max(0, st.y - r); y <= std::min(s.height - 1, st.y + r);
            ++y)
-        for (int x = std::max(0, st.x - r); x <= std::min(s.width - 1, st.x + r);
-             ++x)
+        for (int x = std::max(0, st.x - r);
+             x <= std::min(s.width - 1, st.x + r); ++x)
           reveal += me.explored[s.index(x, y)] ? 0 : 1;
       if (reveal > best_reveal) explore = &st, best_reveal = reveal;
     }
@@ -191,9 +191,10 @@ Orders legal_actions(const State& s, PlayerId p) {
   for (const auto& c : s.cities) {
     if (c.owner != p) continue;
     for (int k = 0; k < kUnitTypeCount + kBuildingCount; ++k) {
-      const Item it = k < kUnitTypeCount ? Item::unit(static_cast<UnitType>(k))
-                                         : Item::building(static_cast<Building>(
-                                               k - kUnitTypeCount));
+      const Item it =
+          k < kUnitTypeCount
+              ? Item::unit(static_cast<UnitType>(k))
+              : Item::building(static_cast<Building>(k - kUnitTypeCount));
       if (it == c.item || !item_available(me, c, it)) continue;
       out.push_back(SetProduction{c.id, std::string(item_name(it))});
     }
@@ -291,8 +292,9 @@ void write_view_fields(const State& s, PlayerId p, JsonWriter& w) {
     for (int x = 0; x < s.width; ++x) {
       const int i = s.index(x, y);
       const char c = info(s.tiles[i].terrain).symbol;
-      row[x] = vis[i] ? c : me.explored[i] ? static_cast<char>(c - 'A' + 'a')
-                                           : '?';
+      row[x] = vis[i]           ? c
+               : me.explored[i] ? static_cast<char>(c - 'A' + 'a')
+                                : '?';
     }
     str(w, row);
   }
@@ -367,7 +369,10 @@ void write_view_fields(const State& s, PlayerId p, JsonWriter& w) {
            rules::kGrowthBase + rules::kGrowthPerPop * c.population);
       kint(w, "production", c.production);
       w.Key("item");
-      if (c.item.kind == Item::Kind::none) w.Null(); else str(w, item_name(c.item));
+      if (c.item.kind == Item::Kind::none)
+        w.Null();
+      else
+        str(w, item_name(c.item));
       kint(w, "item_cost", item_cost(c.item));
       w.Key("yield");
       w.StartObject();

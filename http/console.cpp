@@ -66,9 +66,9 @@ void send(const Asset& asset, const httplib::Request& req,
 void add_console_routes(httplib::Server& server) {
   auto assets = std::make_shared<Assets>();
   for (const auto& file : console_files())
-    assets->emplace(std::string(file.name),
-                    Asset{content_type_of(file.name), file.content,
-                          etag_of(file.content)});
+    assets->emplace(
+        std::string(file.name),
+        Asset{content_type_of(file.name), file.content, etag_of(file.content)});
   auto index = assets->find("index.html");
   if (index == assets->end()) return;  // built without web/: API only
   auto page = [assets, &asset = index->second](const httplib::Request& req,

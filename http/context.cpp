@@ -15,12 +15,11 @@ Handler guarded(Handler handler) {
     try {
       handler(req, res);
     } catch (const BadRequest& e) {
-      respond_error(
-          res, ErrorCode::bad_request, e.what(),
-          e.field().empty()
-              ? "{}"
-              : actors::replies::details(
-                    {{"field", actors::replies::quoted(e.field())}}));
+      respond_error(res, ErrorCode::bad_request, e.what(),
+                    e.field().empty()
+                        ? "{}"
+                        : actors::replies::details(
+                              {{"field", actors::replies::quoted(e.field())}}));
     } catch (const std::exception& e) {
       spdlog::error("{} {}: {}", req.method, req.path, e.what());
       respond_error(res, ErrorCode::internal, "internal error");

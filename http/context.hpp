@@ -19,8 +19,8 @@ struct Context {
   const config::Config& config;
 };
 
-using Handler = std::function<void(const httplib::Request&,
-                                   httplib::Response&)>;
+using Handler =
+    std::function<void(const httplib::Request&, httplib::Response&)>;
 
 // Wraps a handler: BadRequest -> 400 naming the field; anything else -> 500.
 Handler guarded(Handler handler);

@@ -66,8 +66,7 @@ std::optional<std::int64_t> int_field(const rapidjson::Value& obj,
   if (!v->IsInt64() || v->GetInt64() < lo || v->GetInt64() > hi)
     throw BadRequest(key, std::string("field '") + key +
                               "' must be an integer from " +
-                              std::to_string(lo) + " to " +
-                              std::to_string(hi));
+                              std::to_string(lo) + " to " + std::to_string(hi));
   return v->GetInt64();
 }
 
@@ -76,8 +75,8 @@ std::optional<std::uint64_t> uint64_field(const rapidjson::Value& obj,
   auto v = member(obj, key, false);
   if (!v) return std::nullopt;
   if (!v->IsUint64())
-    throw BadRequest(key, std::string("field '") + key +
-                              "' must be a non-negative integer");
+    throw BadRequest(
+        key, std::string("field '") + key + "' must be a non-negative integer");
   return v->GetUint64();
 }
 
@@ -96,8 +95,7 @@ std::optional<std::int64_t> query_int(const httplib::Request& req,
   if (text.empty() || used != text.size() || value < lo || value > hi)
     throw BadRequest(key, std::string("query parameter '") + key +
                               "' must be an integer from " +
-                              std::to_string(lo) + " to " +
-                              std::to_string(hi));
+                              std::to_string(lo) + " to " + std::to_string(hi));
   return value;
 }
 

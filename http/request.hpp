@@ -33,8 +33,7 @@ rapidjson::Document json_body(const httplib::Request& req);
 const rapidjson::Value& require_object(const rapidjson::Value& v,
                                        const char* what);
 std::optional<std::string> string_field(const rapidjson::Value& obj,
-                                        const char* key,
-                                        bool required = false);
+                                        const char* key, bool required = false);
 std::optional<std::int64_t> int_field(const rapidjson::Value& obj,
                                       const char* key, std::int64_t lo,
                                       std::int64_t hi, bool required = false);

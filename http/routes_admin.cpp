@@ -11,11 +11,11 @@ void add_admin_routes(httplib::Server& server, Context& ctx) {
                respond(res, ctx.runtime.overview());
              }));
   auto command = [&](actors::AdminCommand c) {
-    return guarded([&ctx, c](const httplib::Request& req,
-                             httplib::Response& res) {
-      if (!require_admin(ctx, req, res)) return;
-      respond(res, ctx.runtime.admin_command(req.matches[1].str(), c));
-    });
+    return guarded(
+        [&ctx, c](const httplib::Request& req, httplib::Response& res) {
+          if (!require_admin(ctx, req, res)) return;
+          respond(res, ctx.runtime.admin_command(req.matches[1].str(), c));
+        });
   };
   server.Post(game + "/snapshot", command(actors::AdminCommand::snapshot));
   server.Post(game + "/pause", command(actors::AdminCommand::pause));

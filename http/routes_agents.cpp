@@ -11,7 +11,8 @@ actors::PromptLog parse_prompt_log(const httplib::Request& req) {
   constexpr std::int64_t big = std::int64_t{1} << 40;
   actors::PromptLog log;
   log.player = string_field(body, "player").value_or("");
-  log.turn = static_cast<int>(int_field(body, "turn", 0, 1000000, true).value());
+  log.turn =
+      static_cast<int>(int_field(body, "turn", 0, 1000000, true).value());
   log.provider = string_field(body, "provider").value_or("");
   log.model = string_field(body, "model").value_or("");
   log.prompt = string_field(body, "prompt").value_or("");
@@ -50,10 +51,9 @@ void add_agent_routes(httplib::Server& server, Context& ctx) {
              guarded([&](const httplib::Request& req, httplib::Response& res) {
                if (!require_admin(ctx, req, res)) return;
                auto turn = query_int(req, "turn", 0, 1000000).value_or(0);
-               respond(res, ctx.runtime.prompt_logs(
-                                req.matches[1].str(),
-                                query_string(req, "player"),
-                                static_cast<int>(turn)));
+               respond(res, ctx.runtime.prompt_logs(req.matches[1].str(),
+                                                    query_string(req, "player"),
+                                                    static_cast<int>(turn)));
              }));
   server.Get(game_path + "/stats",
              guarded([&](const httplib::Request& req, httplib::Response& res) {

@@ -31,13 +31,12 @@ actors::CreateGame parse_create(const httplib::Request& req) {
                        "field 'personalities' must be an object");
     for (const auto& m : it->value.GetObject()) {
       if (!m.value.IsString())
-        throw BadRequest("personalities",
-                         "every personality must be a string");
+        throw BadRequest("personalities", "every personality must be a string");
       g.personalities[m.name.GetString()] = m.value.GetString();
     }
   }
-  g.max_turns = static_cast<int>(
-      int_field(body, "max_turns", 1, 10000).value_or(100));
+  g.max_turns =
+      static_cast<int>(int_field(body, "max_turns", 1, 10000).value_or(100));
   if (auto it = body.FindMember("map");
       it != body.MemberEnd() && !it->value.IsNull()) {
     const auto& map = require_object(it->value, "map");
@@ -86,8 +85,8 @@ actors::ViewRequest parse_view(const httplib::Request& req) {
 std::string required_query(const httplib::Request& req, const char* key) {
   auto v = query_string(req, key);
   if (v.empty())
-    throw BadRequest(key, std::string("query parameter '") + key +
-                              "' is missing");
+    throw BadRequest(key,
+                     std::string("query parameter '") + key + "' is missing");
   return v;
 }
 
@@ -151,9 +150,9 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
                  throw BadRequest("status",
                                   "status must be active, paused or finished");
                auto limit = query_int(req, "limit", 1, 1000).value_or(50);
-               respond(res, ctx.runtime.list_games(
-                                status, static_cast<int>(limit),
-                                query_string(req, "after")));
+               respond(res,
+                       ctx.runtime.list_games(status, static_cast<int>(limit),
+                                              query_string(req, "after")));
              }));
   server.Get(game_path + "/info",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
@@ -161,9 +160,9 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
              }));
   server.Get(game_path + "/state",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
-               respond(res, ctx.runtime.player_view(
-                                req.matches[1].str(), {bearer_token(req)},
-                                parse_view(req)));
+               respond(res, ctx.runtime.player_view(req.matches[1].str(),
+                                                    {bearer_token(req)},
+                                                    parse_view(req)));
              }));
   server.Get("/api/v1/state",
              guarded([&](const httplib::Request& req, httplib::Response& res) {

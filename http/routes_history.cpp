@@ -21,7 +21,8 @@ void add_history_routes(httplib::Server& server, Context& ctx) {
              guarded([&](const httplib::Request& req, httplib::Response& res) {
                if (!require_admin(ctx, req, res)) return;
                auto turn = query_int(req, "turn", 0, 1000000);
-               if (!turn) throw BadRequest("turn", "query parameter 'turn' is missing");
+               if (!turn)
+                 throw BadRequest("turn", "query parameter 'turn' is missing");
                respond(res, ctx.runtime.replay(req.matches[1].str(),
                                                static_cast<int>(*turn)));
              }));

@@ -1,17 +1,16 @@
 #include "http/server.hpp"
 
-#include <sys/socket.h>
-
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
+#include <sys/socket.h>
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
-#include "http/console.hpp"
 #include "actors/metrics.hpp"
 #include "http/access_log.hpp"
+#include "http/console.hpp"
 #include "http/context.hpp"
 #include "http/metrics.hpp"
 #include "http/rate_limiter.hpp"
@@ -33,8 +32,7 @@ std::string rate_key(const httplib::Request& req) {
 // the standard meaning. The request is ours to change: httplib passes its
 // own non-const object as const here.
 void declare_empty_body(const httplib::Request& req) {
-  if (!req.has_header("Content-Length") &&
-      !req.has_header("Transfer-Encoding"))
+  if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
     const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
 }
 
@@ -75,43 +73,45 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
     impl_->listen_fd = fd;
   });
 
-  s.set_pre_routing_handler([this](const httplib::Request& req,
-                                   httplib::Response& res) {
-    request_started = std::chrono::steady_clock::now();
-    declare_empty_body(req);
-    if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
-      respond_error(res, actors::ErrorCode::rate_limited,
-                    "too many requests for this token; slow down");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+  s.set_pre_routing_handler(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        request_started = std::chrono::steady_clock::now();
+        declare_empty_body(req);
+        if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
+          respond_error(res, actors::ErrorCode::rate_limited,
+                        "too many requests for this token; slow down");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+      });
   // Errors cpp-httplib decides itself (no route, body too large) get the
   // API's error body too.
   s.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    if (res.status == 404)
-      respond_error(res, actors::ErrorCode::not_found,
-                    "no route " + req.method + " " + req.path);
-    else if (res.status == 413)
-      respond_error(res, actors::ErrorCode::payload_too_large,
-                    "the body is over MAX_BODY_BYTES");
-    else if (res.status == 400)
-      respond_error(res, actors::ErrorCode::bad_request, "malformed request");
-    else
-      return httplib::Server::HandlerResponse::Unhandled;
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  s.set_logger([this](const httplib::Request& req,
-                      const httplib::Response& res) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                  std::chrono::steady_clock::now() - request_started)
-                  .count();
-    auto route = route_of(req);
-    impl_->metrics.observe(req.method, route, res.status, double(us) / 1e6);
-    log_request(req, res, route, us);
-  });
+        if (!res.body.empty())
+          return httplib::Server::HandlerResponse::Unhandled;
+        if (res.status == 404)
+          respond_error(res, actors::ErrorCode::not_found,
+                        "no route " + req.method + " " + req.path);
+        else if (res.status == 413)
+          respond_error(res, actors::ErrorCode::payload_too_large,
+                        "the body is over MAX_BODY_BYTES");
+        else if (res.status == 400)
+          respond_error(res, actors::ErrorCode::bad_request,
+                        "malformed request");
+        else
+          return httplib::Server::HandlerResponse::Unhandled;
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  s.set_logger(
+      [this](const httplib::Request& req, const httplib::Response& res) {
+        auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - request_started)
+                      .count();
+        auto route = route_of(req);
+        impl_->metrics.observe(req.method, route, res.status, double(us) / 1e6);
+        log_request(req, res, route, us);
+      });
 
   add_ops_routes(s, impl_->ctx);
   add_game_routes(s, impl_->ctx);

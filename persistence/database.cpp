@@ -13,9 +13,9 @@ std::atomic<bool> g_sql_debug{false};
 }  // namespace
 
 std::string libpq_url(const std::string& url) {
-  for (std::string_view prefix : {"postgresql+asyncpg://", "postgres+asyncpg://",
-                                  "postgresql+psycopg://",
-                                  "postgresql+psycopg2://"}) {
+  for (std::string_view prefix :
+       {"postgresql+asyncpg://", "postgres+asyncpg://", "postgresql+psycopg://",
+        "postgresql+psycopg2://"}) {
     if (url.rfind(prefix, 0) == 0) {
       return "postgresql://" + url.substr(prefix.size());
     }
@@ -64,7 +64,9 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url) {
   }
 }
 
-void set_sql_debug(bool on) { g_sql_debug.store(on, std::memory_order_relaxed); }
+void set_sql_debug(bool on) {
+  g_sql_debug.store(on, std::memory_order_relaxed);
+}
 
 bool sql_debug() { return g_sql_debug.load(std::memory_order_relaxed); }
 

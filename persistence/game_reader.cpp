@@ -54,11 +54,12 @@ GameReader::GameReader(pqxx::connection& conn) : conn_(conn) {
 }
 
 std::optional<GameRow> GameReader::game(const std::string& game_id) {
-  return read(conn_, "game", [&](pqxx::read_transaction& tx) -> std::optional<GameRow> {
-    auto r = sql::run(tx, sql::kSelectGame, game_id);
-    if (r.empty()) return std::nullopt;
-    return game_row(r[0]);
-  });
+  return read(conn_, "game",
+              [&](pqxx::read_transaction& tx) -> std::optional<GameRow> {
+                auto r = sql::run(tx, sql::kSelectGame, game_id);
+                if (r.empty()) return std::nullopt;
+                return game_row(r[0]);
+              });
 }
 
 std::vector<GameRow> GameReader::games(const std::string& status, int limit,
@@ -69,10 +70,9 @@ std::vector<GameRow> GameReader::games(const std::string& status, int limit,
     std::string lim = std::to_string(limit);
     const char* limit_param = limit > 0 ? lim.c_str() : no_limit;
     pqxx::result r =
-        status.empty()
-            ? sql::run(tx, sql::kSelectGamesAll, after, limit_param)
-            : sql::run(tx, sql::kSelectGamesByStatus, status, after,
-                       limit_param);
+        status.empty() ? sql::run(tx, sql::kSelectGamesAll, after, limit_param)
+                       : sql::run(tx, sql::kSelectGamesByStatus, status, after,
+                                  limit_param);
     std::vector<GameRow> out;
     out.reserve(r.size());
     for (const auto& row : r) out.push_back(game_row(row));
@@ -94,8 +94,8 @@ std::optional<SnapshotRow> GameReader::latest_snapshot(
     const std::string& game_id, int max_turn) {
   return read(conn_, "latest_snapshot",
               [&](pqxx::read_transaction& tx) -> std::optional<SnapshotRow> {
-                auto r = sql::run(tx, sql::kSelectLatestSnapshot, game_id,
-                                  max_turn);
+                auto r =
+                    sql::run(tx, sql::kSelectLatestSnapshot, game_id, max_turn);
                 if (r.empty()) return std::nullopt;
                 SnapshotRow s;
                 s.game_id = r[0][0].as<std::string>();

@@ -33,9 +33,8 @@ int migrate(pqxx::connection& conn) {
         done.insert(row[0].as<int>());
       }
       if (done.count(m.version) != 0) continue;
-      timed("migration " + std::to_string(m.version), [&] {
-        return tx.exec(m.sql);
-      });
+      timed("migration " + std::to_string(m.version),
+            [&] { return tx.exec(m.sql); });
       sql::run_once(tx, sql::kRecordMigration, m.version, m.name);
       tx.commit();
       spdlog::info("applied migration {:04d}_{}", m.version, m.name);

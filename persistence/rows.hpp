@@ -19,9 +19,9 @@ struct GameRow {
   std::int64_t seed = 0;
   int max_turns = 0;
   int turn_timeout_ms = 0;
-  int turn = 1;              // turn now taking orders
+  int turn = 1;  // turn now taking orders
   int completed_turns = 0;
-  std::string state_hash;    // after completed_turns
+  std::string state_hash;  // after completed_turns
   std::optional<std::string> winner;
   std::optional<std::int64_t> deadline_at_ms;  // epoch ms of the turn deadline
   std::int64_t created_at_ms = 0;              // filled by readers
@@ -133,8 +133,7 @@ struct WriteBatch {
   }
   std::size_t size() const {
     return new_games.size() + game_updates.size() + actions.size() +
-           turns.size() + snapshots.size() + prompt_logs.size() +
-           stats.size();
+           turns.size() + snapshots.size() + prompt_logs.size() + stats.size();
   }
 };
 

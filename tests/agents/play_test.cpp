@@ -147,10 +147,10 @@ TEST_CASE("fourex play survives a server kill and restart mid-game",
   CHECK(testing::get_int(again.summary["games"][0], "completed_turns") == 40);
 
   // USE_PERSISTENT_GAME_CLIENT=false refuses to continue a stored game.
-  auto fresh_only = run_play(
-      "--server " + server.base_url() + " --game-id " + game_id +
-          " --token-dir " + token_dir() + " --json",
-      "env USE_PERSISTENT_GAME_CLIENT=false");
+  auto fresh_only =
+      run_play("--server " + server.base_url() + " --game-id " + game_id +
+                   " --token-dir " + token_dir() + " --json",
+               "env USE_PERSISTENT_GAME_CLIENT=false");
   INFO(fresh_only.output);
   CHECK(fresh_only.exit_code == 1);
   CHECK(fresh_only.output.find("USE_PERSISTENT_GAME_CLIENT") !=

@@ -1,8 +1,8 @@
 // Config: every variable parses, layers override in order, every bad value
 // is refused with a message naming the variable, the value and the form.
-#include <catch2/catch.hpp>
-
 #include "config/config.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace fourex::config;
 
@@ -100,8 +100,8 @@ TEST_CASE("flags override the environment, which overrides .env") {
 }
 
 TEST_CASE("flags take both --name value and --name=value forms") {
-  auto flags = parse_flags({"--snapshot-interval=7", "--sql-debug",
-                            "--log-level", "warn"});
+  auto flags = parse_flags(
+      {"--snapshot-interval=7", "--sql-debug", "--log-level", "warn"});
   CHECK(flags.at("SNAPSHOT_INTERVAL") == "7");
   CHECK(flags.at("SQL_DEBUG") == "true");
   CHECK(flags.at("LOG_LEVEL") == "warn");
@@ -123,7 +123,8 @@ TEST_CASE(".env files: comments, quotes, export, blank lines") {
 }
 
 TEST_CASE("DATABASE_URL accepts the three URL forms") {
-  CHECK(normalize_database_url("postgresql+asyncpg://fourex:fourex@localhost:5432/fourex") ==
+  CHECK(normalize_database_url(
+            "postgresql+asyncpg://fourex:fourex@localhost:5432/fourex") ==
         "postgresql://fourex:fourex@localhost:5432/fourex");
   CHECK(normalize_database_url("postgres://h/db") == "postgresql://h/db");
   CHECK(normalize_database_url("postgresql://u@127.0.0.1:55432/x") ==
@@ -141,7 +142,8 @@ TEST_CASE("bad values name the variable, the value and the expected form") {
         "PORT=abc: expected an integer from 0 to 65535");
   CHECK(error_of({{"PORT", "70000"}}).find("PORT=70000") == 0);
   CHECK(error_of({{"PORT", "80x"}}).find("PORT=80x") == 0);
-  CHECK(error_of({{"SNAPSHOT_INTERVAL", "0"}}).find("SNAPSHOT_INTERVAL=0") == 0);
+  CHECK(error_of({{"SNAPSHOT_INTERVAL", "0"}}).find("SNAPSHOT_INTERVAL=0") ==
+        0);
   CHECK(error_of({{"DB_POOL_SIZE", "-1"}}).find("DB_POOL_SIZE=-1") == 0);
   CHECK(error_of({{"DB_MAX_OVERFLOW", ""}}).find("DB_MAX_OVERFLOW=") == 0);
   CHECK(error_of({{"SQL_DEBUG", "maybe"}}) ==
@@ -160,9 +162,11 @@ TEST_CASE("bad values name the variable, the value and the expected form") {
         "LOG_FORMAT=xml: expected text or json");
   CHECK(error_of({{"HOST", ""}}).find("HOST=") == 0);
   CHECK(error_of({{"WRITER_BATCH_MAX", "0"}}).find("WRITER_BATCH_MAX=0") == 0);
-  CHECK(error_of({{"WRITER_LINGER_US", "-1"}}).find("WRITER_LINGER_US=-1") == 0);
+  CHECK(error_of({{"WRITER_LINGER_US", "-1"}}).find("WRITER_LINGER_US=-1") ==
+        0);
   CHECK(error_of({{"WRITER_QUEUE_MAX", "0"}}).find("WRITER_QUEUE_MAX=0") == 0);
-  CHECK(error_of({{"RATE_LIMIT_PER_S", "-1"}}).find("RATE_LIMIT_PER_S=-1") == 0);
+  CHECK(error_of({{"RATE_LIMIT_PER_S", "-1"}}).find("RATE_LIMIT_PER_S=-1") ==
+        0);
   CHECK(error_of({{"RECOVERY_PARALLELISM", "0"}})
             .find("RECOVERY_PARALLELISM=0") == 0);
 }
@@ -174,7 +178,8 @@ TEST_CASE("passwords are redacted for logs") {
 }
 
 TEST_CASE(".env.example lists every option with its default") {
-  auto vars = read_dotenv_file(std::string(FOUREX_SOURCE_DIR) + "/.env.example");
+  auto vars =
+      read_dotenv_file(std::string(FOUREX_SOURCE_DIR) + "/.env.example");
   for (const auto& o : options()) {
     INFO(o.name);
     // DATABASE_URL and ADMIN_TOKEN are commented out: unset has a meaning.

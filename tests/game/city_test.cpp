@@ -89,7 +89,8 @@ TEST_CASE("production completes units and buildings", "[cities]") {
 TEST_CASE("research follows prerequisites and unlocks items", "[research]") {
   auto s = flat_state();
   add_city(s, 0, 5, 5);
-  CHECK(rule_of(s, 0, {SetResearch{"writing"}}) == "tech_prerequisites_missing");
+  CHECK(rule_of(s, 0, {SetResearch{"writing"}}) ==
+        "tech_prerequisites_missing");
   CHECK(rule_of(s, 0, {SetResearch{"alchemy"}}) == "unknown_tech");
   CHECK(rule_of(s, 0, {SetResearch{"pottery"}, SetResearch{"archery"}}) ==
         "research_already_set");

@@ -27,8 +27,7 @@ int damage_to_defender(F prepare) {
 
 }  // namespace
 
-TEST_CASE("melee combat damages both sides and is deterministic",
-          "[combat]") {
+TEST_CASE("melee combat damages both sides and is deterministic", "[combat]") {
   auto s = flat_state();
   s.set_war(0, 1, true);
   const int a = add_unit(s, 0, UnitType::warrior, 4, 5).id;
@@ -85,8 +84,7 @@ TEST_CASE("attacking a defended city fights its best defender first",
   CHECK(r.state.cities[0].hp == rules::kCityMaxHp);
 }
 
-TEST_CASE("ranged units attack from two tiles and never capture",
-          "[combat]") {
+TEST_CASE("ranged units attack from two tiles and never capture", "[combat]") {
   auto s = flat_state();
   s.set_war(0, 1, true);
   const int archer = add_unit(s, 0, UnitType::archer, 3, 5).id;

@@ -37,8 +37,7 @@ TEST_CASE("declare war checks its target", "[diplomacy]") {
   CHECK(rule_of(s, 0, {DeclareWar{"C"}}) == "player_eliminated");
 }
 
-TEST_CASE("peace is proposed, accepted, and proposals expire",
-          "[diplomacy]") {
+TEST_CASE("peace is proposed, accepted, and proposals expire", "[diplomacy]") {
   auto s = flat_state();
   CHECK(rule_of(s, 0, {ProposePeace{"B"}}) == "not_at_war");
   s.set_war(0, 1, true);

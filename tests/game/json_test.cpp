@@ -1,10 +1,9 @@
 // The canonical state JSON: byte-exact round trips, a strict parser that
 // names the bad field, and the SHA-256 state hash.
-#include <catch2/catch.hpp>
-
 #include <bit>
 #include <functional>
 
+#include <catch2/catch.hpp>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -69,8 +68,8 @@ std::string error_field(const std::string& json) {
 }  // namespace
 
 TEST_CASE("state JSON round-trips byte for byte", "[json]") {
-  for (const State& s : {new_game(config(2, 8, 1)), new_game(config(8, 64, 9)),
-                         rich_state()}) {
+  for (const State& s :
+       {new_game(config(2, 8, 1)), new_game(config(8, 64, 9)), rich_state()}) {
     const std::string json = to_json(s);
     const State back = state_from_json(json);
     CHECK(back == s);
@@ -109,9 +108,8 @@ TEST_CASE("the state parser names what is wrong", "[json]") {
         "width");
   CHECK(error_field(edited(s, [](D& d) { d["format"].SetInt(2); })) ==
         "format");
-  CHECK(error_field(edited(s, [](D& d) {
-          d["terrain"].SetString("GGG");
-        })) == "terrain");
+  CHECK(error_field(edited(s, [](D& d) { d["terrain"].SetString("GGG"); })) ==
+        "terrain");
   CHECK(error_field(edited(s, [](D& d) {
           std::string t = d["terrain"].GetString();
           t[0] = 'Z';
@@ -125,24 +123,23 @@ TEST_CASE("the state parser names what is wrong", "[json]") {
   CHECK(error_field(edited(s, [](D& d) {
           d["players"][1]["name"].SetString("P0");
         })) == "players[1].name");
-  CHECK(error_field(edited(s, [](D& d) {
-          d["players"][0]["techs"].PushBack("alchemy", d.GetAllocator());
-        })) == cat("players[0].techs[",
-                       std::to_string(std::popcount(s.players[0].techs)),
-                       "]"));
+  CHECK(error_field(edited(
+            s,
+            [](D& d) {
+              d["players"][0]["techs"].PushBack("alchemy", d.GetAllocator());
+            })) == cat("players[0].techs[",
+                       std::to_string(std::popcount(s.players[0].techs)), "]"));
   CHECK(error_field(edited(s, [](D& d) {
           d["wars"].PushBack(3, d.GetAllocator());
         })).rfind("wars[", 0) == 0);
   REQUIRE(s.units.size() >= 2);
-  CHECK(error_field(edited(s, [](D& d) {
-          d["units"][0]["x"].SetInt(-1);
-        })) == "units[0].x");
+  CHECK(error_field(edited(s, [](D& d) { d["units"][0]["x"].SetInt(-1); })) ==
+        "units[0].x");
   CHECK(error_field(edited(s, [](D& d) {
           d["units"][1]["id"].SetInt(d["units"][0]["id"].GetInt());
         })) == "units[1].id");
-  CHECK(error_field(edited(s, [](D& d) {
-          d["units"][0]["hp"].SetInt(0);
-        })) == "units[0].hp");
+  CHECK(error_field(edited(s, [](D& d) { d["units"][0]["hp"].SetInt(0); })) ==
+        "units[0].hp");
   CHECK(error_field(edited(s, [](D& d) {
           d["units"][0]["type"].SetString("dragon");
         })) == "units[0].type");
@@ -150,10 +147,10 @@ TEST_CASE("the state parser names what is wrong", "[json]") {
           d["units"][0].AddMember("extra", 1, d.GetAllocator());
         })) == "units[0]");
   // Something is owned by a dead player.
-  CHECK_THROWS_AS(state_from_json(edited(s, [](D& d) {
-                    d["players"][0]["alive"].SetBool(false);
-                  })),
-                  ParseError);
+  CHECK_THROWS_AS(
+      state_from_json(
+          edited(s, [](D& d) { d["players"][0]["alive"].SetBool(false); })),
+      ParseError);
 }
 
 TEST_CASE("a unit on water does not parse", "[json]") {

@@ -34,8 +34,7 @@ TEST_CASE("forest and hills cost two, the first step is always allowed",
   CHECK(rule_of(s, 0, {MoveUnit{id, {7, 5}}}) == "insufficient_moves");
 }
 
-TEST_CASE("water, the map's edge and foreign units block moves",
-          "[movement]") {
+TEST_CASE("water, the map's edge and foreign units block moves", "[movement]") {
   auto s = flat_state();
   const int id = add_unit(s, 0, UnitType::scout, 0, 0).id;
   set_terrain(s, 1, 0, Terrain::coast);

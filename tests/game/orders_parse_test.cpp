@@ -21,8 +21,7 @@ ParseError parse_error(const std::string& json) {
 
 }  // namespace
 
-TEST_CASE("every action round-trips through its canonical JSON",
-          "[parse]") {
+TEST_CASE("every action round-trips through its canonical JSON", "[parse]") {
   const Orders all{MoveUnit{1, {2, 3}},
                    Attack{4, {5, 6}},
                    FoundCity{7, std::string("Ur")},
@@ -105,11 +104,10 @@ TEST_CASE("wrong types name the action and the field", "[parse]") {
 
 TEST_CASE("names longer than 64 bytes are refused", "[parse]") {
   const std::string name(rules::kMaxNameBytes + 1, 'n');
-  CHECK(parse_error(cat(R"([{"type":"declare_war","player":")", name,
-                        "\"}]"))
+  CHECK(parse_error(cat(R"([{"type":"declare_war","player":")", name, "\"}]"))
             .field == "player");
-  CHECK(parse_error(cat(R"([{"type":"found_city","unit_id":1,"name":")", name,
-                        "\"}]"))
+  CHECK(parse_error(
+            cat(R"([{"type":"found_city","unit_id":1,"name":")", name, "\"}]"))
             .field == "name");
 }
 
@@ -126,8 +124,7 @@ TEST_CASE("unknown ids and off-map coordinates parse and fail validation",
   auto s = flat_state();
   const int w = add_unit(s, 0, UnitType::warrior, 0, 0).id;
   s.set_war(0, 1, true);
-  const auto orders = parse_orders(
-      R"([{"type":"fortify","unit_id":4242}])");
+  const auto orders = parse_orders(R"([{"type":"fortify","unit_id":4242}])");
   CHECK(rule_of(s, 0, orders) == "unit_not_found");
   CHECK(rule_of(s, 0, {SetProduction{77, "warrior"}}) == "city_not_found");
   CHECK(rule_of(s, 0, {MoveUnit{w, {-1, -1}}}) == "tile_out_of_map");

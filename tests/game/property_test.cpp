@@ -1,9 +1,9 @@
 // Property tests: 1,000+ random games (2..8 players, maps 8..64) played by
 // the random bot from legal_actions. Every turn the invariants hold, every
 // legal action passes validate, and a replay yields the same hashes.
-#include <catch2/catch.hpp>
-
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "tests/game/game_test_helpers.hpp"
 
@@ -158,8 +158,8 @@ void run_games(int first, int count, std::initializer_list<int> sizes) {
     const int players = 2 + k % 7;
     const int size = size_list[static_cast<std::size_t>(k) % size_list.size()];
     const auto seed = static_cast<std::uint64_t>(1000 + k);
-    INFO("game " << k << ": " << players << " players, " << size << "x"
-                 << size << ", seed " << seed);
+    INFO("game " << k << ": " << players << " players, " << size << "x" << size
+                 << ", seed " << seed);
     const Game g = play(config_for(players, size, seed));
     if (k % 4 == 0) replay_matches(g);
   }
@@ -168,28 +168,22 @@ void run_games(int first, int count, std::initializer_list<int> sizes) {
 }  // namespace
 
 // 6 x 160 small games, 40 medium, 8 large: 1,008 games.
-TEST_CASE("random games on small maps keep the invariants (1)",
-          "[property]") {
+TEST_CASE("random games on small maps keep the invariants (1)", "[property]") {
   run_games(0, 160, {8, 10, 12});
 }
-TEST_CASE("random games on small maps keep the invariants (2)",
-          "[property]") {
+TEST_CASE("random games on small maps keep the invariants (2)", "[property]") {
   run_games(160, 160, {8, 12, 16});
 }
-TEST_CASE("random games on small maps keep the invariants (3)",
-          "[property]") {
+TEST_CASE("random games on small maps keep the invariants (3)", "[property]") {
   run_games(320, 160, {9, 11, 13});
 }
-TEST_CASE("random games on small maps keep the invariants (4)",
-          "[property]") {
+TEST_CASE("random games on small maps keep the invariants (4)", "[property]") {
   run_games(480, 160, {8, 14, 16});
 }
-TEST_CASE("random games on small maps keep the invariants (5)",
-          "[property]") {
+TEST_CASE("random games on small maps keep the invariants (5)", "[property]") {
   run_games(640, 160, {10, 12, 16});
 }
-TEST_CASE("random games on small maps keep the invariants (6)",
-          "[property]") {
+TEST_CASE("random games on small maps keep the invariants (6)", "[property]") {
   run_games(800, 160, {8, 11, 15});
 }
 TEST_CASE("random games on medium maps keep the invariants", "[property]") {

@@ -1,12 +1,12 @@
 // docs/rules.md embeds rules_tables_markdown() between two markers; this
 // test keeps them identical. FOUREX_UPDATE_DOCS=1 rewrites the block.
-#include <catch2/catch.hpp>
+#include "game/rules_doc.hpp"
 
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
-#include "game/rules_doc.hpp"
+#include <catch2/catch.hpp>
 
 namespace {
 

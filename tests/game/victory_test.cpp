@@ -85,8 +85,7 @@ TEST_CASE("score ties go to more cities, then the lower player id",
   CHECK(score(r.state, 0) == score(r.state, 2));
 }
 
-TEST_CASE("score counts cities, population, techs and buildings",
-          "[victory]") {
+TEST_CASE("score counts cities, population, techs and buildings", "[victory]") {
   auto s = flat_state();
   add_city(s, 0, 5, 5, 2).buildings =
       (1u << static_cast<int>(Building::temple)) |

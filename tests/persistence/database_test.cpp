@@ -1,8 +1,9 @@
 // Connection failures become DatabaseUnavailable; URLs are redacted.
+#include "persistence/database.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "persistence/batch_writer.hpp"
-#include "persistence/database.hpp"
 
 using namespace fourex::persistence;
 
@@ -12,9 +13,10 @@ const std::string kClosedUrl =
     "postgresql://fourex:s3cret@127.0.0.1:1/fourex?connect_timeout=2";
 }  // namespace
 
-TEST_CASE("connect to a closed port throws DatabaseUnavailable without the "
-          "password",
-          "[persistence][database]") {
+TEST_CASE(
+    "connect to a closed port throws DatabaseUnavailable without the "
+    "password",
+    "[persistence][database]") {
   try {
     connect(kClosedUrl);
     FAIL("connect succeeded");
@@ -40,7 +42,8 @@ TEST_CASE("BatchWriter::write to a closed port throws DatabaseUnavailable",
 }
 
 TEST_CASE("URL helpers", "[persistence][database]") {
-  CHECK(libpq_url("postgresql+asyncpg://u:p@h:5/db") == "postgresql://u:p@h:5/db");
+  CHECK(libpq_url("postgresql+asyncpg://u:p@h:5/db") ==
+        "postgresql://u:p@h:5/db");
   CHECK(libpq_url("postgresql://h/db") == "postgresql://h/db");
   CHECK(redact_url("postgresql://u:p@h:5/db") == "postgresql://u:***@h:5/db");
   CHECK(redact_url("postgresql://u@h:5/db") == "postgresql://u@h:5/db");

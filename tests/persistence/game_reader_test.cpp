@@ -1,8 +1,9 @@
 // GameReader: listing, snapshots by turn, recovery ids, latency figures.
+#include "persistence/game_reader.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "persistence/batch_writer.hpp"
-#include "persistence/game_reader.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::persistence;
@@ -51,9 +52,9 @@ TEST_CASE("GameReader lists games by status with limit and after",
   CHECK(ids(reader.games("deleted", 5, "")) == V{"d"});
   CHECK(reader.recoverable_game_ids() == V{"a", "b", "c", "f"});
   auto counts = reader.games_by_status();
-  CHECK(counts == std::map<std::string, std::int64_t>{
-                      {"active", 3}, {"deleted", 1}, {"finished", 1},
-                      {"paused", 1}});
+  CHECK(counts ==
+        std::map<std::string, std::int64_t>{
+            {"active", 3}, {"deleted", 1}, {"finished", 1}, {"paused", 1}});
 
   SECTION("an unknown status is rejected by the CHECK constraint") {
     WriteBatch bad;

@@ -1,9 +1,10 @@
 // Migrations: apply on an empty database, idempotent, concurrent, drop_all.
-#include <catch2/catch.hpp>
+#include "persistence/migrator.hpp"
 
 #include <thread>
 
-#include "persistence/migrator.hpp"
+#include <catch2/catch.hpp>
+
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::persistence;
@@ -13,11 +14,12 @@ namespace {
 
 int count_tables(pqxx::connection& conn) {
   pqxx::read_transaction tx(conn);
-  return tx.exec(
-               "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND "
-               "tablename IN ('games', 'player_actions', 'game_turns', "
-               "'game_snapshots', 'prompt_logs', 'player_stats', "
-               "'schema_migrations')")[0][0]
+  return tx
+      .exec(
+          "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND "
+          "tablename IN ('games', 'player_actions', 'game_turns', "
+          "'game_snapshots', 'prompt_logs', 'player_stats', "
+          "'schema_migrations')")[0][0]
       .as<int>();
 }
 

@@ -1,12 +1,13 @@
 // PgArray: array literals that PostgreSQL reads back unchanged.
-#include <catch2/catch.hpp>
+#include "persistence/pg_array.hpp"
 
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "persistence/pg_array.hpp"
+#include <catch2/catch.hpp>
+
 #include "tests/support/test_database.hpp"
 
 using fourex::persistence::PgArray;

@@ -23,8 +23,9 @@ std::string actions_path(const std::string& game_id) {
 
 }  // namespace
 
-TEST_CASE("errors 400 401 403 404 409 422 have the documented status and "
-          "body") {
+TEST_CASE(
+    "errors 400 401 403 404 409 422 have the documented status and "
+    "body") {
   RunningServer s;
   auto g = s.api().create_game(small_game("err"), {});
   auto other = s.api().create_game(small_game("err-other"), {});
@@ -34,8 +35,8 @@ TEST_CASE("errors 400 401 403 404 409 422 have the documented status and "
   SECTION("400: not JSON, missing or mistyped fields") {
     check_error(api.post(actions_path("err"), alice, "{nope"), 400,
                 "bad_request");
-    auto missing = api.post(actions_path("err"), alice,
-                            R"({"player":"Alice","turn":1})");
+    auto missing =
+        api.post(actions_path("err"), alice, R"({"player":"Alice","turn":1})");
     check_error(missing, 400, "bad_request");
     CHECK(get_string(missing.json["error"]["details"], "field") == "actions");
     check_error(api.post(actions_path("err"), alice,
@@ -43,9 +44,9 @@ TEST_CASE("errors 400 401 403 404 409 422 have the documented status and "
                 400, "bad_request");
     check_error(api.submit("err", alice, "Alice", 1, R"([{"type":"fly"}])"),
                 400, "bad_request");
-    check_error(api.get("/api/v1/games/err/state?player=Alice&wait_for_turn=x",
-                        alice),
-                400, "bad_request");
+    check_error(
+        api.get("/api/v1/games/err/state?player=Alice&wait_for_turn=x", alice),
+        400, "bad_request");
   }
   SECTION("401: no token, unknown token") {
     check_error(api.submit("err", "", "Alice", 1, "[]"), 401);
@@ -138,8 +139,9 @@ TEST_CASE("a token over RATE_LIMIT_PER_S gets 429 with Retry-After") {
   CHECK(s.api().state("rate", "Bob", g.tokens["Bob"]).status == 200);
 }
 
-TEST_CASE("a writer backlog past WRITER_QUEUE_MAX answers 503 with "
-          "Retry-After and accepts nothing") {
+TEST_CASE(
+    "a writer backlog past WRITER_QUEUE_MAX answers 503 with "
+    "Retry-After and accepts nothing") {
   RunningServer s({{"WRITER_QUEUE_MAX", "1"}, {"DB_POOL_SIZE", "1"}});
   auto a = s.api().create_game(small_game("busy-a"), {});
   auto b = s.api().create_game(small_game("busy-b"), {});
@@ -154,8 +156,9 @@ TEST_CASE("a writer backlog past WRITER_QUEUE_MAX answers 503 with "
   });
   REQUIRE(eventually(
       [&] {
-        return s.scalar("SELECT count(*) FROM pg_locks WHERE NOT granted "
-                        "AND relation = 'player_actions'::regclass") > 0;
+        return s.scalar(
+                   "SELECT count(*) FROM pg_locks WHERE NOT granted "
+                   "AND relation = 'player_actions'::regclass") > 0;
       },
       std::chrono::seconds(30)));
 

@@ -6,8 +6,9 @@
 
 using namespace fourex::testing;
 
-TEST_CASE("creating a game answers 201 with one token per player and "
-          "refuses a duplicate id with 409") {
+TEST_CASE(
+    "creating a game answers 201 with one token per player and "
+    "refuses a duplicate id with 409") {
   RunningServer s;
   auto spec = small_game("g-create", 3);
   spec.personalities = {{"Alice", "aggressive"}, {"Bob", "defensive"}};
@@ -41,12 +42,12 @@ TEST_CASE("creating a game answers 201 with one token per player and "
   }
   SECTION("POST /games/{id}/start creates a game with that id") {
     auto alias = small_game("");
-    auto a = s.api().post("/api/v1/games/by-start/start", {},
-                          game_body(alias));
+    auto a = s.api().post("/api/v1/games/by-start/start", {}, game_body(alias));
     INFO(a.describe());
     REQUIRE(a.status == 201);
     CHECK(get_string(a.json, "game_id") == "by-start");
-    CHECK(s.api().post("/api/v1/games/by-start/start", {}, game_body(alias))
+    CHECK(s.api()
+              .post("/api/v1/games/by-start/start", {}, game_body(alias))
               .status == 409);
   }
 }
@@ -104,8 +105,8 @@ TEST_CASE("listing games filters by status and pages with limit and after") {
     if (r.json["next"].IsNull()) break;
     after = get_string(r.json, "next");
   }
-  CHECK(seen == std::vector<std::string>{"list-0", "list-1", "list-2",
-                                         "list-4"});
+  CHECK(seen ==
+        std::vector<std::string>{"list-0", "list-1", "list-2", "list-4"});
 
   auto paused = s.api().get("/api/v1/games?status=paused");
   REQUIRE(paused.status == 200);
@@ -146,15 +147,17 @@ TEST_CASE("game info has every documented field") {
   CHECK(get_int(alice, "score") >= 0);
   CHECK(member(alice, "submitted")->IsFalse());
 
-  REQUIRE(s.api().submit(g.game_id, g.tokens["Alice"], "Alice", 1, "[]")
-              .status == 200);
+  REQUIRE(
+      s.api().submit(g.game_id, g.tokens["Alice"], "Alice", 1, "[]").status ==
+      200);
   auto after = s.api().info(g.game_id, {});
   CHECK(get_bool(after.json["players"][0], "submitted"));
   CHECK(!get_bool(after.json["players"][1], "submitted"));
 }
 
-TEST_CASE("the admin overview counts games, and snapshot, pause, resume and "
-          "archive act on one game") {
+TEST_CASE(
+    "the admin overview counts games, and snapshot, pause, resume and "
+    "archive act on one game") {
   RunningServer s;
   auto g = s.api().create_game(small_game("adm"), {});
   s.api().create_game(small_game("other"), {});
@@ -164,8 +167,8 @@ TEST_CASE("the admin overview counts games, and snapshot, pause, resume and "
   REQUIRE(ov.status == 200);
   CHECK(get_int(ov.json["games_by_status"], "active") == 2);
   CHECK(get_int(ov.json, "actors_in_memory") >= 2);
-  for (const char* f : {"writer_queue_depth", "writer_batch_mean",
-                        "commit_ms_p50"})
+  for (const char* f :
+       {"writer_queue_depth", "writer_batch_mean", "commit_ms_p50"})
     CHECK(member(ov.json, f) != nullptr);
 
   std::mt19937 rng(7);
@@ -197,8 +200,7 @@ TEST_CASE("the admin overview counts games, and snapshot, pause, resume and "
   CHECK(s.scalar("SELECT count(*) FROM games WHERE game_id = 'adm' AND "
                  "status = 'deleted'") == 1);
   // Archived, not deleted: its history stays.
-  CHECK(s.scalar("SELECT count(*) FROM game_turns WHERE game_id = 'adm'") ==
-        2);
+  CHECK(s.scalar("SELECT count(*) FROM game_turns WHERE game_id = 'adm'") == 2);
   auto listed = s.api().get("/api/v1/games");
   CHECK(listed.json["games"].Size() == 1);
 }

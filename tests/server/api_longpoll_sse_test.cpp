@@ -40,8 +40,9 @@ std::vector<SseEvent> parse_sse(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("a long-poll on the state wakes when the turn resolves and "
-          "answers the current view on timeout") {
+TEST_CASE(
+    "a long-poll on the state wakes when the turn resolves and "
+    "answers the current view on timeout") {
   RunningServer s;
   auto g = s.api().create_game(small_game("lp"), {});
   const auto& alice = g.tokens["Alice"];
@@ -57,11 +58,9 @@ TEST_CASE("a long-poll on the state wakes when the turn resolves and "
   });
   // Give the poll time to park; if it has not, it still sees turn 2.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  CHECK(waiting.wait_for(std::chrono::seconds(0)) !=
-        std::future_status::ready);
+  CHECK(waiting.wait_for(std::chrono::seconds(0)) != std::future_status::ready);
   REQUIRE(s.api().submit("lp", alice, "Alice", 1, "[]").status == 200);
-  REQUIRE(s.api().submit("lp", g.tokens["Bob"], "Bob", 1, "[]").status ==
-          200);
+  REQUIRE(s.api().submit("lp", g.tokens["Bob"], "Bob", 1, "[]").status == 200);
   REQUIRE(waiting.wait_for(std::chrono::seconds(30)) ==
           std::future_status::ready);
   auto woke = waiting.get();
@@ -76,8 +75,9 @@ TEST_CASE("a long-poll on the state wakes when the turn resolves and "
                 "turn") == 2);
 }
 
-TEST_CASE("the events stream sends turn_resolved for every turn and "
-          "game_finished at the end") {
+TEST_CASE(
+    "the events stream sends turn_resolved for every turn and "
+    "game_finished at the end") {
   RunningServer s;
   auto g = s.api().create_game(small_game("sse", 2, 4), {});
   std::promise<void> connected;

@@ -22,8 +22,9 @@ bool visible(const rapidjson::Value& view, std::int64_t x, std::int64_t y) {
 
 }  // namespace
 
-TEST_CASE("the state view shows the player's fog-of-war view and what is "
-          "legal now") {
+TEST_CASE(
+    "the state view shows the player's fog-of-war view and what is "
+    "legal now") {
   RunningServer s;
   auto spec = small_game("view", 3);
   spec.width = spec.height = 24;
@@ -46,16 +47,16 @@ TEST_CASE("the state view shows the player's fog-of-war view and what is "
   // cities appear only on tiles the player sees now.
   bool hidden = false;
   for (const auto& row : v["map"]["rows"].GetArray())
-    hidden = hidden || std::string(row.GetString()).find('?') !=
-                           std::string::npos;
+    hidden =
+        hidden || std::string(row.GetString()).find('?') != std::string::npos;
   CHECK(hidden);
   for (const char* kind : {"units", "cities"})
     for (const auto& u : v[kind].GetArray())
       if (get_string(u, "owner") != "Alice")
         CHECK(visible(v, get_int(u, "x"), get_int(u, "y")));
 
-  REQUIRE(s.api().submit("view", g.tokens["Alice"], "Alice", 1, "[]")
-              .status == 200);
+  REQUIRE(s.api().submit("view", g.tokens["Alice"], "Alice", 1, "[]").status ==
+          200);
   auto after = view_of(s.api(), g, "Alice");
   CHECK(member(after.json, "submitted")->IsTrue());
   std::vector<std::string> waiting;
@@ -68,16 +69,17 @@ TEST_CASE("the state view shows the player's fog-of-war view and what is "
   CHECK(get_string(own.json["you"], "name") == "Carol");
 }
 
-TEST_CASE("a submission is durable when answered, an empty list passes, and "
-          "a resent request_id returns the first answer and writes nothing") {
+TEST_CASE(
+    "a submission is durable when answered, an empty list passes, and "
+    "a resent request_id returns the first answer and writes nothing") {
   RunningServer s;
   auto g = s.api().create_game(small_game("sub"), {});
   auto& api = s.api();
   auto view = view_of(api, g, "Alice");
   std::mt19937 rng(11);
   auto actions = random_legal_subset(view.json, rng, 1.0);
-  auto first = api.submit("sub", g.tokens["Alice"], "Alice", 1, actions,
-                          "req-1");
+  auto first =
+      api.submit("sub", g.tokens["Alice"], "Alice", 1, actions, "req-1");
   INFO(first.describe());
   REQUIRE(first.status == 200);
   CHECK(get_bool(first.json, "accepted"));
@@ -88,8 +90,7 @@ TEST_CASE("a submission is durable when answered, an empty list passes, and "
   CHECK(s.scalar("SELECT count(*) FROM player_actions WHERE game_id = 'sub' "
                  "AND request_id = 'req-1' AND player = 'Alice'") == 1);
 
-  auto resent = api.submit("sub", g.tokens["Alice"], "Alice", 1, "[]",
-                           "req-1");
+  auto resent = api.submit("sub", g.tokens["Alice"], "Alice", 1, "[]", "req-1");
   CHECK(resent.status == 200);
   CHECK(resent.body == first.body);
   CHECK(action_rows(s, "sub") == 1);
@@ -110,8 +111,9 @@ TEST_CASE("a submission is durable when answered, an empty list passes, and "
                  "AND player = 'Bob'") == 1);
 }
 
-TEST_CASE("the aliases of the original backend act like the routes they "
-          "stand for") {
+TEST_CASE(
+    "the aliases of the original backend act like the routes they "
+    "stand for") {
   RunningServer s;
   auto& api = s.api();
   auto g = api.create_game(small_game("alias"), {});
@@ -144,8 +146,9 @@ TEST_CASE("the aliases of the original backend act like the routes they "
                  "'alias'") == 1);
 }
 
-TEST_CASE("the turn log holds each turn's actions per player, every order's "
-          "outcome, the time and the duration") {
+TEST_CASE(
+    "the turn log holds each turn's actions per player, every order's "
+    "outcome, the time and the duration") {
   RunningServer s;
   auto& api = s.api();
   auto g = api.create_game(small_game("log"), {});
@@ -180,8 +183,7 @@ TEST_CASE("the turn log holds each turn's actions per player, every order's "
     }
     for (const auto& p : g.players) {
       REQUIRE(member(t["actions"], p.c_str()));
-      CHECK(static_cast<int>(t["actions"][p.c_str()].Size()) ==
-            sent[turn][p]);
+      CHECK(static_cast<int>(t["actions"][p.c_str()].Size()) == sent[turn][p]);
       CHECK(outcomes[p] == sent[turn][p]);
     }
   }
@@ -192,9 +194,10 @@ TEST_CASE("the turn log holds each turn's actions per player, every order's "
   CHECK(get_int(middle.json["turns"][0], "turn") == 2);
 }
 
-TEST_CASE("restore rebuilds and verifies the game, replay gives the state "
-          "after any turn, and a tampered hash is a 409 that changes "
-          "nothing") {
+TEST_CASE(
+    "restore rebuilds and verifies the game, replay gives the state "
+    "after any turn, and a tampered hash is a 409 that changes "
+    "nothing") {
   RunningServer s({{"SNAPSHOT_INTERVAL", "4"}});
   auto& api = s.api();
   auto g = api.create_game(small_game("hist", 2, 30), {});
@@ -247,8 +250,9 @@ TEST_CASE("restore rebuilds and verifies the game, replay gives the state "
   {
     auto conn = s.db.connect();
     pqxx::work tx(*conn);
-    tx.exec("UPDATE game_turns SET state_hash = repeat('0', 64) "
-            "WHERE game_id = 'hist' AND turn = 5");
+    tx.exec(
+        "UPDATE game_turns SET state_hash = repeat('0', 64) "
+        "WHERE game_id = 'hist' AND turn = 5");
     tx.commit();
   }
   auto bad = api.restore("hist", s.admin());
@@ -268,8 +272,9 @@ TEST_CASE("restore rebuilds and verifies the game, replay gives the state "
   CHECK(get_int(api.info("hist", {}).json, "completed_turns") == 7);
 }
 
-TEST_CASE("prompt logs are written with the player's token and read with "
-          "the admin's, and stats sum them per player") {
+TEST_CASE(
+    "prompt logs are written with the player's token and read with "
+    "the admin's, and stats sum them per player") {
   RunningServer s;
   auto& api = s.api();
   auto g = api.create_game(small_game("pl"), {});
@@ -297,16 +302,15 @@ TEST_CASE("prompt logs are written with the player's token and read with "
   INFO(all.describe());
   REQUIRE(all.status == 200);
   CHECK(all.json["prompt_logs"].Size() == 5);
-  auto some = api.get("/api/v1/games/pl/prompt-logs?player=Alice&turn=2",
-                      s.admin());
+  auto some =
+      api.get("/api/v1/games/pl/prompt-logs?player=Alice&turn=2", s.admin());
   REQUIRE(some.json["prompt_logs"].Size() == 1);
   const auto& one = some.json["prompt_logs"][0];
   CHECK(get_string(one, "model") == "tiny");
   CHECK(get_int(one, "latency_ms") == 200);
   CHECK(get_string(one, "thinking") == "t");
 
-  REQUIRE(api.submit("pl", g.tokens["Alice"], "Alice", 1, "[]").status ==
-          200);
+  REQUIRE(api.submit("pl", g.tokens["Alice"], "Alice", 1, "[]").status == 200);
   auto stats = api.get("/api/v1/games/pl/stats");
   INFO(stats.describe());
   REQUIRE(stats.status == 200);
@@ -321,8 +325,8 @@ TEST_CASE("prompt logs are written with the player's token and read with "
   CHECK(get_int(alice["tokens"], "completion") == 30);
   CHECK(get_int(alice["tokens"], "thinking") == 15);
   CHECK(alice["latency_ms_mean"].GetDouble() == Approx(200));
-  for (const char* f : {"rejected_actions", "latency_ms_p95", "cities",
-                        "units", "techs", "score"})
+  for (const char* f : {"rejected_actions", "latency_ms_p95", "cities", "units",
+                        "techs", "score"})
     CHECK(member(alice, f) != nullptr);
 }
 

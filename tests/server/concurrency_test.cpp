@@ -23,16 +23,16 @@ void run_parallel(Body body) {
   for (int i = 0; i < threads; ++i)
     done.push_back(std::async(std::launch::async, body, i));
   for (auto& f : done) {
-    REQUIRE(f.wait_for(std::chrono::seconds(240)) ==
-            std::future_status::ready);
+    REQUIRE(f.wait_for(std::chrono::seconds(240)) == std::future_status::ready);
     f.get();
   }
 }
 
 }  // namespace
 
-TEST_CASE("200 games x 4 players submitting in parallel through HTTP: no "
-          "errors, rows consistent") {
+TEST_CASE(
+    "200 games x 4 players submitting in parallel through HTTP: no "
+    "errors, rows consistent") {
   RunningServer s;
   std::vector<CreatedGame> created(games);
   std::mutex failures_mutex;
@@ -85,13 +85,13 @@ TEST_CASE("200 games x 4 players submitting in parallel through HTTP: no "
   CHECK(eventually(
       [&] {
         return s.scalar("SELECT count(*) FROM game_turns") == games * turns &&
-               s.scalar("SELECT count(*) FROM games WHERE turn = $1 AND "
-                        "completed_turns = $2",
-                        turns + 1, turns) == games;
+               s.scalar(
+                   "SELECT count(*) FROM games WHERE turn = $1 AND "
+                   "completed_turns = $2",
+                   turns + 1, turns) == games;
       },
       std::chrono::seconds(30)));
-  CHECK(s.scalar("SELECT sum(submissions) FROM player_stats") ==
-        acked.load());
+  CHECK(s.scalar("SELECT sum(submissions) FROM player_stats") == acked.load());
   auto sample = s.api().info(created[games / 2].game_id, {});
   CHECK(get_int(sample.json, "turn") == turns + 1);
 }

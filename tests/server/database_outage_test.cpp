@@ -2,12 +2,11 @@
 // answers 503 with Retry-After meanwhile (never 500, never a hang), /readyz
 // says not ready, and it resumes by itself with nothing acknowledged lost.
 // The test runs its own cluster so that other tests keep theirs.
-#include <catch2/catch.hpp>
-
-#include <stdlib.h>
-
 #include <cstdlib>
 #include <filesystem>
+
+#include <catch2/catch.hpp>
+#include <stdlib.h>
 
 #include "tests/server/durability_support.hpp"
 #include "tests/support/server_process.hpp"
@@ -41,9 +40,10 @@ class PgCluster {
   PgCluster& operator=(const PgCluster&) = delete;
 
   void run(const std::string& verb) {
-    auto command = "FOUREX_PG_DIR='" + dir_ + "' FOUREX_PG_PORT=" +
-                   std::to_string(port_) + " FOUREX_PG_DB=fourex_outage '" +
-                   ctl_ + "' " + verb + " >>'" + dir_ + "/ctl.log' 2>&1";
+    auto command = "FOUREX_PG_DIR='" + dir_ +
+                   "' FOUREX_PG_PORT=" + std::to_string(port_) +
+                   " FOUREX_PG_DB=fourex_outage '" + ctl_ + "' " + verb +
+                   " >>'" + dir_ + "/ctl.log' 2>&1";
     if (std::system(command.c_str()) != 0)
       throw std::runtime_error("scripts/pg " + verb + " failed; see " + dir_ +
                                "/ctl.log");
@@ -83,9 +83,8 @@ TEST_CASE("a database outage answers 503 and the service resumes by itself",
   REQUIRE(eventually([&] { return fleet.count(503) > 0; },
                      std::chrono::seconds(30)));
   ApiResponse ready;
-  REQUIRE(eventually(
-      [&] { return (ready = ops.get("/readyz")).status == 503; },
-      std::chrono::seconds(30)));
+  REQUIRE(eventually([&] { return (ready = ops.get("/readyz")).status == 503; },
+                     std::chrono::seconds(30)));
   CHECK(ready.has_header("Retry-After"));
   CHECK(error_shape_problem(ready).empty());
   std::this_thread::sleep_for(std::chrono::seconds(1));
@@ -95,9 +94,8 @@ TEST_CASE("a database outage answers 503 and the service resumes by itself",
   REQUIRE(eventually([&] { return ops.get("/readyz").status == 200; },
                      std::chrono::seconds(30)));
   auto resumed_from = fleet.acked();
-  bool resumed = eventually(
-      [&] { return fleet.acked() >= resumed_from + 10; },
-      std::chrono::seconds(60));
+  bool resumed = eventually([&] { return fleet.acked() >= resumed_from + 10; },
+                            std::chrono::seconds(60));
   fleet.stop();
   INFO(log_tail(server.log()));
   CHECK(resumed);

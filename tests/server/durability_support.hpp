@@ -49,8 +49,7 @@ class BotFleet {
     std::uint32_t n = 0;
     for (const auto& g : games_)
       for (const auto& p : g.players)
-        threads_.emplace_back(
-            [this, g, p, s = seed_ + n++] { play(g, p, s); });
+        threads_.emplace_back([this, g, p, s = seed_ + n++] { play(g, p, s); });
   }
 
   // Lets every bot finish its request in progress, then joins them.
@@ -78,8 +77,7 @@ class BotFleet {
   std::function<void(const ApiResponse&)> on_answer;
 
  private:
-  void note(const ApiResponse& r, const std::string& what,
-            bool judge = true) {
+  void note(const ApiResponse& r, const std::string& what, bool judge = true) {
     if (on_answer) on_answer(r);
     std::lock_guard<std::mutex> lock(mutex_);
     ++statuses_[r.status];
@@ -116,8 +114,8 @@ class BotFleet {
         continue;
       }
       auto actions = random_legal_subset(view.json, rng, 0.6, {"disband"});
-      auto rid = g.game_id + "-" + player + "-" + std::to_string(turn) +
-                 "-" + std::to_string(serial++);
+      auto rid = g.game_id + "-" + player + "-" + std::to_string(turn) + "-" +
+                 std::to_string(serial++);
       while (!stopping_) {
         auto r = client.submit(g.game_id, token, player, turn, actions, rid);
         // wrong_turn is expected only when the player was eliminated
@@ -230,8 +228,8 @@ inline game::GameConfig stored_config(pqxx::connection& conn,
   auto doc = parse_json(text);
   game::GameConfig config;
   for (const auto& p : doc["players"].GetArray())
-    config.players.push_back({get_string(p, "name"),
-                              get_string(p, "personality")});
+    config.players.push_back(
+        {get_string(p, "name"), get_string(p, "personality")});
   config.width = doc["width"].GetInt();
   config.height = doc["height"].GetInt();
   config.seed = doc["seed"].GetUint64();

@@ -25,8 +25,9 @@ bool critical(const rapidjson::Value& events) {
 
 }  // namespace
 
-TEST_CASE("full games through HTTP leave consistent rows in all six tables "
-          "and snapshots exactly where the rules put them") {
+TEST_CASE(
+    "full games through HTTP leave consistent rows in all six tables "
+    "and snapshots exactly where the rules put them") {
   RunningServer s({{"SNAPSHOT_INTERVAL", std::to_string(interval)}});
   auto& api = s.api();
   std::mt19937 rng(2024);
@@ -45,7 +46,7 @@ TEST_CASE("full games through HTTP leave consistent rows in all six tables "
                        g.tokens[p],
                        R"({"player":")" + p +
                            R"(","turn":1,"prompt":"x","latency_ms":5})")
-                  .status /
+                      .status /
                   100 ==
               2);
     int acked = play_to_end(api, g, rng);
@@ -69,8 +70,8 @@ TEST_CASE("full games through HTTP leave consistent rows in all six tables "
                    id, completed, get_string(info.json, "state_hash")) == 1);
     CHECK(s.scalar("SELECT count(*) FROM game_turns WHERE game_id = $1", id) ==
           completed);
-    CHECK(s.scalar("SELECT max(turn) FROM game_turns WHERE game_id = $1",
-                   id) == completed);
+    CHECK(s.scalar("SELECT max(turn) FROM game_turns WHERE game_id = $1", id) ==
+          completed);
     CHECK(s.scalar("SELECT count(*) FROM player_actions WHERE game_id = $1",
                    id) == acked);
     CHECK(s.scalar("SELECT sum(submissions) FROM player_stats WHERE game_id "
@@ -79,8 +80,8 @@ TEST_CASE("full games through HTTP leave consistent rows in all six tables "
     CHECK(s.scalar("SELECT count(*) FROM player_stats WHERE game_id = $1 AND "
                    "score IS NOT NULL",
                    id) == static_cast<std::int64_t>(g.players.size()));
-    CHECK(s.scalar("SELECT count(*) FROM prompt_logs WHERE game_id = $1",
-                   id) == static_cast<std::int64_t>(g.players.size()));
+    CHECK(s.scalar("SELECT count(*) FROM prompt_logs WHERE game_id = $1", id) ==
+          static_cast<std::int64_t>(g.players.size()));
 
     std::set<std::int64_t> expected = {0};
     for (const auto& t : turns.json["turns"].GetArray()) {
@@ -95,7 +96,7 @@ TEST_CASE("full games through HTTP leave consistent rows in all six tables "
       auto turn = std::stoll(row[0]);
       stored.insert(turn);
       const auto& reason = row[1];
-      CHECK(reason == (turn == 0                ? "initial"
+      CHECK(reason == (turn == 0              ? "initial"
                        : turn % interval == 0 ? "interval"
                                               : "critical"));
     }

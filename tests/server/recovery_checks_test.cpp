@@ -39,8 +39,9 @@ int completed_turns(ApiClient& client, const std::string& admin_token,
 
 }  // namespace
 
-TEST_CASE("a game whose history no longer rebuilds stops alone and keeps its rows",
-          "[server][recovery]") {
+TEST_CASE(
+    "a game whose history no longer rebuilds stops alone and keeps its rows",
+    "[server][recovery]") {
   TestDatabase db(true);
   ServerProcess server(db.url(), {{"SNAPSHOT_INTERVAL", "100"}});
   server.start();
@@ -67,16 +68,18 @@ TEST_CASE("a game whose history no longer rebuilds stops alone and keeps its row
   auto conn = db.connect();
   {
     pqxx::work tx(*conn);
-    tx.exec("UPDATE game_turns SET state_hash = repeat('0', 64) "
-            "WHERE game_id = 'tamper0' AND turn = 2");
+    tx.exec(
+        "UPDATE game_turns SET state_hash = repeat('0', 64) "
+        "WHERE game_id = 'tamper0' AND turn = 2");
     auto row = tx.exec1(
         "SELECT turn, player, action_count FROM player_actions "
         "WHERE game_id = 'tamper1' AND turn <= 2 "
         "ORDER BY action_count DESC, turn, player LIMIT 1");
     REQUIRE(row[2].as<int>() > 0);
-    tx.exec_params("UPDATE player_actions SET actions = '[]', action_count = 0"
-                   " WHERE game_id = 'tamper1' AND turn = $1 AND player = $2",
-                   row[0].as<int>(), row[1].as<std::string>());
+    tx.exec_params(
+        "UPDATE player_actions SET actions = '[]', action_count = 0"
+        " WHERE game_id = 'tamper1' AND turn = $1 AND player = $2",
+        row[0].as<int>(), row[1].as<std::string>());
     tx.commit();
   }
   auto before0 = fingerprint(*conn, "tamper0");
@@ -146,14 +149,15 @@ TEST_CASE("a turn deadline is re-armed from the stored deadline_at",
         "SELECT deadline_at IS NOT NULL FROM games WHERE game_id = "
         "'deadline0'");
     CHECK(stored[0].as<bool>());
-    tx.exec("UPDATE games SET deadline_at = now() + interval '1 second' "
-            "WHERE game_id = 'deadline0'");
+    tx.exec(
+        "UPDATE games SET deadline_at = now() + interval '1 second' "
+        "WHERE game_id = 'deadline0'");
     tx.commit();
   }
   server.start();
-  CHECK(eventually(
-      [&] { return completed_turns(client, admin, g.game_id) == 1; },
-      std::chrono::seconds(30)));
+  CHECK(
+      eventually([&] { return completed_turns(client, admin, g.game_id) == 1; },
+                 std::chrono::seconds(30)));
   auto turns = client.turns(g.game_id, admin, 1, 1);
   REQUIRE(turns.status == 200);
   INFO(turns.body);

@@ -2,10 +2,10 @@
 // SIGKILL at random moments; after each restart every acknowledged
 // submission is in PostgreSQL, resends get their first answer, the games go
 // on, and every game's hash equals an in-process replay of its logged orders.
-#include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <random>
+
+#include <catch2/catch.hpp>
 
 #include "tests/server/durability_support.hpp"
 #include "tests/support/server_process.hpp"
@@ -27,8 +27,8 @@ void resend_latest(ApiClient& client, const std::vector<Ack>& acks) {
   std::map<std::string, Ack> latest;
   for (const auto& a : acks) latest[a.game_id] = a;
   for (const auto& [game_id, a] : latest) {
-    auto r = client.submit(a.game_id, a.token, a.player, a.turn,
-                           a.actions_json, a.request_id);
+    auto r = client.submit(a.game_id, a.token, a.player, a.turn, a.actions_json,
+                           a.request_id);
     INFO(a.request_id << " " << r.describe());
     CHECK(r.status == 200);
     CHECK(get_int(r.json, "turn") == a.turn);
@@ -83,8 +83,8 @@ TEST_CASE("every acknowledged submission survives SIGKILL and replays",
         acks.size());
   ApiClient client(server.port());
   for (const auto& g : games) {
-    auto mismatch = replay_mismatch(*conn, client, server.admin_token(),
-                                    g.game_id);
+    auto mismatch =
+        replay_mismatch(*conn, client, server.admin_token(), g.game_id);
     CHECK(mismatch == std::string());
   }
   CHECK(server.stop() == 0);

@@ -1,17 +1,16 @@
 // `fourex serve` as a user starts it: it answers /healthz and /readyz on a
 // loopback port, stops cleanly on SIGTERM, and refuses a bad configuration
 // before anything starts.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/wait.h>
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_database.hpp"
@@ -43,9 +42,10 @@ TEST_CASE("a bad DATABASE_URL stops fourex serve with exit 2 and one line",
           "[serve]") {
   const std::string err_path =
       "/tmp/fourex-bad-config-" + std::to_string(::getpid()) + ".err";
-  const std::string command = "env ENV_FILE=/nonexistent DATABASE_URL=nonsense "
-                              "PORT=0 " FOUREX_BINARY " serve 2>" +
-                              err_path + " >/dev/null";
+  const std::string command =
+      "env ENV_FILE=/nonexistent DATABASE_URL=nonsense "
+      "PORT=0 " FOUREX_BINARY " serve 2>" +
+      err_path + " >/dev/null";
   const int status = std::system(command.c_str());
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 2);

@@ -4,19 +4,18 @@
 // the random bot playing whole turns through HTTP.
 #pragma once
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <netinet/in.h>
 #include <random>
 #include <string>
+#include <sys/socket.h>
 #include <vector>
 
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
+#include <unistd.h>
 
 #include "tests/support/api_client.hpp"
 #include "tests/support/server_process.hpp"
@@ -28,8 +27,7 @@ namespace fourex::testing {
 struct RunningServer {
   // env: server settings, e.g. {{"SNAPSHOT_INTERVAL", "5"}}.
   explicit RunningServer(
-      std::initializer_list<std::pair<const std::string, std::string>> env =
-          {})
+      std::initializer_list<std::pair<const std::string, std::string>> env = {})
       : server(db.url(), env) {
     server.start();
     client = std::make_unique<ApiClient>(server.port());
@@ -77,8 +75,8 @@ inline GameSpec small_game(const std::string& id, int players = 2,
                            int max_turns = 20) {
   GameSpec spec;
   spec.game_id = id;
-  static const char* names[] = {"Alice", "Bob", "Carol", "Dave",
-                                "Erin",  "Frank"};
+  static const char* names[] = {"Alice", "Bob",  "Carol",
+                                "Dave",  "Erin", "Frank"};
   for (int i = 0; i < players; ++i) spec.players.push_back(names[i]);
   spec.max_turns = max_turns;
   spec.width = 12;
@@ -140,8 +138,8 @@ inline int play_turn(ApiClient& api, const CreatedGame& g, std::mt19937& rng,
 }
 
 // Plays until the game is finished; returns the acknowledgements.
-inline int play_to_end(ApiClient& api, const CreatedGame& g,
-                       std::mt19937& rng, int max_rounds = 200) {
+inline int play_to_end(ApiClient& api, const CreatedGame& g, std::mt19937& rng,
+                       int max_rounds = 200) {
   int acked = 0;
   for (int round = 0; round < max_rounds; ++round) {
     int n = play_turn(api, g, rng);

@@ -200,7 +200,8 @@ struct GameSpec {
 
 inline std::string game_body(const GameSpec& spec) {
   std::string b = "{";
-  if (!spec.game_id.empty()) b += "\"game_id\":" + json_string(spec.game_id) + ",";
+  if (!spec.game_id.empty())
+    b += "\"game_id\":" + json_string(spec.game_id) + ",";
   b += "\"players\":[";
   // Appended piece by piece: `"," + std::string` trips GCC 12's false
   // -Wrestrict warning (an error under -Werror).
@@ -226,8 +227,8 @@ inline std::string game_body(const GameSpec& spec) {
 struct CreatedGame {
   std::string game_id;
   int turn = 0;
-  std::vector<std::string> players;            // in the answer's order
-  std::map<std::string, std::string> tokens;   // player -> bearer token
+  std::vector<std::string> players;           // in the answer's order
+  std::map<std::string, std::string> tokens;  // player -> bearer token
 };
 
 // The body of POST /actions.
@@ -272,8 +273,8 @@ class ApiClient {
   ApiResponse post(const std::string& path, const std::string& token,
                    const std::string& body,
                    const std::string& content_type = "application/json") {
-    return to_response(client_->Post(path.c_str(), auth(token), body,
-                                     content_type.c_str()));
+    return to_response(
+        client_->Post(path.c_str(), auth(token), body, content_type.c_str()));
   }
   ApiResponse del(const std::string& path, const std::string& token = {}) {
     return to_response(client_->Delete(path.c_str(), auth(token)));
@@ -423,10 +424,9 @@ inline std::string random_legal_subset(
 // ---------------------------------------------------------------- misc ----
 
 // Polls pred every `step` until it holds or `timeout` passes; the last value.
-inline bool eventually(const std::function<bool()>& pred,
-                       std::chrono::milliseconds timeout,
-                       std::chrono::milliseconds step =
-                           std::chrono::milliseconds(50)) {
+inline bool eventually(
+    const std::function<bool()>& pred, std::chrono::milliseconds timeout,
+    std::chrono::milliseconds step = std::chrono::milliseconds(50)) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     if (pred()) return true;

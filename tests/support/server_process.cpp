@@ -1,19 +1,19 @@
 // Child-process control for black-box server tests.
 #include "tests/support/server_process.hpp"
 
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <netinet/in.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <thread>
 #include <vector>
+
+#include <signal.h>
+#include <unistd.h>
 
 namespace fourex::testing {
 
@@ -69,14 +69,10 @@ std::string ServerProcess::log() const {
 void ServerProcess::start() {
   if (pid_ > 0) throw std::logic_error("server already running");
   std::map<std::string, std::string> vars = {
-      {"DATABASE_URL", database_url_},
-      {"HOST", "127.0.0.1"},
-      {"PORT", std::to_string(port_)},
-      {"ADMIN_TOKEN", admin_token_},
-      {"HTTP_THREADS", "64"},
-      {"DB_POOL_SIZE", "2"},
-      {"DB_MAX_OVERFLOW", "4"},
-      {"LOG_LEVEL", "info"},
+      {"DATABASE_URL", database_url_}, {"HOST", "127.0.0.1"},
+      {"PORT", std::to_string(port_)}, {"ADMIN_TOKEN", admin_token_},
+      {"HTTP_THREADS", "64"},          {"DB_POOL_SIZE", "2"},
+      {"DB_MAX_OVERFLOW", "4"},        {"LOG_LEVEL", "info"},
       {"ENV_FILE", "/nonexistent"},
   };
   for (const auto& [k, v] : env_) vars[k] = v;

@@ -2,11 +2,10 @@
 // black-box tests: started and always stopped by the test itself.
 #pragma once
 
-#include <sys/types.h>
-
 #include <map>
 #include <memory>
 #include <string>
+#include <sys/types.h>
 
 #include <httplib.h>
 

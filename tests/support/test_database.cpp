@@ -1,14 +1,13 @@
 // TestDatabase (see test_database.hpp).
 #include "tests/support/test_database.hpp"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include "persistence/database.hpp"
 #include "persistence/migrator.hpp"
@@ -31,9 +30,10 @@ std::string unique_name() {
 std::string TestDatabase::admin_url() {
   const char* env = std::getenv("DATABASE_URL");
   if (env == nullptr || *env == '\0') {
-    FAIL("DATABASE_URL is not set: point it at an admin-capable PostgreSQL "
-         "URL, e.g. postgresql://fourex@127.0.0.1:55432/fourex "
-         "(scripts/pg start; export DATABASE_URL=$(scripts/pg url))");
+    FAIL(
+        "DATABASE_URL is not set: point it at an admin-capable PostgreSQL "
+        "URL, e.g. postgresql://fourex@127.0.0.1:55432/fourex "
+        "(scripts/pg start; export DATABASE_URL=$(scripts/pg url))");
   }
   return persistence::libpq_url(env);
 }
@@ -46,7 +46,8 @@ std::string TestDatabase::with_database(const std::string& url,
   }
   auto path = url.find('/', scheme + 3);
   auto query = url.find('?', scheme + 3);
-  if (path == std::string::npos || (query != std::string::npos && query < path)) {
+  if (path == std::string::npos ||
+      (query != std::string::npos && query < path)) {
     // No database in the URL: insert one before the query string.
     std::string tail = query == std::string::npos ? "" : url.substr(query);
     return url.substr(0, query) + "/" + database + tail;
@@ -82,8 +83,8 @@ TestDatabase::~TestDatabase() {
             " WITH (FORCE)");
   } catch (const std::exception& e) {
     // Not WARN: this may run outside a test case's context.
-    std::fprintf(stderr, "could not drop test database %s: %s\n",
-                 name_.c_str(), e.what());
+    std::fprintf(stderr, "could not drop test database %s: %s\n", name_.c_str(),
+                 e.what());
   }
 }
 
