@@ -75,14 +75,17 @@ void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
 
 using ActionKey = std::tuple<std::string, int, std::string>;
 
-// True when the row stored under the submission's key carries its (non
-// empty) request_id: the resend of a submission whose commit succeeded
-// although the client never heard so (the connection broke during COMMIT).
+// True when the row stored under the submission's key is this submission:
+// the same non-empty request_id, or, without one, no request_id and the
+// same orders. That is the resend of a submission whose commit succeeded
+// although the writer never heard so (the connection broke during COMMIT).
 bool already_stored(pqxx::work& tx, const ActionRow& a) {
-  if (a.request_id.empty()) return false;
-  auto r =
-      sql::run(tx, sql::kSelectActionRequestId, a.game_id, a.turn, a.player);
-  return !r.empty() && r[0][0].as<std::string>() == a.request_id;
+  auto r = sql::run(tx, sql::kSelectActionRequestId, a.game_id, a.turn,
+                    a.player, a.actions_json);
+  if (r.empty()) return false;
+  auto stored_id = r[0][0].as<std::string>();
+  if (!a.request_id.empty()) return stored_id == a.request_id;
+  return stored_id.empty() && r[0][1].as<bool>();
 }
 
 // Inserts the submissions and returns those that were resends of stored

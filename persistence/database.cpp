@@ -23,6 +23,26 @@ std::string libpq_url(const std::string& url) {
   return url;
 }
 
+std::string connection_string(const std::string& url) {
+  static const std::pair<const char*, const char*> kDefaults[] = {
+      {"connect_timeout", "5"},
+      {"tcp_user_timeout", "15000"},
+      {"keepalives_idle", "10"},
+      {"keepalives_interval", "5"},
+      {"keepalives_count", "3"}};
+  std::string out = libpq_url(url);
+  const bool uri = out.find("://") != std::string::npos;
+  for (const auto& [key, value] : kDefaults) {
+    if (out.find(std::string(key) + "=") != std::string::npos) continue;
+    if (uri)
+      out += (out.find('?') == std::string::npos ? '?' : '&');
+    else if (!out.empty())
+      out += ' ';
+    out += std::string(key) + "=" + value;
+  }
+  return out;
+}
+
 std::string redact_url(const std::string& url) {
   // scheme://user:password@host... → scheme://user:***@host...
   auto scheme_end = url.find("://");
@@ -47,7 +67,7 @@ std::string redact_url(const std::string& url) {
 
 std::unique_ptr<pqxx::connection> connect(const std::string& url) {
   try {
-    return std::make_unique<pqxx::connection>(libpq_url(url));
+    return std::make_unique<pqxx::connection>(connection_string(url));
   } catch (const pqxx::broken_connection& e) {
     std::string why = e.what();
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) {
@@ -87,7 +107,7 @@ void rethrow_classified() {
   } catch (const DatabaseUnavailable&) {
     throw;
   } catch (const pqxx::in_doubt_error& e) {
-    throw DatabaseUnavailable(std::string("commit in doubt: ") + e.what());
+    throw CommitInDoubt(std::string("commit in doubt: ") + e.what());
   } catch (const pqxx::broken_connection& e) {
     throw DatabaseUnavailable(std::string("connection lost: ") + e.what());
   } catch (const pqxx::sql_error& e) {

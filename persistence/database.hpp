@@ -19,6 +19,13 @@ class DatabaseUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The connection broke during COMMIT: the transaction may or may not have
+// been committed. Rewriting the same rows is safe (resends are recognised).
+class CommitInDoubt : public DatabaseUnavailable {
+ public:
+  using DatabaseUnavailable::DatabaseUnavailable;
+};
+
 // Opens a connection (libpq URI; the SQLAlchemy form postgresql+asyncpg://
 // is accepted too). Throws DatabaseUnavailable, whose message names the
 // server but never the password.
@@ -26,6 +33,12 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url);
 
 // postgresql+asyncpg://... → postgresql://...; anything else unchanged.
 std::string libpq_url(const std::string& url);
+
+// The libpq connection string for `url`: libpq_url, plus time limits the
+// URL does not set itself, so that a dead or stalled server fails a call in
+// seconds instead of hanging it: connect_timeout=5 and tcp_user_timeout of
+// 15 s (unacknowledged data), with TCP keepalives after 10 s idle.
+std::string connection_string(const std::string& url);
 
 // The URL with its password (if any) replaced by "***", for messages.
 std::string redact_url(const std::string& url);
@@ -55,8 +68,8 @@ pqxx::result timed(std::string_view name, F&& f) {
 bool is_unavailable_sqlstate(const std::string& sqlstate);
 
 // Rethrows the current exception as DatabaseUnavailable when it means the
-// server is gone (broken_connection, in_doubt_error, SQLSTATE classes 08,
-// 57P, 53); otherwise rethrows it unchanged.
+// server is gone (broken_connection, SQLSTATE classes 08, 57P, 53), as
+// CommitInDoubt for in_doubt_error; otherwise rethrows it unchanged.
 [[noreturn]] void rethrow_classified();
 
 }  // namespace fourex::persistence

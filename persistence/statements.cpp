@@ -79,7 +79,7 @@ RETURNING game_id, turn, player)sql"};
 
 const Statement kSelectActionRequestId{
     "select_action_request_id",
-    "SELECT request_id FROM player_actions"
+    "SELECT request_id, actions = $4::jsonb FROM player_actions"
     " WHERE game_id = $1 AND turn = $2 AND player = $3"};
 
 const char* const kActionsTable = "player_actions";
