@@ -19,7 +19,7 @@ namespace {
 
 void insert_games(pqxx::work& tx, const std::vector<GameRow>& games) {
   PgArray id, status, config, players, seed, max_turns, timeout, turn,
-      completed, hash, winner, deadline;
+      completed, hash, winner, deadline, created;
   for (const GameRow& g : games) {
     id.add(g.game_id);
     status.add(g.status);
@@ -33,11 +33,16 @@ void insert_games(pqxx::work& tx, const std::vector<GameRow>& games) {
     hash.add(g.state_hash);
     winner.add(g.winner);
     deadline.add(g.deadline_at_ms);
+    // The creation time the server already answered with (0: now()).
+    if (g.created_at_ms > 0)
+      created.add(g.created_at_ms);
+    else
+      created.add_null();
   }
   auto r = sql::run(tx, sql::kInsertGames, id.str(), status.str(), config.str(),
                     players.str(), seed.str(), max_turns.str(), timeout.str(),
                     turn.str(), completed.str(), hash.str(), winner.str(),
-                    deadline.str());
+                    deadline.str(), created.str());
   std::set<std::string> inserted;
   for (const auto& row : r) inserted.insert(row[0].as<std::string>());
   std::set<std::string> seen;
@@ -151,7 +156,7 @@ void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
     check_text(a.request_id, "request_id");
     check_text(a.actions_json, "actions");
   }
-  timed("copy player_actions", [&] {
+  timed("copy player_actions", "COPY player_actions FROM STDIN", [&] {
     pqxx::stream_to copy(tx, sql::kActionsTable, sql::actions_copy_columns());
     for (const ActionRow& a : actions) {
       copy << std::make_tuple(a.game_id, a.turn, a.player, a.request_id,
@@ -295,7 +300,7 @@ void BatchWriter::write_once(const WriteBatch& batch, bool use_copy) {
   open();
   pqxx::work tx(*conn_, "write_batch");
   write_in(tx, batch, use_copy);
-  timed("commit", [&] {
+  timed("commit", "COMMIT", [&] {
     tx.commit();
     return pqxx::result{};
   });

@@ -90,10 +90,24 @@ void set_sql_debug(bool on) {
 
 bool sql_debug() { return g_sql_debug.load(std::memory_order_relaxed); }
 
-void log_statement(std::string_view name, std::chrono::nanoseconds took,
-                   std::size_t rows) {
-  spdlog::info("sql {} {:.3f} ms {} rows", name,
-               std::chrono::duration<double, std::milli>(took).count(), rows);
+void log_statement(std::string_view name, std::string_view sql,
+                   std::chrono::nanoseconds took, std::size_t rows) {
+  // One line per statement: runs of white space become one space, and a
+  // migration's whole file is cut short.
+  constexpr std::size_t kMaxText = 400;
+  std::string text;
+  for (char c : sql) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (text.empty() || text.back() == ' ')) continue;
+    text += space ? ' ' : c;
+    if (text.size() > kMaxText) {
+      text += "...";
+      break;
+    }
+  }
+  spdlog::info("sql {} {:.3f} ms {} rows: {}", name,
+               std::chrono::duration<double, std::milli>(took).count(), rows,
+               text);
 }
 
 bool is_unavailable_sqlstate(const std::string& sqlstate) {

@@ -47,18 +47,19 @@ std::string redact_url(const std::string& url);
 void set_sql_debug(bool on);
 bool sql_debug();
 
-// Logs one statement (spdlog info) when sql_debug() is on.
-void log_statement(std::string_view name, std::chrono::nanoseconds took,
-                   std::size_t rows);
+// Logs one statement (spdlog info): its name, duration, row count and SQL
+// text on one line.
+void log_statement(std::string_view name, std::string_view sql,
+                   std::chrono::nanoseconds took, std::size_t rows);
 
-// Runs f (one statement, returning pqxx::result) and logs it when SQL_DEBUG
-// is on.
+// Runs f (one statement `sql`, returning pqxx::result) and logs it when
+// SQL_DEBUG is on.
 template <typename F>
-pqxx::result timed(std::string_view name, F&& f) {
+pqxx::result timed(std::string_view name, std::string_view sql, F&& f) {
   if (!sql_debug()) return std::forward<F>(f)();
   auto start = std::chrono::steady_clock::now();
   pqxx::result r = std::forward<F>(f)();
-  log_statement(name, std::chrono::steady_clock::now() - start, r.size());
+  log_statement(name, sql, std::chrono::steady_clock::now() - start, r.size());
   return r;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,7 +25,7 @@ struct GameRow {
   std::string state_hash;  // after completed_turns
   std::optional<std::string> winner;
   std::optional<std::int64_t> deadline_at_ms;  // epoch ms of the turn deadline
-  std::int64_t created_at_ms = 0;              // filled by readers
+  std::int64_t created_at_ms = 0;  // filled by readers; 0 on insert = now()
   std::int64_t updated_at_ms = 0;              // filled by readers
 };
 
@@ -102,6 +103,19 @@ struct StatsDelta {
   std::int64_t llm_calls = 0;
   std::int64_t latency_ms_total = 0;
   std::optional<int> cities, units, techs, score;  // gauges after a turn
+};
+
+// What GET /games shows of a stored game beyond its row: the newest
+// snapshot, and per player the last turn's score, whether it still owns
+// anything, and whether it has submitted for the current turn.
+struct ListedPlayer {
+  std::optional<int> score;
+  bool alive = true;
+  bool submitted = false;
+};
+struct GameListing {
+  int last_snapshot_turn = 0;
+  std::map<std::string, ListedPlayer> players;  // by name
 };
 
 // What GET /stats reads: the counters plus latency figures from prompt_logs.

@@ -47,13 +47,15 @@ DROP TABLE IF EXISTS player_stats, prompt_logs, game_snapshots, game_turns,
 const Statement kInsertGames{"insert_games", R"sql(
 INSERT INTO games (game_id, status, config, players, seed, max_turns,
                    turn_timeout_ms, turn, completed_turns, state_hash, winner,
-                   deadline_at)
+                   deadline_at, created_at, updated_at)
 SELECT id, st, cfg::jsonb, pl::jsonb, seed, mt, tt, t, ct, h, w, )sql" FOUREX_TS(
-                                                 "d") R"sql(
+                                                 "d") R"sql(,
+       coalesce()sql" FOUREX_TS("c") R"sql(, now()),
+       coalesce()sql" FOUREX_TS("c") R"sql(, now())
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
             $6::int[], $7::int[], $8::int[], $9::int[], $10::text[],
-            $11::text[], $12::bigint[])
-     AS u(id, st, cfg, pl, seed, mt, tt, t, ct, h, w, d)
+            $11::text[], $12::bigint[], $13::bigint[])
+     AS u(id, st, cfg, pl, seed, mt, tt, t, ct, h, w, d, c)
 ON CONFLICT (game_id) DO NOTHING
 RETURNING game_id)sql"};
 
@@ -161,6 +163,23 @@ const Statement kSelectGamesByStatus{
                               " FROM games WHERE status = $1 AND game_id > $2"
                               " ORDER BY game_id LIMIT $3"};
 
+// The three parts of a GameListing, for one page of games ($1 = text[]).
+const Statement kSelectListingSnapshots{
+    "select_listing_snapshots",
+    "SELECT game_id, max(turn) FROM game_snapshots"
+    " WHERE game_id = ANY($1::text[]) GROUP BY game_id"};
+
+const Statement kSelectListingStats{
+    "select_listing_stats",
+    "SELECT game_id, player, score, coalesce(cities, 1) + coalesce(units, 1)"
+    " FROM player_stats WHERE game_id = ANY($1::text[])"};
+
+const Statement kSelectListingSubmitted{
+    "select_listing_submitted",
+    "SELECT a.game_id, a.player FROM player_actions a"
+    " JOIN games g ON g.game_id = a.game_id AND a.turn = g.turn"
+    " WHERE g.game_id = ANY($1::text[])"};
+
 const Statement kSelectRecoverableGameIds{
     "select_recoverable_game_ids",
     "SELECT game_id FROM games WHERE status IN ('active', 'paused')"
@@ -180,7 +199,7 @@ const Statement kSelectActionsFrom{
     "select_actions_from",
     "SELECT game_id, turn, player, request_id, actions::text, action_count, "
     FOUREX_MS("submitted_at")
-    " FROM player_actions WHERE game_id = $1 AND turn >= $2"
+    " FROM player_actions WHERE game_id = $1 AND turn BETWEEN $2 AND $3"
     " ORDER BY turn, player"};
 
 const Statement kSelectTurns{
@@ -298,6 +317,9 @@ const std::vector<const Statement*>& prepared_statements() {
                                                  &kSelectGame,
                                                  &kSelectGamesAll,
                                                  &kSelectGamesByStatus,
+                                                 &kSelectListingSnapshots,
+                                                 &kSelectListingStats,
+                                                 &kSelectListingSubmitted,
                                                  &kSelectRecoverableGameIds,
                                                  &kSelectLatestSnapshot,
                                                  &kSelectSnapshotTurns,

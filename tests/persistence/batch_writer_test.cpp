@@ -4,9 +4,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <sstream>
 #include <stdexcept>
 
 #include <catch2/catch.hpp>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "persistence/database.hpp"
 #include "persistence/game_reader.hpp"
@@ -439,15 +442,33 @@ TEST_CASE("BatchWriter: stats upsert adds counters, keeps absent gauges",
   CHECK(s[1].latency_ms_p95 == 0);
 }
 
-TEST_CASE("SQL_DEBUG logs statements without changing results",
-          "[persistence][writer][db]") {
+TEST_CASE(
+    "SQL_DEBUG logs each statement with its SQL and duration, without "
+    "changing results",
+    "[persistence][writer][db]") {
   TestDatabase db{true};
   BatchWriter writer(db.url());
+  std::ostringstream out;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(out)));
   set_sql_debug(true);
   WriteBatch b;
   b.new_games.push_back(make_game("g"));
   CHECK_NOTHROW(writer.write(b));
   set_sql_debug(false);
+  WriteBatch quiet;
+  quiet.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
+  writer.write(quiet);
+  spdlog::set_default_logger(previous);
+
+  auto log = out.str();
+  INFO(log);
+  CHECK(log.find("sql insert_games ") != std::string::npos);
+  CHECK(log.find(" rows: INSERT INTO games (game_id, status,") !=
+        std::string::npos);
+  CHECK(log.find("sql commit ") != std::string::npos);
+  CHECK(log.find("player_actions") == std::string::npos);  // debug was off
   auto conn = db.connect();
   CHECK(GameReader(*conn).game("g"));
 }
