@@ -192,4 +192,12 @@ TEST_CASE("fourex play counts an LLM player's calls and fallbacks",
   CHECK(testing::get_string(logs.json["prompt_logs"][0], "model") ==
         "stand-in");
   CHECK(testing::get_string(logs.json["prompt_logs"][0], "player") == "llm_1");
+  // The server knows which call made the bot play: the second of turn 1.
+  for (rapidjson::SizeType i = 0; i < 6; ++i)
+    CHECK(logs.json["prompt_logs"][i]["fallback"].GetBool() == (i == 1));
+  auto stats = http.get("/api/v1/games/" + testing::get_string(g, "game_id") +
+                        "/stats");
+  REQUIRE(stats.status == 200);
+  CHECK(testing::get_string(stats.json["players"][0], "player") == "llm_1");
+  CHECK(testing::get_int(stats.json["players"][0], "fallbacks") == 1);
 }
