@@ -1,7 +1,8 @@
 // `fourex play` end to end against a real server: the JSON summary of two
 // bot games, and a game that survives the server being killed and
-// restarted in the middle.
+// restarted in the middle, with a submission's answer lost in the crash.
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <future>
@@ -9,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/agents/answer_losing_proxy.hpp"
 #include "tests/agents/stand_in_llm.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/server_process.hpp"
@@ -96,24 +98,23 @@ TEST_CASE("fourex play survives a server kill and restart mid-game",
   testing::ServerProcess server(db.url());
   server.start();
   const std::string game_id = "restart-" + std::to_string(::getpid());
+  // The server dies just after committing the 11th submission (turn 6),
+  // before its answer reaches the player: the player has to resend the same
+  // request_id to the restarted server and be answered from the record.
+  std::atomic<bool> killed{false};
+  testing::AnswerLosingProxy proxy(server.port(), 11, [&] {
+    server.kill();
+    killed = true;
+  });
   auto play = std::async(std::launch::async, [&] {
-    return run_play("--server " + server.base_url() +
+    return run_play("--server " + proxy.base_url() +
                     " --agents bot:expansionist,bot:defensive --max-turns 40"
                     " --map 16x16 --game-id " +
                     game_id + " --token-dir " + token_dir() + " --json");
   });
-  testing::ApiClient http(server.port());
-  std::int64_t at_kill = 0;
-  REQUIRE(testing::eventually(
-      [&] {
-        auto info = http.info(game_id, {});
-        at_kill = testing::get_int(info.json, "completed_turns", 0);
-        return info.status == 200 && at_kill >= 5;
-      },
-      std::chrono::seconds(60), std::chrono::milliseconds(10)));
-  server.kill();
-  INFO("killed after " << at_kill << " turns");
-  CHECK(at_kill < 40);
+  REQUIRE(testing::eventually([&] { return killed.load(); },
+                              std::chrono::seconds(60),
+                              std::chrono::milliseconds(10)));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   server.start();
   REQUIRE(play.wait_for(std::chrono::seconds(300)) ==
@@ -126,18 +127,50 @@ TEST_CASE("fourex play survives a server kill and restart mid-game",
   CHECK(testing::get_string(g, "game_id") == game_id);
   CHECK(testing::get_string(g, "status") == "finished");
   CHECK(testing::get_int(g, "completed_turns") == 40);
+  // The lost answer was not a lost turn: every submission counted once.
+  for (const auto& p : g["players"].GetArray()) {
+    CHECK(testing::get_int(p, "submissions") == 40);
+    CHECK(testing::get_int(p, "rejected") == 0);
+  }
 
-  // One submission per player and turn, despite the resends.
+  // The resend crossed the kill: the server had accepted the submission
+  // (durable) when it died; the same body, request_id included, was sent
+  // again until the restarted server answered it, once, with a 200; and the
+  // server kept one row for it.
+  const auto lost = proxy.lost();
+  REQUIRE_FALSE(lost.body.empty());
+  CHECK(lost.answered == 200);
+  int resent = 0, answered = 0;
+  for (const auto& s : proxy.submissions())
+    if (s.body == lost.body) {
+      ++resent;
+      if (s.answered == 200) ++answered;
+    }
+  CHECK(resent >= 2);
+  CHECK(answered == 1);
+  rapidjson::Document lost_json;
+  lost_json.Parse(lost.body.c_str());
+  const std::string request_id = testing::get_string(lost_json, "request_id");
+  CHECK(request_id == game_id + "/" +
+                          testing::get_string(lost_json, "player") + "/6");
   auto conn = db.connect();
   pqxx::work tx(*conn);
-  auto dup = tx.exec_params(
-      "SELECT count(*) FROM (SELECT turn, player FROM player_actions WHERE "
-      "game_id = $1 GROUP BY turn, player HAVING count(*) > 1) AS d",
-      game_id);
-  CHECK(dup[0][0].as<int>() == 0);
+  auto same = tx.exec_params(
+      "SELECT count(*) FROM player_actions WHERE game_id = $1 AND "
+      "request_id = $2",
+      game_id, request_id);
+  CHECK(same[0][0].as<int>() == 1);
   auto rows = tx.exec_params(
       "SELECT count(*) FROM player_actions WHERE game_id = $1", game_id);
   CHECK(rows[0][0].as<int>() == 80);
+  // player_stats counted the submission once too.
+  for (const auto& r : tx.exec_params(
+           "SELECT player, submissions FROM player_stats WHERE game_id = $1",
+           game_id)) {
+    INFO(r[0].as<std::string>());
+    CHECK(r[1].as<int>() == 40);
+  }
+  tx.commit();
 
   // Continuing a finished game with --game-id finds it and its tokens.
   auto again = run_play("--server " + server.base_url() + " --game-id " +
