@@ -1,9 +1,7 @@
 // `fourex play` end to end against a real server: the JSON summary of two
 // bot games, and a game that survives the server being killed and
 // restarted in the middle, with a submission's answer lost in the crash.
-#include <array>
 #include <atomic>
-#include <cstdio>
 #include <filesystem>
 #include <future>
 #include <string>
@@ -11,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/agents/answer_losing_proxy.hpp"
+#include "tests/agents/run_command.hpp"
 #include "tests/agents/stand_in_llm.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/server_process.hpp"
@@ -20,38 +19,12 @@ using namespace fourex;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string output;
-  rapidjson::Document summary;  // the last line of stdout
-};
-
-Run run_play(const std::string& flags, const std::string& env = {}) {
-  const std::string cmd = env + " " + FOUREX_BINARY + " play " + flags;
-  Run run;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe)) run.output += buf.data();
-  run.exit_code = WEXITSTATUS(::pclose(pipe));
-  auto end = run.output.find_last_not_of('\n');
-  auto start = run.output.rfind('\n', end);
-  const auto last =
-      run.output.substr(start == std::string::npos ? 0 : start + 1,
-                        end == std::string::npos ? 0 : end - start);
-  run.summary.Parse(last.c_str());
-  return run;
+testing::CommandRun run_play(const std::string& flags,
+                            const std::string& env = {}) {
+  return testing::run_command(env + " " + FOUREX_BINARY + " play " + flags);
 }
 
-// This process's token files, removed when the test binary exits.
-std::string token_dir() {
-  static const struct Dir {
-    std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                 ("fourex-play-" + std::to_string(::getpid()));
-    ~Dir() { std::filesystem::remove_all(path); }
-  } dir;
-  return dir.path.string();
-}
+std::string token_dir() { return testing::scratch_dir(); }
 
 }  // namespace
 
@@ -66,8 +39,8 @@ TEST_CASE("fourex play --json plays two bot games to the end", "[play]") {
                       token_dir() + " --json");
   INFO(run.output);
   CHECK(run.exit_code == 0);
-  REQUIRE_FALSE(run.summary.HasParseError());
-  const auto& games = run.summary["games"];
+  REQUIRE_FALSE(run.last_line.HasParseError());
+  const auto& games = run.last_line["games"];
   REQUIRE(games.Size() == 2);
   for (const auto& g : games.GetArray()) {
     CHECK(testing::get_string(g, "status") == "finished");
@@ -122,8 +95,8 @@ TEST_CASE("fourex play survives a server kill and restart mid-game",
   auto run = play.get();
   INFO(run.output);
   CHECK(run.exit_code == 0);
-  REQUIRE_FALSE(run.summary.HasParseError());
-  const auto& g = run.summary["games"][0];
+  REQUIRE_FALSE(run.last_line.HasParseError());
+  const auto& g = run.last_line["games"][0];
   CHECK(testing::get_string(g, "game_id") == game_id);
   CHECK(testing::get_string(g, "status") == "finished");
   CHECK(testing::get_int(g, "completed_turns") == 40);
@@ -177,7 +150,7 @@ TEST_CASE("fourex play survives a server kill and restart mid-game",
                         game_id + " --token-dir " + token_dir() + " --json");
   INFO(again.output);
   CHECK(again.exit_code == 0);
-  CHECK(testing::get_int(again.summary["games"][0], "completed_turns") == 40);
+  CHECK(testing::get_int(again.last_line["games"][0], "completed_turns") == 40);
 
   // USE_PERSISTENT_GAME_CLIENT=false refuses to continue a stored game.
   auto fresh_only =
@@ -208,8 +181,8 @@ TEST_CASE("fourex play counts an LLM player's calls and fallbacks",
                "LLM_BASE_URL=" + llm.base_url() + " LLM_TIMEOUT_MS=5000");
   INFO(run.output);
   CHECK(run.exit_code == 0);
-  REQUIRE_FALSE(run.summary.HasParseError());
-  const auto& g = run.summary["games"][0];
+  REQUIRE_FALSE(run.last_line.HasParseError());
+  const auto& g = run.last_line["games"][0];
   CHECK(testing::get_int(g, "completed_turns") == 5);
   const auto& p = g["players"][0];
   CHECK(testing::get_string(p, "agent") == "llm:stand-in@defensive");
