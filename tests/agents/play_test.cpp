@@ -1,10 +1,11 @@
-// `fourex play` end to end against a real server: the JSON summary of two
-// bot games, and a game that survives the server being killed and
+// `fourex play` end to end against a real server: the JSON summary of bot
+// games covering every personality, and a game that survives the server being killed and
 // restarted in the middle, with a submission's answer lost in the crash.
 #include <atomic>
 #include <filesystem>
 #include <future>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -62,6 +63,38 @@ TEST_CASE("fourex play --json plays two bot games to the end", "[play]") {
     CHECK(
         std::filesystem::exists(std::filesystem::path(token_dir()) /
                                 (testing::get_string(g, "game_id") + ".json")));
+  }
+}
+
+TEST_CASE("fourex play plays the other personalities to the end",
+          "[play]") {
+  // With the aggressive, economic and random seats above: every personality
+  // through the real server, messages and peace proposals included.
+  testing::TestDatabase db(true);
+  testing::ServerProcess server(db.url());
+  server.start();
+  const std::vector<std::string> agents{
+      "bot:defensive",  "bot:explorer",   "bot:expansionist",
+      "bot:scientific", "bot:diplomatic", "bot:balanced"};
+  std::string list;
+  for (const auto& a : agents) list += (list.empty() ? "" : ",") + a;
+  auto run = run_play("--server " + server.base_url() + " --agents " + list +
+                      " --max-turns 25 --map 24x24 --seed 11 --token-dir " +
+                      token_dir() + " --json");
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+  REQUIRE_FALSE(run.last_line.HasParseError());
+  const auto& g = run.last_line["games"][0];
+  CHECK(testing::get_string(g, "status") == "finished");
+  CHECK(testing::get_int(g, "completed_turns") == 25);
+  REQUIRE(g["players"].Size() == agents.size());
+  for (rapidjson::SizeType i = 0; i < agents.size(); ++i) {
+    const auto& p = g["players"][i];
+    INFO(agents[i]);
+    CHECK(testing::get_string(p, "agent") == agents[i]);
+    CHECK(testing::get_int(p, "submissions") == 25);
+    CHECK(testing::get_int(p, "rejected") == 0);
+    CHECK(testing::get_int(p, "cities") >= 1);
   }
 }
 
