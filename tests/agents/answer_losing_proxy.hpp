@@ -90,8 +90,7 @@ class AnswerLosingProxy {
     } else {
       res.status = reply->status;
       for (const char* h : {"Retry-After", "Content-Type"})
-        if (reply->has_header(h))
-          res.set_header(h, reply->get_header_value(h));
+        if (reply->has_header(h)) res.set_header(h, reply->get_header_value(h));
       res.body = reply->body;
     }
     if (submission) {

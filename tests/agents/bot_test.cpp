@@ -61,9 +61,9 @@ Style style_of(Personality p) {
     s.wars += r.sent[0]["declare_war"] + r.sent[0]["attack"];
     s.messages += r.sent[0]["send_message"];
     // Exploring shows early: by turn 60 every style has seen most of the map.
-    auto early = fourex::testing::play_local(
-        {p, Personality::random}, static_cast<std::uint64_t>(seed), 15,
-        kMapSize);
+    auto early = fourex::testing::play_local({p, Personality::random},
+                                             static_cast<std::uint64_t>(seed),
+                                             15, kMapSize);
     for (auto seen : early.state.players[0].explored) s.explored_by_15 += seen;
   }
   return s;
@@ -110,8 +110,7 @@ TEST_CASE("personalities play recognisably different games", "[bots]") {
       if (other == p) continue;
       INFO(fourex::agents::personality_name(p)
            << " " << styles[p].*measure << " vs "
-           << fourex::agents::personality_name(other) << " "
-           << style.*measure);
+           << fourex::agents::personality_name(other) << " " << style.*measure);
       CHECK(styles[p].*measure > style.*measure);
     }
   // The peaceful styles never start a war.

@@ -75,7 +75,8 @@ inline LocalResult play_local(std::vector<agents::Personality> bots,
       auto view = agents::parse_view(local_view_json(s, p));
       auto text = players[i].decide(view);
       orders[p] = game::parse_orders(text);
-      for (const auto& o : orders[p]) ++r.sent[i][std::string(game::action_name(o))];
+      for (const auto& o : orders[p])
+        ++r.sent[i][std::string(game::action_name(o))];
       if (auto bad = game::validate(s, p, orders[p]))
         throw std::runtime_error(
             std::string(agents::personality_name(bots[i])) +

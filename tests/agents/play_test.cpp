@@ -1,6 +1,7 @@
 // `fourex play` end to end against a real server: the JSON summary of bot
-// games covering every personality, and a game that survives the server being killed and
-// restarted in the middle, with a submission's answer lost in the crash.
+// games covering every personality, and a game that survives the server being
+// killed and restarted in the middle, with a submission's answer lost in the
+// crash.
 #include <atomic>
 #include <filesystem>
 #include <future>
@@ -21,7 +22,7 @@ using namespace fourex;
 namespace {
 
 testing::CommandRun run_play(const std::string& flags,
-                            const std::string& env = {}) {
+                             const std::string& env = {}) {
   return testing::run_command(env + " " + FOUREX_BINARY + " play " + flags);
 }
 
@@ -66,16 +67,15 @@ TEST_CASE("fourex play --json plays two bot games to the end", "[play]") {
   }
 }
 
-TEST_CASE("fourex play plays the other personalities to the end",
-          "[play]") {
+TEST_CASE("fourex play plays the other personalities to the end", "[play]") {
   // With the aggressive, economic and random seats above: every personality
   // through the real server, messages and peace proposals included.
   testing::TestDatabase db(true);
   testing::ServerProcess server(db.url());
   server.start();
-  const std::vector<std::string> agents{
-      "bot:defensive",  "bot:explorer",   "bot:expansionist",
-      "bot:scientific", "bot:diplomatic", "bot:balanced"};
+  const std::vector<std::string> agents{"bot:defensive",    "bot:explorer",
+                                        "bot:expansionist", "bot:scientific",
+                                        "bot:diplomatic",   "bot:balanced"};
   std::string list;
   for (const auto& a : agents) list += (list.empty() ? "" : ",") + a;
   auto run = run_play("--server " + server.base_url() + " --agents " + list +
@@ -157,8 +157,8 @@ TEST_CASE("fourex play survives a server kill and restart mid-game",
   rapidjson::Document lost_json;
   lost_json.Parse(lost.body.c_str());
   const std::string request_id = testing::get_string(lost_json, "request_id");
-  CHECK(request_id == game_id + "/" +
-                          testing::get_string(lost_json, "player") + "/6");
+  CHECK(request_id ==
+        game_id + "/" + testing::get_string(lost_json, "player") + "/6");
   auto conn = db.connect();
   pqxx::work tx(*conn);
   auto same = tx.exec_params(
@@ -234,8 +234,8 @@ TEST_CASE("fourex play counts an LLM player's calls and fallbacks",
   // The server knows which call made the bot play: the second of turn 1.
   for (rapidjson::SizeType i = 0; i < 6; ++i)
     CHECK(logs.json["prompt_logs"][i]["fallback"].GetBool() == (i == 1));
-  auto stats = http.get("/api/v1/games/" + testing::get_string(g, "game_id") +
-                        "/stats");
+  auto stats =
+      http.get("/api/v1/games/" + testing::get_string(g, "game_id") + "/stats");
   REQUIRE(stats.status == 200);
   CHECK(testing::get_string(stats.json["players"][0], "player") == "llm_1");
   CHECK(testing::get_int(stats.json["players"][0], "fallbacks") == 1);

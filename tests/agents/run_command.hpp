@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <sys/wait.h>
 
 #include <rapidjson/document.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace fourex::testing {
@@ -29,12 +29,12 @@ inline CommandRun run_command(const std::string& command) {
   const int status = ::pclose(pipe);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   const auto end = run.output.find_last_not_of('\n');
-  const auto start = end == std::string::npos
-                         ? std::string::npos
-                         : run.output.rfind('\n', end);
+  const auto start = end == std::string::npos ? std::string::npos
+                                              : run.output.rfind('\n', end);
   const auto from = start == std::string::npos ? 0 : start + 1;
-  const auto last =
-      end == std::string::npos ? std::string{} : run.output.substr(from, end + 1 - from);
+  const auto last = end == std::string::npos
+                        ? std::string{}
+                        : run.output.substr(from, end + 1 - from);
   run.last_line.Parse(last.c_str());
   return run;
 }

@@ -35,10 +35,9 @@ TEST_CASE("scripts/example_agent.py plays a short game to the end",
   testing::TestDatabase db(true);
   testing::ServerProcess server(db.url());
   server.start();
-  auto run = testing::run_command("python3 " + kSource +
-                                  "/scripts/example_agent.py --server " +
-                                  server.base_url() +
-                                  " --max-turns 6 --seed 3 2>&1");
+  auto run = testing::run_command(
+      "python3 " + kSource + "/scripts/example_agent.py --server " +
+      server.base_url() + " --max-turns 6 --seed 3 2>&1");
   INFO(run.output);
   CHECK(run.exit_code == 0);
   CHECK(run.output.find("finished after 6 turns") != std::string::npos);
@@ -52,8 +51,7 @@ TEST_CASE("scripts/example_agent.py plays a short game to the end",
   REQUIRE(info.status == 200);
   CHECK(testing::get_string(info.json, "status") == "finished");
   // Alice's orders and Bob's passes: one submission each per turn.
-  CHECK(count_rows(db,
-                   "SELECT count(*) FROM player_actions WHERE game_id = $1",
+  CHECK(count_rows(db, "SELECT count(*) FROM player_actions WHERE game_id = $1",
                    game_id) == 12);
 }
 
@@ -102,9 +100,8 @@ TEST_CASE("make agents-quick plays 2 bots for 20 turns", "[scripts][make]") {
       std::filesystem::path(FOUREX_BINARY).parent_path().string();
   auto run = testing::run_command(
       "make -s --no-print-directory -C " + kSource + " BUILD=" + build +
-      " SERVER=" + server.base_url() +
-      " PLAY_FLAGS='--json --token-dir " + testing::scratch_dir() +
-      "' agents-quick");
+      " SERVER=" + server.base_url() + " PLAY_FLAGS='--json --token-dir " +
+      testing::scratch_dir() + "' agents-quick");
   INFO(run.output);
   CHECK(run.exit_code == 0);
   REQUIRE_FALSE(run.last_line.HasParseError());
