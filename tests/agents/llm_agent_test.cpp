@@ -179,7 +179,7 @@ TEST_CASE("the LLM agent logs every call, retries once and falls back",
         found = true;
         CHECK(testing::get_int(p, "llm_calls") == 10);
         CHECK(testing::get_int(p, "fallbacks") == 1);
-        CHECK(testing::get_int(p["tokens"], "prompt") == 120 * 8);
+        CHECK(testing::get_int(p["tokens"], "prompt") == std::int64_t{120} * 8);
         CHECK(p["latency_ms_p95"].GetDouble() > 0);
       }
     CHECK(found);
