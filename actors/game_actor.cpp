@@ -443,6 +443,7 @@ void on_prompt_log(Self self, PromptLogMsg& msg) {
   row.thinking_tokens = log.thinking_tokens;
   row.latency_ms = log.latency_ms;
   row.error = log.error;
+  row.fallback = log.fallback;
   rows.prompt_logs.push_back(std::move(row));
   persistence::StatsDelta delta;
   delta.game_id = st.record.game_id;

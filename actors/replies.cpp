@@ -266,6 +266,8 @@ std::string prompt_logs(const std::vector<persistence::PromptLogRow>& rows) {
       key_int(w, "thinking_tokens", r.thinking_tokens);
       key_int(w, "latency_ms", r.latency_ms);
       key_optional(w, "error", r.error);
+      w.Key("fallback");
+      w.Bool(r.fallback);
       key_string(w, "created_at", iso_time(r.created_at_ms));
       w.EndObject();
     }
@@ -292,6 +294,7 @@ std::string stats(const std::string& game_id,
       key_int(w, "thinking", r.thinking_tokens);
       w.EndObject();
       key_int(w, "llm_calls", r.llm_calls);
+      key_int(w, "fallbacks", r.fallbacks);
       w.Key("latency_ms_mean");
       w.Double(r.latency_ms_mean);
       w.Key("latency_ms_p95");

@@ -195,7 +195,8 @@ void insert_snapshots(pqxx::work& tx, const std::vector<SnapshotRow>& snaps) {
 
 void insert_prompt_logs(pqxx::work& tx, const std::vector<PromptLogRow>& logs) {
   PgArray id, player, turn, provider, model, prompt, response, thinking,
-      prompt_tokens, completion_tokens, thinking_tokens, latency, error;
+      prompt_tokens, completion_tokens, thinking_tokens, latency, error,
+      fallback;
   for (const PromptLogRow& p : logs) {
     id.add(p.game_id);
     player.add(p.player);
@@ -210,11 +211,12 @@ void insert_prompt_logs(pqxx::work& tx, const std::vector<PromptLogRow>& logs) {
     thinking_tokens.add(p.thinking_tokens);
     latency.add(p.latency_ms);
     error.add(p.error);
+    fallback.add(p.fallback ? "t" : "f");  // a boolean[] element
   }
   sql::run(tx, sql::kInsertPromptLogs, id.str(), player.str(), turn.str(),
            provider.str(), model.str(), prompt.str(), response.str(),
            thinking.str(), prompt_tokens.str(), completion_tokens.str(),
-           thinking_tokens.str(), latency.str(), error.str());
+           thinking_tokens.str(), latency.str(), error.str(), fallback.str());
 }
 
 void upsert_stats(pqxx::work& tx, const std::vector<StatsDelta>& deltas) {

@@ -200,7 +200,8 @@ std::vector<PromptLogRow> GameReader::prompt_logs(const std::string& game_id,
       p.thinking_tokens = r[11].as<std::int64_t>();
       p.latency_ms = r[12].as<std::int64_t>();
       p.error = nullable_text(r[13]);
-      p.created_at_ms = r[14].as<std::int64_t>();
+      p.fallback = r[14].as<bool>();
+      p.created_at_ms = r[15].as<std::int64_t>();
       out.push_back(std::move(p));
     }
     return out;
@@ -220,12 +221,13 @@ std::vector<PlayerStatsRow> GameReader::stats(const std::string& game_id) {
       s.completion_tokens = r[5].as<std::int64_t>();
       s.thinking_tokens = r[6].as<std::int64_t>();
       s.llm_calls = r[7].as<std::int64_t>();
-      s.latency_ms_mean = r[8].as<double>();
-      s.latency_ms_p95 = r[9].as<double>();
-      s.cities = r[10].as<int>();
-      s.units = r[11].as<int>();
-      s.techs = r[12].as<int>();
-      s.score = r[13].as<int>();
+      s.fallbacks = r[8].as<std::int64_t>();
+      s.latency_ms_mean = r[9].as<double>();
+      s.latency_ms_p95 = r[10].as<double>();
+      s.cities = r[11].as<int>();
+      s.units = r[12].as<int>();
+      s.techs = r[13].as<int>();
+      s.score = r[14].as<int>();
       out.push_back(std::move(s));
     }
     return out;

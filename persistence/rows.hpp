@@ -87,6 +87,7 @@ struct PromptLogRow {
   std::int64_t thinking_tokens = 0;
   std::int64_t latency_ms = 0;
   std::optional<std::string> error;
+  bool fallback = false;  // the personality bot played the turn after this
   std::int64_t created_at_ms = 0;  // filled by readers
 };
 
@@ -123,7 +124,7 @@ struct PlayerStatsRow {
   std::string player;
   std::int64_t submissions = 0, actions = 0, rejected_actions = 0;
   std::int64_t prompt_tokens = 0, completion_tokens = 0, thinking_tokens = 0;
-  std::int64_t llm_calls = 0;
+  std::int64_t llm_calls = 0, fallbacks = 0;
   double latency_ms_mean = 0, latency_ms_p95 = 0;
   int cities = 0, units = 0, techs = 0, score = 0;
 };

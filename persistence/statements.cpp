@@ -110,11 +110,11 @@ ON CONFLICT (game_id, turn) DO NOTHING)sql"};
 const Statement kInsertPromptLogs{"insert_prompt_logs", R"sql(
 INSERT INTO prompt_logs (game_id, player, turn, provider, model, prompt,
                          response, thinking, prompt_tokens, completion_tokens,
-                         thinking_tokens, latency_ms, error)
+                         thinking_tokens, latency_ms, error, fallback)
 SELECT *
 FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[],
             $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[],
-            $11::bigint[], $12::bigint[], $13::text[]))sql"};
+            $11::bigint[], $12::bigint[], $13::text[], $14::boolean[]))sql"};
 
 // Counters add up; gauges are replaced only when the delta carries them.
 // One row per (game_id, player): the writer merges deltas first.
@@ -213,18 +213,18 @@ const Statement kSelectPromptLogs{
     "select_prompt_logs",
     "SELECT id, game_id, player, turn, provider, model, prompt, response, "
     "thinking, prompt_tokens, completion_tokens, thinking_tokens, latency_ms, "
-    "error, " FOUREX_MS("created_at")
+    "error, fallback, " FOUREX_MS("created_at")
     " FROM prompt_logs WHERE game_id = $1 AND ($2 = '' OR player = $2)"
     " AND ($3 < 1 OR turn = $3) ORDER BY id"};
 
-// Counters from player_stats, latency mean and p95 from prompt_logs; a player
-// present in only one of them still shows.
+// Counters from player_stats, latency mean and p95 and fallbacks from
+// prompt_logs; a player present in only one of them still shows.
 const Statement kSelectStats{"select_stats", R"sql(
 SELECT COALESCE(s.player, l.player),
        COALESCE(s.submissions, 0), COALESCE(s.actions, 0),
        COALESCE(s.rejected_actions, 0), COALESCE(s.prompt_tokens, 0),
        COALESCE(s.completion_tokens, 0), COALESCE(s.thinking_tokens, 0),
-       COALESCE(s.llm_calls, 0),
+       COALESCE(s.llm_calls, 0), COALESCE(l.fallbacks, 0),
        COALESCE(l.mean, CASE WHEN s.llm_calls > 0
                              THEN s.latency_ms_total::float8 / s.llm_calls
                              ELSE 0 END),
@@ -232,7 +232,8 @@ SELECT COALESCE(s.player, l.player),
        COALESCE(s.cities, 0), COALESCE(s.units, 0), COALESCE(s.techs, 0),
        COALESCE(s.score, 0)
 FROM (SELECT * FROM player_stats WHERE game_id = $1) AS s
-FULL JOIN (SELECT player, avg(latency_ms)::float8 AS mean,
+FULL JOIN (SELECT player, count(*) FILTER (WHERE fallback) AS fallbacks,
+                  avg(latency_ms)::float8 AS mean,
                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)
                     AS p95
            FROM prompt_logs WHERE game_id = $1 GROUP BY player) AS l
