@@ -120,6 +120,17 @@ TEST_CASE(".env files: comments, quotes, export, blank lines") {
   CHECK(vars.at("HOST") == "127.0.0.2");
   CHECK_THROWS_WITH(parse_dotenv("JUSTAWORD\n"),
                     Catch::Contains(".env line 1"));
+  CHECK_THROWS_WITH(parse_dotenv("PORT=1\n=8000\n"),
+                    Catch::Contains(".env line 2: expected KEY=VALUE"));
+}
+
+TEST_CASE("a flag that needs a value and has none is refused by its type") {
+  // A bare flag reads as "true": right for booleans, an error for others.
+  auto flags = parse_flags({"--port", "--sql-debug"});
+  CHECK(flags.at("PORT") == "true");
+  CHECK_THROWS_WITH(load({}, {}, flags), Catch::StartsWith("PORT=true:"));
+  CHECK_THROWS_WITH(load({}, {}, parse_flags({"--port"})),
+                    Catch::StartsWith("PORT=true: expected"));
 }
 
 TEST_CASE("DATABASE_URL accepts the three URL forms") {
