@@ -203,6 +203,16 @@ struct Runtime::Impl {
     return ask(game_id, [](Reply r) { return SyncMsg{std::move(r)}; });
   }
 
+  // Every stored game's player tokens (hashes), so that from the first
+  // request a token of a game not yet in memory is told apart (403 on
+  // another game) from an unknown one (401).
+  void load_tokens() {
+    auto stored = reads.with([](pqxx::connection& conn) {
+      return persistence::GameReader(conn).token_hashes();
+    });
+    for (const auto& [hash, game_id] : stored) tokens.add(hash, game_id);
+  }
+
   // The stored games the background recovery rebuilds. Listed before the
   // server answers, so that /readyz is right from the first request.
   std::vector<std::string> games_to_recover() {
@@ -272,6 +282,7 @@ void Runtime::start() {
   });
   impl_->services = std::make_shared<GameServices>(
       GameServices{impl_->config, impl_->writers.get(), &impl_->registry});
+  impl_->load_tokens();
   impl_->recovery_thread = std::thread(
       [this, ids = impl_->games_to_recover()] { impl_->recover_all(ids); });
 }

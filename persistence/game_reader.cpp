@@ -102,6 +102,15 @@ std::map<std::string, GameListing> GameReader::listings(
   });
 }
 
+std::vector<std::pair<std::string, std::string>> GameReader::token_hashes() {
+  return read(conn_, "token_hashes", [&](pqxx::read_transaction& tx) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& row : sql::run(tx, sql::kSelectTokenHashes))
+      out.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
+    return out;
+  });
+}
+
 std::vector<std::string> GameReader::recoverable_game_ids() {
   return read(conn_, "recoverable", [&](pqxx::read_transaction& tx) {
     std::vector<std::string> out;

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -28,6 +29,8 @@ class GameReader {
   // GameListing of each of the games (by game_id).
   std::map<std::string, GameListing> listings(
       const std::vector<std::string>& game_ids);
+  // (token hash, game id) of every player of every game not deleted.
+  std::vector<std::pair<std::string, std::string>> token_hashes();
   // Games whose status is active or paused (to recover).
   std::vector<std::string> recoverable_game_ids();
   // Newest snapshot with turn <= max_turn (any when max_turn < 0).

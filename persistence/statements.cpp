@@ -180,6 +180,12 @@ const Statement kSelectListingSubmitted{
     " JOIN games g ON g.game_id = a.game_id AND a.turn = g.turn"
     " WHERE g.game_id = ANY($1::text[])"};
 
+const Statement kSelectTokenHashes{
+    "select_token_hashes",
+    "SELECT p->>'token_hash', g.game_id"
+    " FROM games g, jsonb_array_elements(g.players) AS p"
+    " WHERE g.status <> 'deleted'"};
+
 const Statement kSelectRecoverableGameIds{
     "select_recoverable_game_ids",
     "SELECT game_id FROM games WHERE status IN ('active', 'paused')"
@@ -321,6 +327,7 @@ const std::vector<const Statement*>& prepared_statements() {
                                                  &kSelectListingSnapshots,
                                                  &kSelectListingStats,
                                                  &kSelectListingSubmitted,
+                                                 &kSelectTokenHashes,
                                                  &kSelectRecoverableGameIds,
                                                  &kSelectLatestSnapshot,
                                                  &kSelectSnapshotTurns,

@@ -180,3 +180,25 @@ TEST_CASE(
   CHECK(s.api().submit("busy-b", b.tokens["Bob"], "Bob", 1, "[]").status ==
         200);
 }
+
+TEST_CASE(
+    "after a restart, a token of a game not in memory is still 403 on "
+    "another game, an unknown one 401") {
+  RunningServer s;
+  auto spec = small_game("tok-done");
+  spec.max_turns = 1;
+  auto done = s.api().create_game(spec, {});
+  for (const auto& [player, token] : done.tokens)
+    REQUIRE(s.api().submit("tok-done", token, player, 1, "[]").status == 200);
+  REQUIRE(get_string(s.api().info("tok-done", {}).json, "status") ==
+          "finished");
+  s.api().create_game(small_game("tok-other"), {});
+
+  // A finished game is not rebuilt at start: only the stored tokens know it.
+  s.client.reset();
+  REQUIRE(s.server.stop() == 0);
+  s.server.start();
+  s.client = std::make_unique<ApiClient>(s.server.port());
+  check_error(s.api().state("tok-other", "Alice", done.tokens["Alice"]), 403);
+  check_error(s.api().state("tok-other", "Alice", "not-a-token"), 401);
+}

@@ -352,3 +352,23 @@ TEST_CASE("a player that does not submit before turn_timeout_ms is skipped") {
   CHECK(get_int(next.json, "turn") == 3);
   CHECK(get_int(api.info("late", {}).json, "turn_timeout_ms") == 300);
 }
+
+TEST_CASE(
+    "ENABLE_GAME_SNAPSHOTS=false: only the initial snapshot, and a restore "
+    "replays every turn from it") {
+  RunningServer s({{"ENABLE_GAME_SNAPSHOTS", "false"},
+                   {"SNAPSHOT_INTERVAL", "2"}});
+  auto& api = s.api();
+  auto g = api.create_game(small_game("nosnap", 2, 30), {});
+  std::mt19937 rng(11);
+  for (int i = 0; i < 5; ++i)
+    play_turn(api, g, rng, {"disband", "declare_war", "attack"});
+  CHECK(s.scalar("SELECT count(*) FROM game_snapshots WHERE game_id = "
+                 "'nosnap'") == 1);
+  auto restored = api.restore("nosnap", s.admin());
+  INFO(restored.describe());
+  REQUIRE(restored.status == 200);
+  CHECK(get_bool(restored.json, "verified"));
+  CHECK(get_int(restored.json, "restored_from_snapshot_turn") == 0);
+  CHECK(get_int(restored.json, "replayed_turns") == 5);
+}
