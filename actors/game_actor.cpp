@@ -23,6 +23,7 @@ struct InFlight {
   game::Orders orders;
   std::vector<Reply> replies;
   persistence::WriteBatch rows;
+  bool in_doubt = false;  // a commit of these rows may have succeeded
 };
 
 // How long after a commit in doubt the submission's rows are written again.
@@ -378,12 +379,17 @@ void on_committed(Self self, CommittedMsg& msg) {
   auto& st = self->state;
   auto it = st.in_flight.find(msg.player);
   if (it == st.in_flight.end()) return;
-  if (msg.status.kind == WriteStatus::in_doubt) {
+  auto& doubt = it->second.in_doubt;
+  if (msg.status.kind == WriteStatus::in_doubt ||
+      (doubt && msg.status.kind == WriteStatus::unavailable)) {
     // The row may be stored: answering 503 ("nothing accepted") could be
     // false, and forgetting the orders would leave memory behind the
     // database. Write the same rows again until the database tells.
-    spdlog::warn("game {}: {}; writing the submission again",
-                 st.record.game_id, msg.status.message);
+    if (!doubt)
+      spdlog::warn("game {}: {}; writing the submission again until the "
+                   "database answers",
+                   st.record.game_id, msg.status.message);
+    doubt = true;
     self->delayed_send(self, kRewriteDelay, rewrite_atom::value, msg.player);
     return;
   }

@@ -1,0 +1,76 @@
+// The connection to PostgreSQL breaks right after a submission's COMMIT
+// succeeded, before the writer hears so. The server must not answer 503
+// ("nothing was accepted") nor forget the orders: it writes the same row
+// again (recognised as a resend), answers 200 once, and memory, database
+// and a later recovery agree.
+#include "tests/server/server_fixture.hpp"
+#include "tests/support/commit_dropping_proxy.hpp"
+
+using namespace fourex::testing;
+
+namespace {
+
+// The URL with its port replaced, for plain protocol through the proxy.
+std::string through(const std::string& url, int port, int& upstream_port) {
+  auto colon = url.find(':', url.find('@'));
+  auto slash = url.find('/', colon);
+  upstream_port = std::stoi(url.substr(colon + 1, slash - colon - 1));
+  return url.substr(0, colon + 1) + std::to_string(port) + url.substr(slash) +
+         "?sslmode=disable&gssencmode=disable";
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a submission whose COMMIT answer is lost is answered 200 once and "
+    "stored once",
+    "[server][durability]") {
+  TestDatabase db{true};
+  int pg_port = 0;
+  through(db.url(), 0, pg_port);
+  CommitDroppingProxy proxy(pg_port);
+  int ignored = 0;
+  ServerProcess server(through(db.url(), proxy.port(), ignored),
+                       {{"DB_POOL_SIZE", "1"}});
+  server.start();
+  ApiClient api(server.port());
+  auto g = api.create_game(small_game("doubt"), server.admin_token());
+
+  proxy.arm();
+  auto first = api.submit("doubt", g.tokens["Alice"], "Alice", 1, "[]", "a-1");
+  INFO(first.describe() << "\n" << server.log());
+  CHECK(proxy.dropped() == 1);
+  CHECK(first.status == 200);
+  auto conn = db.connect();
+  auto alice_rows = [&] {
+    pqxx::nontransaction tx(*conn);
+    return tx
+        .exec_params1("SELECT count(*) FROM player_actions WHERE game_id = "
+                      "'doubt' AND player = 'Alice'")[0]
+        .as<int>();
+  };
+  CHECK(alice_rows() == 1);
+  // Memory agrees with the database: the orders stand.
+  auto other = api.submit("doubt", g.tokens["Alice"], "Alice", 1, "[]", "a-2");
+  CHECK(other.status == 409);
+  CHECK(other.error_code() == "already_submitted");
+  CHECK(api.submit("doubt", g.tokens["Alice"], "Alice", 1, "[]", "a-1")
+            .status == 200);
+
+  REQUIRE(api.submit("doubt", g.tokens["Bob"], "Bob", 1, "[]", "b-1").status ==
+          200);
+  auto info = api.info("doubt", server.admin_token());
+  CHECK(get_int(info.json, "completed_turns") == 1);
+  CHECK(alice_rows() == 1);
+
+  // A restart rebuilds the game from the stored orders, hash checked.
+  REQUIRE(server.stop() == 0);
+  server.start();
+  ApiClient after(server.port());
+  auto rebuilt = after.info("doubt", server.admin_token());
+  INFO(rebuilt.describe());
+  REQUIRE(rebuilt.status == 200);
+  CHECK(get_string(rebuilt.json, "state_hash") ==
+        get_string(info.json, "state_hash"));
+  CHECK(server.stop() == 0);
+}
