@@ -93,4 +93,14 @@ TEST_CASE("SQLSTATE classification", "[persistence][database]") {
         }
       }(),
       std::logic_error);
+  // A commit in doubt is an outage that may have committed: its own type.
+  CHECK_THROWS_AS(
+      [] {
+        try {
+          throw pqxx::in_doubt_error("lost during COMMIT");
+        } catch (...) {
+          rethrow_classified();
+        }
+      }(),
+      CommitInDoubt);
 }
