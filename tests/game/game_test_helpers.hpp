@@ -80,7 +80,7 @@ inline TurnResult turn(const State& s, std::map<PlayerId, Orders> orders) {
 
 inline rapidjson::Document events(const TurnResult& r) {
   rapidjson::Document d;
-  d.Parse(r.events_json.c_str());
+  d.Parse(events_to_json(r.events).c_str());
   return d;
 }
 
