@@ -484,6 +484,8 @@ std::string random_orders(const View& v, std::mt19937_64& rng) {
     if (a->type == "accept_peace") percent = 30;
     if (a->type == "set_production") percent = 30;
     if (a->type == "found_city") percent = 95;
+    if (a->type == "send_message") percent = 5;
+    if (a->type == "disband") percent = 1;
     if (static_cast<int>(rng() % 100) >= percent) continue;
     if (a->unit_id >= 0 && !units.insert(a->unit_id).second) continue;
     if (a->city_id >= 0 && !cities.insert(a->city_id).second) continue;

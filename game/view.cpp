@@ -187,6 +187,9 @@ Orders legal_actions(const State& s, PlayerId p) {
       if (!u.fortified) out.push_back(Fortify{u.id});
     }
     for (const auto* st : moves) out.push_back(MoveUnit{u.id, {st->x, st->y}});
+    // Never the last settler of a player without a city: that is suicide.
+    if (u.type != UnitType::settler || !home.empty())
+      out.push_back(Disband{u.id});
   }
   for (const auto& c : s.cities) {
     if (c.owner != p) continue;
@@ -204,8 +207,10 @@ Orders legal_actions(const State& s, PlayerId p) {
     if (me.research == tech || !tech_available(me, tech)) continue;
     out.push_back(SetResearch{std::string(info(tech).name)});
   }
+  std::vector<PlayerId> others;
   for (int q = 0; q < n; ++q) {
     if (q == p || !s.players[q].alive) continue;
+    others.push_back(q);
     const auto& name = s.players[q].name;
     if (!s.at_war(p, q)) {
       out.push_back(DeclareWar{name});
@@ -213,6 +218,17 @@ Orders legal_actions(const State& s, PlayerId p) {
     }
     if (!has_proposal(s, p, q)) out.push_back(ProposePeace{name});
     if (has_proposal(s, q, p)) out.push_back(AcceptPeace{name});
+  }
+  // A message to each other player, at most the turn's limit so that any
+  // subset passes; rotated by the turn so everyone is offered in time.
+  const std::size_t offered =
+      std::min(others.size(), std::size_t{rules::kMaxMessagesPerTurn});
+  for (std::size_t k = 0; k < offered; ++k) {
+    const PlayerId q = others[(s.turn + k) % others.size()];
+    out.push_back(SendMessage{
+        s.players[q].name,
+        me.name + (s.at_war(p, q) ? " is ready to talk peace."
+                                  : " wishes you peace and trade.")});
   }
   return out;
 }

@@ -15,7 +15,9 @@ void write_view_fields(const State& s, PlayerId p, JsonWriter& w);
 // Ready-to-send orders: any subset that uses each unit and each city at
 // most once (and holds at most one set_research) passes validate. Bounded:
 // per unit at most 3 moves (explore, toward the enemy or a city site,
-// toward unexplored land or home), its attacks, fortify, found_city.
+// toward unexplored land or home), its attacks, fortify, found_city,
+// disband (not a cityless player's settler); diplomacy per other player;
+// a message to at most 5 other players (rotating with the turn).
 Orders legal_actions(const State& s, PlayerId p);
 
 }  // namespace fourex::game
