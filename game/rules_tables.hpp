@@ -14,6 +14,7 @@ struct Yield {
   int production = 0;
   int science = 0;
   int gold = 0;
+  bool operator==(const Yield&) const = default;
 };
 
 enum class Terrain : std::uint8_t {
