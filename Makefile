@@ -88,9 +88,10 @@ bench: bin ## Engine benchmark (scripts/bench for all)
 fuzz: ## libFuzzer on the order and state parsers, a minute each (FUZZ_SECONDS=N)
 	./scripts/fuzz $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS))
 
-# Agent games against a running server (SERVER=, default the local one).
+# Agent games against a running server (SERVER=, default the local one);
+# PLAY_FLAGS= adds `fourex play` flags (e.g. --json, --token-dir DIR).
 SERVER ?= http://127.0.0.1:8000
-PLAY = $(FOUREX) play --server $(SERVER)
+PLAY = $(FOUREX) play --server $(SERVER) $(PLAY_FLAGS)
 
 .PHONY: agents-quick agents-showcase agents-llm
 agents-quick: bin ## 2 bots, 20 turns, against SERVER (default :8000)

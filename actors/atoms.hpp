@@ -8,5 +8,6 @@ namespace fourex::actors {
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
 using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
 using waiter_atom = caf::atom_constant<caf::atom("waiter")>;
+using rewrite_atom = caf::atom_constant<caf::atom("rewrite")>;
 
 }  // namespace fourex::actors

@@ -16,12 +16,17 @@ namespace {
 using game::PlayerId;
 
 // A submission written but not yet committed; resends with its request_id
-// wait for the same answer.
+// wait for the same answer. `rows` are kept to write them again when the
+// commit's outcome is in doubt.
 struct InFlight {
   std::string request_id;
   game::Orders orders;
   std::vector<Reply> replies;
+  persistence::WriteBatch rows;
 };
+
+// How long after a commit in doubt the submission's rows are written again.
+constexpr auto kRewriteDelay = std::chrono::milliseconds(500);
 
 struct Waiter {
   PlayerId player;
@@ -63,24 +68,34 @@ void fulfil(const Reply& reply, Result result) {
 }
 
 Result write_failure(const WriteStatus& status) {
-  if (status.kind == WriteStatus::unavailable)
+  if (status.kind == WriteStatus::unavailable ||
+      status.kind == WriteStatus::in_doubt)
     return Result::unavailable("database unavailable: " + status.message);
   return Result::failure(ErrorCode::internal,
                          "the database refused the rows: " + status.message);
 }
 
-// Sends rows to this game's writer. `done` may be empty (fire and forget:
-// the rows can be recomputed from the durable orders).
+// Sends rows to this game's writer; `done` answers whoever waits for them.
 bool send_rows(GameState& st, persistence::WriteBatch rows,
                std::function<void(const WriteStatus&)> done, bool must) {
   return st.services->writers->submit(st.record.game_id,
                                       {std::move(rows), std::move(done)}, must);
 }
 
-void log_lost(const std::string& game_id, const char* what) {
-  // Only recomputable rows are sent this way; say so once per failure.
-  spdlog::warn("game {}: {} not written; recovery will recompute it", game_id,
-               what);
+// Sends rows nobody waits for and that recovery could recompute from the
+// durable orders (turn log, progress, snapshots, stats). The writer keeps
+// them through an outage; only data it refuses is lost, and logged.
+void keep_rows(GameState& st, persistence::WriteBatch rows, const char* what) {
+  auto game_id = st.record.game_id;
+  WriteJob job{std::move(rows),
+               [game_id, what](const WriteStatus& s) {
+                 if (!s.ok())
+                   spdlog::warn("game {}: {} not written ({}); recovery will "
+                                "recompute it",
+                                game_id, what, s.message);
+               },
+               true};
+  st.services->writers->submit(game_id, std::move(job), true);
 }
 
 persistence::GameUpdate progress_update(const GameState& st) {
@@ -156,6 +171,12 @@ void resolve(Self self) {
   auto duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                          std::chrono::steady_clock::now() - started)
                          .count();
+  const bool critical = result.critical || result.state.finished;
+  persistence::WriteBatch rows;
+  // The state before a critical turn (a capital captured, a player
+  // eliminated, the game over), so it can be inspected or restored.
+  if (critical && st.last_snapshot_turn < turn - 1)
+    rows.snapshots.push_back(snapshot_row(st, "before_critical"));
   st.state = std::move(result.state);
   st.state_hash = game::state_hash(st.state);
   if (st.state.finished) st.record.status = "finished";
@@ -163,7 +184,6 @@ void resolve(Self self) {
   arm_deadline(self);
 
   const std::string events = game::events_to_json(result.events);
-  persistence::WriteBatch rows;
   rows.turns.push_back(
       {st.record.game_id, turn, st.state_hash, events, duration_us, 0});
   rows.game_updates.push_back(progress_update(st));
@@ -181,18 +201,12 @@ void resolve(Self self) {
   const auto& cfg = st.services->config;
   bool interval =
       cfg.enable_game_snapshots && turn % cfg.snapshot_interval == 0;
-  if (interval || result.critical || st.state.finished) {
+  if (interval || critical) {
     rows.snapshots.push_back(
         snapshot_row(st, interval ? "interval" : "critical"));
     st.last_snapshot_turn = turn;
   }
-  auto game_id = st.record.game_id;
-  send_rows(
-      st, std::move(rows),
-      [game_id](const WriteStatus& s) {
-        if (!s.ok()) log_lost(game_id, "turn row");
-      },
-      true);
+  keep_rows(st, std::move(rows), "turn row");
 
   for (auto it = st.request_turns.begin(); it != st.request_turns.end();)
     it = it->second < turn - kRememberedRequestTurns
@@ -269,6 +283,8 @@ std::optional<Result> refuse_unless_active(const GameState& st) {
   return std::nullopt;
 }
 
+bool write_submission(Self self, PlayerId p, bool must);
+
 void on_submit(Self self, SubmitMsg& msg) {
   auto& st = self->state;
   Result failure;
@@ -316,7 +332,7 @@ void on_submit(Self self, SubmitMsg& msg) {
     delta.player = st.state.players[*player].name;
     delta.rejected_actions = 1;
     rejected.stats.push_back(std::move(delta));
-    send_rows(st, std::move(rejected), {}, false);
+    keep_rows(st, std::move(rejected), "rejected-action count");
     return fulfil(
         msg.reply,
         Result::failure(
@@ -335,26 +351,43 @@ void on_submit(Self self, SubmitMsg& msg) {
   delta.submissions = 1;
   delta.actions = static_cast<std::int64_t>(msg.orders.size());
   rows.stats.push_back(std::move(delta));
-  caf::actor me = caf::actor_cast<caf::actor>(self);
   const PlayerId p = *player;
-  bool queued = send_rows(
-      st, std::move(rows),
-      [me, p, turn](const WriteStatus& status) {
-        caf::anon_send(me, CommittedMsg{p, turn, status});
-      },
-      false);
-  if (!queued)
-    return fulfil(msg.reply,
-                  Result::unavailable("the database writer is overloaded"));
-  st.in_flight[p] = {rid, std::move(msg.orders), {msg.reply}};
+  st.in_flight[p] = {rid, std::move(msg.orders), {msg.reply}, std::move(rows)};
+  if (!write_submission(self, p, false)) {
+    st.in_flight.erase(p);
+    fulfil(msg.reply, Result::unavailable("the database writer is overloaded"));
+  }
 }
 
 void finish_shutdown(Self self);
+
+// Writes the in-flight submission's rows; the writer's answer comes back as
+// a CommittedMsg. False when the writer refused the job (backlog full).
+bool write_submission(Self self, PlayerId p, bool must) {
+  auto& st = self->state;
+  caf::actor me = caf::actor_cast<caf::actor>(self);
+  const int turn = st.state.turn;
+  return send_rows(
+      st, st.in_flight.at(p).rows,
+      [me, p, turn](const WriteStatus& status) {
+        caf::anon_send(me, CommittedMsg{p, turn, status});
+      },
+      must);
+}
 
 void on_committed(Self self, CommittedMsg& msg) {
   auto& st = self->state;
   auto it = st.in_flight.find(msg.player);
   if (it == st.in_flight.end()) return;
+  if (msg.status.kind == WriteStatus::in_doubt) {
+    // The row may be stored: answering 503 ("nothing accepted") could be
+    // false, and forgetting the orders would leave memory behind the
+    // database. Write the same rows again until the database tells.
+    spdlog::warn("game {}: {}; writing the submission again",
+                 st.record.game_id, msg.status.message);
+    self->delayed_send(self, kRewriteDelay, rewrite_atom::value, msg.player);
+    return;
+  }
   auto flight = std::move(it->second);
   st.in_flight.erase(it);
   if (msg.status.ok()) {
@@ -411,6 +444,7 @@ void on_prompt_log(Self self, PromptLogMsg& msg) {
   row.thinking_tokens = log.thinking_tokens;
   row.latency_ms = log.latency_ms;
   row.error = log.error;
+  row.fallback = log.fallback;
   rows.prompt_logs.push_back(std::move(row));
   persistence::StatsDelta delta;
   delta.game_id = st.record.game_id;
@@ -569,21 +603,17 @@ caf::behavior game_actor(Self self,
       st.request_turns[{a.player, a.request_id}] = a.turn;
     st.accepted[a.player] = std::move(a);
   }
-  if (!initial.repairs.empty()) {
-    auto game_id = st.record.game_id;
-    send_rows(
-        st, std::move(initial.repairs),
-        [game_id](const WriteStatus& s) {
-          if (!s.ok()) log_lost(game_id, "recovered rows");
-        },
-        true);
-  }
+  if (!initial.repairs.empty())
+    keep_rows(st, std::move(initial.repairs), "recovered rows");
   rearm_stored_deadline(self);
   self->set_default_handler(caf::drop);
 
   return {
       [=](SubmitMsg& msg) { on_submit(self, msg); },
       [=](CommittedMsg& msg) { on_committed(self, msg); },
+      [=](rewrite_atom, PlayerId p) {
+        if (self->state.in_flight.count(p)) write_submission(self, p, true);
+      },
       [=](ViewMsg& msg) { on_view(self, msg); },
       [=](InfoMsg& msg) {
         auto& st = self->state;

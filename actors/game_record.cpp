@@ -7,14 +7,19 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "actors/tokens.hpp"
+
 namespace fourex::actors {
 
 std::optional<game::PlayerId> GameRecord::player_by_token(
     const std::string& token_hash) const {
+  // Hashes of secrets: compared in constant time all the same, and every
+  // player is compared so the time does not tell the seat either.
+  std::optional<game::PlayerId> found;
   for (std::size_t i = 0; i < players.size(); ++i)
-    if (players[i].token_hash == token_hash)
-      return static_cast<game::PlayerId>(i);
-  return std::nullopt;
+    if (constant_time_equal(players[i].token_hash, token_hash))
+      found = static_cast<game::PlayerId>(i);
+  return found;
 }
 
 std::string config_to_json(const game::GameConfig& config,
@@ -138,6 +143,7 @@ persistence::GameRow row_from_record(const GameRecord& record,
   row.state_hash = state_hash;
   if (state.winner) row.winner = state.players[*state.winner].name;
   row.deadline_at_ms = record.deadline_at_ms;
+  row.created_at_ms = record.created_at_ms;
   return row;
 }
 

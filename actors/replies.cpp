@@ -171,12 +171,17 @@ std::string created(const GameRecord& record,
 }
 
 std::string games(const std::vector<persistence::GameRow>& rows,
+                  const std::map<std::string, persistence::GameListing>& more,
                   const std::string& next) {
+  static const persistence::GameListing kNothingYet;
   return object([&](Writer& w) {
     w.Key("games");
     w.StartArray();
     for (const auto& row : rows) {
       GameRecord record = record_from_row(row);
+      auto found = more.find(row.game_id);
+      const auto& listing =
+          found == more.end() ? kNothingYet : found->second;
       w.StartObject();
       key_string(w, "game_id", row.game_id);
       key_string(w, "status", row.status);
@@ -186,13 +191,23 @@ std::string games(const std::vector<persistence::GameRow>& rows,
       w.Key("players");
       w.StartArray();
       for (const auto& p : record.players) {
+        auto it = listing.players.find(p.name);
+        const persistence::ListedPlayer listed =
+            it == listing.players.end() ? persistence::ListedPlayer{}
+                                        : it->second;
         w.StartObject();
         key_string(w, "name", p.name);
         key_string(w, "personality", p.personality);
+        w.Key("alive");
+        w.Bool(listed.alive);
+        key_int(w, "score", listed.score.value_or(0));
+        w.Key("submitted");
+        w.Bool(listed.submitted);
         w.EndObject();
       }
       w.EndArray();
       key_string(w, "state_hash", row.state_hash);
+      key_int(w, "last_snapshot_turn", listing.last_snapshot_turn);
       key_optional(w, "winner", row.winner);
       key_string(w, "created_at", iso_time(row.created_at_ms));
       key_string(w, "updated_at", iso_time(row.updated_at_ms));
@@ -251,6 +266,8 @@ std::string prompt_logs(const std::vector<persistence::PromptLogRow>& rows) {
       key_int(w, "thinking_tokens", r.thinking_tokens);
       key_int(w, "latency_ms", r.latency_ms);
       key_optional(w, "error", r.error);
+      w.Key("fallback");
+      w.Bool(r.fallback);
       key_string(w, "created_at", iso_time(r.created_at_ms));
       w.EndObject();
     }
@@ -277,6 +294,7 @@ std::string stats(const std::string& game_id,
       key_int(w, "thinking", r.thinking_tokens);
       w.EndObject();
       key_int(w, "llm_calls", r.llm_calls);
+      key_int(w, "fallbacks", r.fallbacks);
       w.Key("latency_ms_mean");
       w.Double(r.latency_ms_mean);
       w.Key("latency_ms_p95");

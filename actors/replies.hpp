@@ -1,6 +1,7 @@
 // The JSON bodies of the runtime's answers (API.md shapes), in one place.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ std::string accepted(int turn);
 std::string created(const GameRecord& record,
                     const std::vector<std::string>& tokens);
 std::string games(const std::vector<persistence::GameRow>& rows,
+                  const std::map<std::string, persistence::GameListing>& more,
                   const std::string& next);
 std::string turns(const std::vector<persistence::TurnRow>& rows,
                   const std::vector<persistence::ActionRow>& actions);

@@ -45,6 +45,7 @@ struct PromptLog {
   std::int64_t prompt_tokens = 0, completion_tokens = 0, thinking_tokens = 0;
   std::int64_t latency_ms = 0;
   std::optional<std::string> error;
+  bool fallback = false;
 };
 
 enum class AdminCommand { snapshot, pause, resume, archive };

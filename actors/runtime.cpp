@@ -369,7 +369,8 @@ Result Runtime::create_game(const CreateGame& request) {
          else if (s.kind == WriteStatus::game_exists)
            reply->set_value(Result::failure(ErrorCode::conflict,
                                             "the game exists", "game_exists"));
-         else if (s.kind == WriteStatus::unavailable)
+         else if (s.kind == WriteStatus::unavailable ||
+                  s.kind == WriteStatus::in_doubt)
            reply->set_value(Result::unavailable(s.message));
          else
            reply->set_value(
@@ -405,7 +406,10 @@ Result Runtime::list_games(const std::string& status, int limit,
         rows.resize(limit);
         next = rows.back().game_id;
       }
-      return Result::success(replies::games(rows, next));
+      std::vector<std::string> ids;
+      for (const auto& row : rows) ids.push_back(row.game_id);
+      return Result::success(
+          replies::games(rows, reader.listings(ids), next));
     });
   } catch (...) {
     return from_exception();
@@ -459,7 +463,7 @@ Result Runtime::turns(const std::string& game_id, int from, int to) {
       auto row = reader.game(game_id);
       if (!row || row->status == "deleted") return not_found(game_id);
       auto rows = reader.turns(game_id, from, to);
-      auto actions = reader.actions_from(game_id, from);
+      auto actions = reader.actions_from(game_id, from, to);
       return Result::success(replies::turns(rows, actions));
     });
   } catch (...) {

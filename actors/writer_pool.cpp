@@ -50,6 +50,8 @@ WriteStatus write_one(persistence::BatchWriter& db,
   try {
     db.write(rows);
     return {};
+  } catch (const persistence::CommitInDoubt& e) {
+    return {WriteStatus::in_doubt, e.what()};
   } catch (const persistence::DatabaseUnavailable& e) {
     return {WriteStatus::unavailable, e.what()};
   } catch (const persistence::GameExists& e) {
@@ -58,6 +60,13 @@ WriteStatus write_one(persistence::BatchWriter& db,
     return {WriteStatus::rejected, e.what()};
   }
 }
+
+bool outage(const WriteStatus& s) {
+  return s.kind == WriteStatus::unavailable || s.kind == WriteStatus::in_doubt;
+}
+
+// How often a writer holding kept jobs tries the database again.
+constexpr auto kOutageRetry = std::chrono::seconds(1);
 
 struct WriterContext {
   std::string url;
@@ -70,9 +79,9 @@ struct WriterContext {
 
 // Commits the jobs as one transaction. When the batch is refused for its
 // data (not for an outage), each job is retried alone so that one bad job
-// cannot fail the others.
+// cannot fail the others. In an outage, jobs to keep move to `kept`.
 void commit(persistence::BatchWriter& db, std::vector<WriteJob>& jobs,
-            WriterContext& ctx) {
+            WriterContext& ctx, std::vector<WriteJob>& kept) {
   persistence::WriteBatch merged;
   for (auto& job : jobs) append(merged, persistence::WriteBatch(job.rows));
   auto started = std::chrono::steady_clock::now();
@@ -86,8 +95,7 @@ void commit(persistence::BatchWriter& db, std::vector<WriteJob>& jobs,
         jobs.size(), std::chrono::duration<double>(ms / 1000), status.ok());
     if (status.ok()) ctx.metrics->rows_committed(merged);
   }
-  if (!status.ok() && status.kind != WriteStatus::unavailable &&
-      jobs.size() > 1) {
+  if (!status.ok() && !outage(status) && jobs.size() > 1) {
     for (auto& job : jobs) {
       auto alone = write_one(db, job.rows);
       if (alone.ok() && ctx.metrics) ctx.metrics->rows_committed(job.rows);
@@ -101,6 +109,10 @@ void commit(persistence::BatchWriter& db, std::vector<WriteJob>& jobs,
       spdlog::warn("writer: batch of {} jobs failed: {}", jobs.size(),
                    status.message);
     for (auto& job : jobs) {
+      if (outage(status) && job.keep_through_outage) {
+        kept.push_back(std::move(job));
+        continue;
+      }
       if (job.done) job.done(status);
       --*ctx.backlog;
     }
@@ -110,13 +122,16 @@ void commit(persistence::BatchWriter& db, std::vector<WriteJob>& jobs,
 
 void writer_actor(caf::blocking_actor* self, WriterContext ctx) {
   persistence::BatchWriter db(ctx.url);
-  std::vector<WriteJob> jobs;
+  std::vector<WriteJob> jobs, kept;
   bool running = true;
   auto take = [&](WriteJob& job) { jobs.push_back(std::move(job)); };
   auto halt = [&](stop_atom) { running = false; };
   auto on_exit = [&](caf::exit_msg&) { running = false; };
   while (running) {
-    self->receive(take, halt, on_exit);
+    if (kept.empty())
+      self->receive(take, halt, on_exit);
+    else
+      self->receive(take, halt, on_exit, caf::after(kOutageRetry) >> [] {});
     auto deadline = std::chrono::steady_clock::now() + ctx.linger;
     while (running && jobs.size() < ctx.batch_max) {
       auto left = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -131,7 +146,15 @@ void writer_actor(caf::blocking_actor* self, WriterContext ctx) {
           caf::after(std::max(left, std::chrono::microseconds(0))) >> [] {});
       if (!got) break;
     }
-    commit(db, jobs, ctx);
+    // Kept jobs are older than anything received since: they go first.
+    jobs.insert(jobs.begin(), std::make_move_iterator(kept.begin()),
+                std::make_move_iterator(kept.end()));
+    kept.clear();
+    commit(db, jobs, ctx, kept);
+  }
+  for (auto& job : kept) {
+    if (job.done) job.done({WriteStatus::unavailable, "the writer stopped"});
+    --*ctx.backlog;
   }
 }
 

@@ -19,7 +19,9 @@
 namespace fourex::actors {
 
 struct WriteStatus {
-  enum Kind { committed, unavailable, game_exists, rejected };
+  // in_doubt: the connection broke during COMMIT; rewriting the same rows
+  // is safe (resends are recognised) and tells.
+  enum Kind { committed, unavailable, in_doubt, game_exists, rejected };
   Kind kind = committed;
   std::string message;
   bool ok() const { return kind == committed; }
@@ -30,6 +32,10 @@ struct WriteStatus {
 struct WriteJob {
   persistence::WriteBatch rows;
   std::function<void(const WriteStatus&)> done;
+  // Rows nobody waits for (turn log, progress, snapshots, stats): when the
+  // database is unavailable the writer keeps them and commits them once it
+  // is back, so a running server's history has no holes after an outage.
+  bool keep_through_outage = false;
 };
 
 // Figures for /admin/v1/overview and /metrics.

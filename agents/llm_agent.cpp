@@ -98,7 +98,8 @@ std::string prompt_log_json(const std::string& player, int turn,
          ",\"completion_tokens\":" + std::to_string(c.completion_tokens) +
          ",\"thinking_tokens\":" + std::to_string(c.thinking_tokens) +
          ",\"latency_ms\":" + std::to_string(c.latency_ms) +
-         ",\"error\":" + (c.error ? json::quote(*c.error) : "null") + "}";
+         ",\"error\":" + (c.error ? json::quote(*c.error) : "null") +
+         ",\"fallback\":" + (c.fallback ? "true" : "false") + "}";
 }
 
 LlmAgent::LlmAgent(LlmConfig config, Personality personality,
@@ -197,6 +198,8 @@ Decision LlmAgent::decide(const View& view) {
         call.error = std::string("unusable answer: ") + e.what();
       }
     }
+    // A second unusable answer is the last: the bot plays this turn.
+    call.fallback = call.error && attempt == 1;
     sink_(view, call);
     if (!call.error) {
       remember(view, d.orders_json, false);

@@ -30,6 +30,9 @@ struct LlmCall {
   long long prompt_tokens = 0, completion_tokens = 0, thinking_tokens = 0;
   long long latency_ms = 0;
   std::optional<std::string> error;
+  // This call was the last chance: its answer was unusable too, so the
+  // personality bot plays the turn. Only the log says so durably.
+  bool fallback = false;
 };
 
 std::string prompt_log_json(const std::string& player, int turn,

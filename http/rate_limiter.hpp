@@ -25,7 +25,7 @@ class RateLimiter {
     double elapsed = std::chrono::duration<double>(now - b.last).count();
     b.tokens = std::min(double(rate_), b.tokens + elapsed * rate_);
     b.last = now;
-    if (buckets_.size() > 100000) buckets_.clear();  // bound the memory
+    if (buckets_.size() > kMaxKeys) forget_full(now);
     if (b.tokens < 1.0) return false;
     b.tokens -= 1.0;
     return true;
@@ -36,6 +36,19 @@ class RateLimiter {
     double tokens = 0;
     std::chrono::steady_clock::time_point last{};
   };
+  static constexpr std::size_t kMaxKeys = 100000;
+
+  // Bounds the memory: a bucket that has refilled is the same as none, so
+  // dropping those never lets a limited key through early.
+  void forget_full(std::chrono::steady_clock::time_point now) {
+    for (auto it = buckets_.begin(); it != buckets_.end();) {
+      double idle = std::chrono::duration<double>(now - it->second.last).count();
+      if (it->second.tokens + idle * rate_ >= rate_)
+        it = buckets_.erase(it);
+      else
+        ++it;
+    }
+  }
   int rate_;
   std::mutex mutex_;
   std::unordered_map<std::string, Bucket> buckets_;

@@ -24,6 +24,14 @@ actors::PromptLog parse_prompt_log(const httplib::Request& req) {
   log.thinking_tokens = int_field(body, "thinking_tokens", 0, big).value_or(0);
   log.latency_ms = int_field(body, "latency_ms", 0, big).value_or(0);
   log.error = string_field(body, "error");
+  // Optional for older agents: absent or null means the model's answer (or
+  // its retry) was used.
+  if (const auto it = body.FindMember("fallback");
+      it != body.MemberEnd() && !it->value.IsNull()) {
+    if (!it->value.IsBool())
+      throw BadRequest("fallback", "field 'fallback' must be a boolean");
+    log.fallback = it->value.GetBool();
+  }
   return log;
 }
 

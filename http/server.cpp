@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/metrics.hpp"
+#include "actors/tokens.hpp"
 #include "http/access_log.hpp"
 #include "http/console.hpp"
 #include "http/context.hpp"
@@ -20,9 +21,11 @@ namespace {
 
 thread_local std::chrono::steady_clock::time_point request_started;
 
+// Keyed by the token's hash: the limiter's table holds no secrets.
 std::string rate_key(const httplib::Request& req) {
   auto token = bearer_token(req);
-  return token.empty() ? "addr:" + req.remote_addr : "token:" + token;
+  return token.empty() ? "addr:" + req.remote_addr
+                       : "token:" + actors::hash_token(token);
 }
 
 // A request with neither Content-Length nor Transfer-Encoding has no body

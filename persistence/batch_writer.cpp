@@ -19,7 +19,7 @@ namespace {
 
 void insert_games(pqxx::work& tx, const std::vector<GameRow>& games) {
   PgArray id, status, config, players, seed, max_turns, timeout, turn,
-      completed, hash, winner, deadline;
+      completed, hash, winner, deadline, created;
   for (const GameRow& g : games) {
     id.add(g.game_id);
     status.add(g.status);
@@ -33,11 +33,16 @@ void insert_games(pqxx::work& tx, const std::vector<GameRow>& games) {
     hash.add(g.state_hash);
     winner.add(g.winner);
     deadline.add(g.deadline_at_ms);
+    // The creation time the server already answered with (0: now()).
+    if (g.created_at_ms > 0)
+      created.add(g.created_at_ms);
+    else
+      created.add_null();
   }
   auto r = sql::run(tx, sql::kInsertGames, id.str(), status.str(), config.str(),
                     players.str(), seed.str(), max_turns.str(), timeout.str(),
                     turn.str(), completed.str(), hash.str(), winner.str(),
-                    deadline.str());
+                    deadline.str(), created.str());
   std::set<std::string> inserted;
   for (const auto& row : r) inserted.insert(row[0].as<std::string>());
   std::set<std::string> seen;
@@ -75,14 +80,17 @@ void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
 
 using ActionKey = std::tuple<std::string, int, std::string>;
 
-// True when the row stored under the submission's key carries its (non
-// empty) request_id: the resend of a submission whose commit succeeded
-// although the client never heard so (the connection broke during COMMIT).
+// True when the row stored under the submission's key is this submission:
+// the same non-empty request_id, or, without one, no request_id and the
+// same orders. That is the resend of a submission whose commit succeeded
+// although the writer never heard so (the connection broke during COMMIT).
 bool already_stored(pqxx::work& tx, const ActionRow& a) {
-  if (a.request_id.empty()) return false;
-  auto r =
-      sql::run(tx, sql::kSelectActionRequestId, a.game_id, a.turn, a.player);
-  return !r.empty() && r[0][0].as<std::string>() == a.request_id;
+  auto r = sql::run(tx, sql::kSelectActionRequestId, a.game_id, a.turn,
+                    a.player, a.actions_json);
+  if (r.empty()) return false;
+  auto stored_id = r[0][0].as<std::string>();
+  if (!a.request_id.empty()) return stored_id == a.request_id;
+  return stored_id.empty() && r[0][1].as<bool>();
 }
 
 // Inserts the submissions and returns those that were resends of stored
@@ -148,7 +156,7 @@ void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
     check_text(a.request_id, "request_id");
     check_text(a.actions_json, "actions");
   }
-  timed("copy player_actions", [&] {
+  timed("copy player_actions", "COPY player_actions FROM STDIN", [&] {
     pqxx::stream_to copy(tx, sql::kActionsTable, sql::actions_copy_columns());
     for (const ActionRow& a : actions) {
       copy << std::make_tuple(a.game_id, a.turn, a.player, a.request_id,
@@ -187,7 +195,8 @@ void insert_snapshots(pqxx::work& tx, const std::vector<SnapshotRow>& snaps) {
 
 void insert_prompt_logs(pqxx::work& tx, const std::vector<PromptLogRow>& logs) {
   PgArray id, player, turn, provider, model, prompt, response, thinking,
-      prompt_tokens, completion_tokens, thinking_tokens, latency, error;
+      prompt_tokens, completion_tokens, thinking_tokens, latency, error,
+      fallback;
   for (const PromptLogRow& p : logs) {
     id.add(p.game_id);
     player.add(p.player);
@@ -202,11 +211,12 @@ void insert_prompt_logs(pqxx::work& tx, const std::vector<PromptLogRow>& logs) {
     thinking_tokens.add(p.thinking_tokens);
     latency.add(p.latency_ms);
     error.add(p.error);
+    fallback.add(p.fallback ? "t" : "f");  // a boolean[] element
   }
   sql::run(tx, sql::kInsertPromptLogs, id.str(), player.str(), turn.str(),
            provider.str(), model.str(), prompt.str(), response.str(),
            thinking.str(), prompt_tokens.str(), completion_tokens.str(),
-           thinking_tokens.str(), latency.str(), error.str());
+           thinking_tokens.str(), latency.str(), error.str(), fallback.str());
 }
 
 void upsert_stats(pqxx::work& tx, const std::vector<StatsDelta>& deltas) {
@@ -292,7 +302,7 @@ void BatchWriter::write_once(const WriteBatch& batch, bool use_copy) {
   open();
   pqxx::work tx(*conn_, "write_batch");
   write_in(tx, batch, use_copy);
-  timed("commit", [&] {
+  timed("commit", "COMMIT", [&] {
     tx.commit();
     return pqxx::result{};
   });

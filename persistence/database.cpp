@@ -23,6 +23,26 @@ std::string libpq_url(const std::string& url) {
   return url;
 }
 
+std::string connection_string(const std::string& url) {
+  static const std::pair<const char*, const char*> kDefaults[] = {
+      {"connect_timeout", "5"},
+      {"tcp_user_timeout", "15000"},
+      {"keepalives_idle", "10"},
+      {"keepalives_interval", "5"},
+      {"keepalives_count", "3"}};
+  std::string out = libpq_url(url);
+  const bool uri = out.find("://") != std::string::npos;
+  for (const auto& [key, value] : kDefaults) {
+    if (out.find(std::string(key) + "=") != std::string::npos) continue;
+    if (uri)
+      out += (out.find('?') == std::string::npos ? '?' : '&');
+    else if (!out.empty())
+      out += ' ';
+    out += std::string(key) + "=" + value;
+  }
+  return out;
+}
+
 std::string redact_url(const std::string& url) {
   // scheme://user:password@host... → scheme://user:***@host...
   auto scheme_end = url.find("://");
@@ -47,7 +67,7 @@ std::string redact_url(const std::string& url) {
 
 std::unique_ptr<pqxx::connection> connect(const std::string& url) {
   try {
-    return std::make_unique<pqxx::connection>(libpq_url(url));
+    return std::make_unique<pqxx::connection>(connection_string(url));
   } catch (const pqxx::broken_connection& e) {
     std::string why = e.what();
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) {
@@ -70,10 +90,24 @@ void set_sql_debug(bool on) {
 
 bool sql_debug() { return g_sql_debug.load(std::memory_order_relaxed); }
 
-void log_statement(std::string_view name, std::chrono::nanoseconds took,
-                   std::size_t rows) {
-  spdlog::info("sql {} {:.3f} ms {} rows", name,
-               std::chrono::duration<double, std::milli>(took).count(), rows);
+void log_statement(std::string_view name, std::string_view sql,
+                   std::chrono::nanoseconds took, std::size_t rows) {
+  // One line per statement: runs of white space become one space, and a
+  // migration's whole file is cut short.
+  constexpr std::size_t kMaxText = 400;
+  std::string text;
+  for (char c : sql) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (text.empty() || text.back() == ' ')) continue;
+    text += space ? ' ' : c;
+    if (text.size() > kMaxText) {
+      text += "...";
+      break;
+    }
+  }
+  spdlog::info("sql {} {:.3f} ms {} rows: {}", name,
+               std::chrono::duration<double, std::milli>(took).count(), rows,
+               text);
 }
 
 bool is_unavailable_sqlstate(const std::string& sqlstate) {
@@ -87,7 +121,7 @@ void rethrow_classified() {
   } catch (const DatabaseUnavailable&) {
     throw;
   } catch (const pqxx::in_doubt_error& e) {
-    throw DatabaseUnavailable(std::string("commit in doubt: ") + e.what());
+    throw CommitInDoubt(std::string("commit in doubt: ") + e.what());
   } catch (const pqxx::broken_connection& e) {
     throw DatabaseUnavailable(std::string("connection lost: ") + e.what());
   } catch (const pqxx::sql_error& e) {

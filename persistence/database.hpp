@@ -19,6 +19,13 @@ class DatabaseUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The connection broke during COMMIT: the transaction may or may not have
+// been committed. Rewriting the same rows is safe (resends are recognised).
+class CommitInDoubt : public DatabaseUnavailable {
+ public:
+  using DatabaseUnavailable::DatabaseUnavailable;
+};
+
 // Opens a connection (libpq URI; the SQLAlchemy form postgresql+asyncpg://
 // is accepted too). Throws DatabaseUnavailable, whose message names the
 // server but never the password.
@@ -27,6 +34,12 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url);
 // postgresql+asyncpg://... → postgresql://...; anything else unchanged.
 std::string libpq_url(const std::string& url);
 
+// The libpq connection string for `url`: libpq_url, plus time limits the
+// URL does not set itself, so that a dead or stalled server fails a call in
+// seconds instead of hanging it: connect_timeout=5 and tcp_user_timeout of
+// 15 s (unacknowledged data), with TCP keepalives after 10 s idle.
+std::string connection_string(const std::string& url);
+
 // The URL with its password (if any) replaced by "***", for messages.
 std::string redact_url(const std::string& url);
 
@@ -34,18 +47,19 @@ std::string redact_url(const std::string& url);
 void set_sql_debug(bool on);
 bool sql_debug();
 
-// Logs one statement (spdlog info) when sql_debug() is on.
-void log_statement(std::string_view name, std::chrono::nanoseconds took,
-                   std::size_t rows);
+// Logs one statement (spdlog info): its name, duration, row count and SQL
+// text on one line.
+void log_statement(std::string_view name, std::string_view sql,
+                   std::chrono::nanoseconds took, std::size_t rows);
 
-// Runs f (one statement, returning pqxx::result) and logs it when SQL_DEBUG
-// is on.
+// Runs f (one statement `sql`, returning pqxx::result) and logs it when
+// SQL_DEBUG is on.
 template <typename F>
-pqxx::result timed(std::string_view name, F&& f) {
+pqxx::result timed(std::string_view name, std::string_view sql, F&& f) {
   if (!sql_debug()) return std::forward<F>(f)();
   auto start = std::chrono::steady_clock::now();
   pqxx::result r = std::forward<F>(f)();
-  log_statement(name, std::chrono::steady_clock::now() - start, r.size());
+  log_statement(name, sql, std::chrono::steady_clock::now() - start, r.size());
   return r;
 }
 
@@ -55,8 +69,8 @@ pqxx::result timed(std::string_view name, F&& f) {
 bool is_unavailable_sqlstate(const std::string& sqlstate);
 
 // Rethrows the current exception as DatabaseUnavailable when it means the
-// server is gone (broken_connection, in_doubt_error, SQLSTATE classes 08,
-// 57P, 53); otherwise rethrows it unchanged.
+// server is gone (broken_connection, SQLSTATE classes 08, 57P, 53), as
+// CommitInDoubt for in_doubt_error; otherwise rethrows it unchanged.
 [[noreturn]] void rethrow_classified();
 
 }  // namespace fourex::persistence

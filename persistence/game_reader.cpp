@@ -2,6 +2,7 @@
 #include "persistence/game_reader.hpp"
 
 #include "persistence/database.hpp"
+#include "persistence/pg_array.hpp"
 #include "persistence/statements.hpp"
 
 namespace fourex::persistence {
@@ -80,6 +81,27 @@ std::vector<GameRow> GameReader::games(const std::string& status, int limit,
   });
 }
 
+std::map<std::string, GameListing> GameReader::listings(
+    const std::vector<std::string>& game_ids) {
+  PgArray ids;
+  for (const auto& id : game_ids) ids.add(id);
+  return read(conn_, "listings", [&](pqxx::read_transaction& tx) {
+    std::map<std::string, GameListing> out;
+    for (const auto& row : sql::run(tx, sql::kSelectListingSnapshots, ids.str()))
+      out[row[0].as<std::string>()].last_snapshot_turn = row[1].as<int>();
+    for (const auto& row : sql::run(tx, sql::kSelectListingStats, ids.str())) {
+      auto& p = out[row[0].as<std::string>()].players[row[1].as<std::string>()];
+      if (!row[2].is_null()) p.score = row[2].as<int>();
+      // The eliminated own nothing; gauges are null before the first turn.
+      p.alive = row[3].as<int>() > 0;
+    }
+    for (const auto& row : sql::run(tx, sql::kSelectListingSubmitted, ids.str()))
+      out[row[0].as<std::string>()].players[row[1].as<std::string>()].submitted =
+          true;
+    return out;
+  });
+}
+
 std::vector<std::string> GameReader::recoverable_game_ids() {
   return read(conn_, "recoverable", [&](pqxx::read_transaction& tx) {
     std::vector<std::string> out;
@@ -119,11 +141,11 @@ std::vector<int> GameReader::snapshot_turns(const std::string& game_id) {
 }
 
 std::vector<ActionRow> GameReader::actions_from(const std::string& game_id,
-                                                int from_turn) {
+                                                int from_turn, int to_turn) {
   return read(conn_, "actions_from", [&](pqxx::read_transaction& tx) {
     std::vector<ActionRow> out;
     for (const auto& r :
-         sql::run(tx, sql::kSelectActionsFrom, game_id, from_turn)) {
+         sql::run(tx, sql::kSelectActionsFrom, game_id, from_turn, to_turn)) {
       ActionRow a;
       a.game_id = r[0].as<std::string>();
       a.turn = r[1].as<int>();
@@ -178,7 +200,8 @@ std::vector<PromptLogRow> GameReader::prompt_logs(const std::string& game_id,
       p.thinking_tokens = r[11].as<std::int64_t>();
       p.latency_ms = r[12].as<std::int64_t>();
       p.error = nullable_text(r[13]);
-      p.created_at_ms = r[14].as<std::int64_t>();
+      p.fallback = r[14].as<bool>();
+      p.created_at_ms = r[15].as<std::int64_t>();
       out.push_back(std::move(p));
     }
     return out;
@@ -198,12 +221,13 @@ std::vector<PlayerStatsRow> GameReader::stats(const std::string& game_id) {
       s.completion_tokens = r[5].as<std::int64_t>();
       s.thinking_tokens = r[6].as<std::int64_t>();
       s.llm_calls = r[7].as<std::int64_t>();
-      s.latency_ms_mean = r[8].as<double>();
-      s.latency_ms_p95 = r[9].as<double>();
-      s.cities = r[10].as<int>();
-      s.units = r[11].as<int>();
-      s.techs = r[12].as<int>();
-      s.score = r[13].as<int>();
+      s.fallbacks = r[8].as<std::int64_t>();
+      s.latency_ms_mean = r[9].as<double>();
+      s.latency_ms_p95 = r[10].as<double>();
+      s.cities = r[11].as<int>();
+      s.units = r[12].as<int>();
+      s.techs = r[13].as<int>();
+      s.score = r[14].as<int>();
       out.push_back(std::move(s));
     }
     return out;

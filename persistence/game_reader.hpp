@@ -1,6 +1,7 @@
 // Every read path of the API and of recovery, as named queries.
 #pragma once
 
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,9 @@ class GameReader {
   // ("" = from the start); limit <= 0 = no limit.
   std::vector<GameRow> games(const std::string& status, int limit,
                              const std::string& after);
+  // GameListing of each of the games (by game_id).
+  std::map<std::string, GameListing> listings(
+      const std::vector<std::string>& game_ids);
   // Games whose status is active or paused (to recover).
   std::vector<std::string> recoverable_game_ids();
   // Newest snapshot with turn <= max_turn (any when max_turn < 0).
@@ -31,9 +35,11 @@ class GameReader {
                                              int max_turn = -1);
   // Turns of the snapshots, ascending.
   std::vector<int> snapshot_turns(const std::string& game_id);
-  // Submissions with turn >= from_turn, ordered by turn then player.
-  std::vector<ActionRow> actions_from(const std::string& game_id,
-                                      int from_turn);
+  // Submissions with from_turn <= turn <= to_turn, ordered by turn then
+  // player.
+  std::vector<ActionRow> actions_from(
+      const std::string& game_id, int from_turn,
+      int to_turn = std::numeric_limits<int>::max());
   // game_turns rows with from <= turn <= to, ascending.
   std::vector<TurnRow> turns(const std::string& game_id, int from, int to);
   // Prompt logs, filtered when player is non-empty / turn >= 1; ascending id.

@@ -33,7 +33,7 @@ int migrate(pqxx::connection& conn) {
         done.insert(row[0].as<int>());
       }
       if (done.count(m.version) != 0) continue;
-      timed("migration " + std::to_string(m.version),
+      timed("migration " + std::to_string(m.version), m.sql,
             [&] { return tx.exec(m.sql); });
       sql::run_once(tx, sql::kRecordMigration, m.version, m.name);
       tx.commit();

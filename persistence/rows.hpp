@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,7 +25,7 @@ struct GameRow {
   std::string state_hash;  // after completed_turns
   std::optional<std::string> winner;
   std::optional<std::int64_t> deadline_at_ms;  // epoch ms of the turn deadline
-  std::int64_t created_at_ms = 0;              // filled by readers
+  std::int64_t created_at_ms = 0;  // filled by readers; 0 on insert = now()
   std::int64_t updated_at_ms = 0;              // filled by readers
 };
 
@@ -86,6 +87,7 @@ struct PromptLogRow {
   std::int64_t thinking_tokens = 0;
   std::int64_t latency_ms = 0;
   std::optional<std::string> error;
+  bool fallback = false;  // the personality bot played the turn after this
   std::int64_t created_at_ms = 0;  // filled by readers
 };
 
@@ -104,12 +106,25 @@ struct StatsDelta {
   std::optional<int> cities, units, techs, score;  // gauges after a turn
 };
 
+// What GET /games shows of a stored game beyond its row: the newest
+// snapshot, and per player the last turn's score, whether it still owns
+// anything, and whether it has submitted for the current turn.
+struct ListedPlayer {
+  std::optional<int> score;
+  bool alive = true;
+  bool submitted = false;
+};
+struct GameListing {
+  int last_snapshot_turn = 0;
+  std::map<std::string, ListedPlayer> players;  // by name
+};
+
 // What GET /stats reads: the counters plus latency figures from prompt_logs.
 struct PlayerStatsRow {
   std::string player;
   std::int64_t submissions = 0, actions = 0, rejected_actions = 0;
   std::int64_t prompt_tokens = 0, completion_tokens = 0, thinking_tokens = 0;
-  std::int64_t llm_calls = 0;
+  std::int64_t llm_calls = 0, fallbacks = 0;
   double latency_ms_mean = 0, latency_ms_p95 = 0;
   int cities = 0, units = 0, techs = 0, score = 0;
 };

@@ -47,13 +47,15 @@ DROP TABLE IF EXISTS player_stats, prompt_logs, game_snapshots, game_turns,
 const Statement kInsertGames{"insert_games", R"sql(
 INSERT INTO games (game_id, status, config, players, seed, max_turns,
                    turn_timeout_ms, turn, completed_turns, state_hash, winner,
-                   deadline_at)
+                   deadline_at, created_at, updated_at)
 SELECT id, st, cfg::jsonb, pl::jsonb, seed, mt, tt, t, ct, h, w, )sql" FOUREX_TS(
-                                                 "d") R"sql(
+                                                 "d") R"sql(,
+       coalesce()sql" FOUREX_TS("c") R"sql(, now()),
+       coalesce()sql" FOUREX_TS("c") R"sql(, now())
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
             $6::int[], $7::int[], $8::int[], $9::int[], $10::text[],
-            $11::text[], $12::bigint[])
-     AS u(id, st, cfg, pl, seed, mt, tt, t, ct, h, w, d)
+            $11::text[], $12::bigint[], $13::bigint[])
+     AS u(id, st, cfg, pl, seed, mt, tt, t, ct, h, w, d, c)
 ON CONFLICT (game_id) DO NOTHING
 RETURNING game_id)sql"};
 
@@ -79,7 +81,7 @@ RETURNING game_id, turn, player)sql"};
 
 const Statement kSelectActionRequestId{
     "select_action_request_id",
-    "SELECT request_id FROM player_actions"
+    "SELECT request_id, actions = $4::jsonb FROM player_actions"
     " WHERE game_id = $1 AND turn = $2 AND player = $3"};
 
 const char* const kActionsTable = "player_actions";
@@ -108,11 +110,11 @@ ON CONFLICT (game_id, turn) DO NOTHING)sql"};
 const Statement kInsertPromptLogs{"insert_prompt_logs", R"sql(
 INSERT INTO prompt_logs (game_id, player, turn, provider, model, prompt,
                          response, thinking, prompt_tokens, completion_tokens,
-                         thinking_tokens, latency_ms, error)
+                         thinking_tokens, latency_ms, error, fallback)
 SELECT *
 FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[],
             $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[],
-            $11::bigint[], $12::bigint[], $13::text[]))sql"};
+            $11::bigint[], $12::bigint[], $13::text[], $14::boolean[]))sql"};
 
 // Counters add up; gauges are replaced only when the delta carries them.
 // One row per (game_id, player): the writer merges deltas first.
@@ -161,6 +163,23 @@ const Statement kSelectGamesByStatus{
                               " FROM games WHERE status = $1 AND game_id > $2"
                               " ORDER BY game_id LIMIT $3"};
 
+// The three parts of a GameListing, for one page of games ($1 = text[]).
+const Statement kSelectListingSnapshots{
+    "select_listing_snapshots",
+    "SELECT game_id, max(turn) FROM game_snapshots"
+    " WHERE game_id = ANY($1::text[]) GROUP BY game_id"};
+
+const Statement kSelectListingStats{
+    "select_listing_stats",
+    "SELECT game_id, player, score, coalesce(cities, 1) + coalesce(units, 1)"
+    " FROM player_stats WHERE game_id = ANY($1::text[])"};
+
+const Statement kSelectListingSubmitted{
+    "select_listing_submitted",
+    "SELECT a.game_id, a.player FROM player_actions a"
+    " JOIN games g ON g.game_id = a.game_id AND a.turn = g.turn"
+    " WHERE g.game_id = ANY($1::text[])"};
+
 const Statement kSelectRecoverableGameIds{
     "select_recoverable_game_ids",
     "SELECT game_id FROM games WHERE status IN ('active', 'paused')"
@@ -180,7 +199,7 @@ const Statement kSelectActionsFrom{
     "select_actions_from",
     "SELECT game_id, turn, player, request_id, actions::text, action_count, "
     FOUREX_MS("submitted_at")
-    " FROM player_actions WHERE game_id = $1 AND turn >= $2"
+    " FROM player_actions WHERE game_id = $1 AND turn BETWEEN $2 AND $3"
     " ORDER BY turn, player"};
 
 const Statement kSelectTurns{
@@ -194,18 +213,18 @@ const Statement kSelectPromptLogs{
     "select_prompt_logs",
     "SELECT id, game_id, player, turn, provider, model, prompt, response, "
     "thinking, prompt_tokens, completion_tokens, thinking_tokens, latency_ms, "
-    "error, " FOUREX_MS("created_at")
+    "error, fallback, " FOUREX_MS("created_at")
     " FROM prompt_logs WHERE game_id = $1 AND ($2 = '' OR player = $2)"
     " AND ($3 < 1 OR turn = $3) ORDER BY id"};
 
-// Counters from player_stats, latency mean and p95 from prompt_logs; a player
-// present in only one of them still shows.
+// Counters from player_stats, latency mean and p95 and fallbacks from
+// prompt_logs; a player present in only one of them still shows.
 const Statement kSelectStats{"select_stats", R"sql(
 SELECT COALESCE(s.player, l.player),
        COALESCE(s.submissions, 0), COALESCE(s.actions, 0),
        COALESCE(s.rejected_actions, 0), COALESCE(s.prompt_tokens, 0),
        COALESCE(s.completion_tokens, 0), COALESCE(s.thinking_tokens, 0),
-       COALESCE(s.llm_calls, 0),
+       COALESCE(s.llm_calls, 0), COALESCE(l.fallbacks, 0),
        COALESCE(l.mean, CASE WHEN s.llm_calls > 0
                              THEN s.latency_ms_total::float8 / s.llm_calls
                              ELSE 0 END),
@@ -213,7 +232,8 @@ SELECT COALESCE(s.player, l.player),
        COALESCE(s.cities, 0), COALESCE(s.units, 0), COALESCE(s.techs, 0),
        COALESCE(s.score, 0)
 FROM (SELECT * FROM player_stats WHERE game_id = $1) AS s
-FULL JOIN (SELECT player, avg(latency_ms)::float8 AS mean,
+FULL JOIN (SELECT player, count(*) FILTER (WHERE fallback) AS fallbacks,
+                  avg(latency_ms)::float8 AS mean,
                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms)
                     AS p95
            FROM prompt_logs WHERE game_id = $1 GROUP BY player) AS l
@@ -298,6 +318,9 @@ const std::vector<const Statement*>& prepared_statements() {
                                                  &kSelectGame,
                                                  &kSelectGamesAll,
                                                  &kSelectGamesByStatus,
+                                                 &kSelectListingSnapshots,
+                                                 &kSelectListingStats,
+                                                 &kSelectListingSubmitted,
                                                  &kSelectRecoverableGameIds,
                                                  &kSelectLatestSnapshot,
                                                  &kSelectSnapshotTurns,

@@ -46,6 +46,9 @@ const std::vector<std::string>& actions_copy_columns();
 extern const Statement kSelectGame;
 extern const Statement kSelectGamesAll;
 extern const Statement kSelectGamesByStatus;
+extern const Statement kSelectListingSnapshots;
+extern const Statement kSelectListingStats;
+extern const Statement kSelectListingSubmitted;
 extern const Statement kSelectRecoverableGameIds;
 extern const Statement kSelectLatestSnapshot;
 extern const Statement kSelectSnapshotTurns;
@@ -73,7 +76,7 @@ void prepare_all(pqxx::connection_base& conn);
 template <typename... Args>
 pqxx::result run(pqxx::transaction_base& tx, const Statement& st,
                  Args&&... args) {
-  return timed(st.name, [&] {
+  return timed(st.name, st.text, [&] {
     return tx.exec_prepared(st.name, std::forward<Args>(args)...);
   });
 }
@@ -83,7 +86,7 @@ pqxx::result run(pqxx::transaction_base& tx, const Statement& st,
 template <typename... Args>
 pqxx::result run_once(pqxx::transaction_base& tx, const Statement& st,
                       Args&&... args) {
-  return timed(st.name, [&] {
+  return timed(st.name, st.text, [&] {
     return tx.exec_params(st.text, std::forward<Args>(args)...);
   });
 }

@@ -61,7 +61,8 @@ function createForm(onCreated) {
       field('Seed', { name: 'seed', type: 'number', min: 0, placeholder: 'random' }),
       field('Turn timeout (ms, 0 = none)', { name: 'turn_timeout_ms', type: 'number',
                                              min: 0, value: 0 }),
-      field('Game id (optional)', { name: 'game_id', pattern: '[A-Za-z0-9_-]{1,64}' })),
+      // Browsers compile `pattern` with the v flag: a literal '-' needs its escape.
+      field('Game id (optional)', { name: 'game_id', pattern: '[A-Za-z0-9_\\-]{1,64}' })),
     el('button', { type: 'submit' }, 'Create game'),
     result);
 

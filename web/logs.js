@@ -1,7 +1,8 @@
 // Prompt logs: per game, filtered by player and turn, each call's prompt,
-// response and (collapsed) thinking, tokens by kind, latency and errors;
-// above them the totals per model with the invalid-action rate of the
-// players that used it.
+// response and (collapsed) thinking, tokens by kind, latency, errors and
+// fallbacks (the server's `fallback` flag: an error alone may have been
+// followed by a good retry); above them the totals per model with the
+// invalid-action rate of the players that used it.
 import { api } from './api.js';
 import { clear, el, errorBox, fmtNum, fmtTime, needToken } from './dom.js';
 import { gameHead } from './observer.js';
@@ -13,7 +14,7 @@ function totalsByModel(logs, stats) {
     const key = `${l.provider} · ${l.model}`;
     if (!models.has(key)) {
       models.set(key, { key, calls: 0, prompt: 0, completion: 0, thinking: 0,
-                        latency: 0, errors: 0, players: new Set() });
+                        latency: 0, errors: 0, fallbacks: 0, players: new Set() });
     }
     const m = models.get(key);
     m.calls++;
@@ -22,6 +23,7 @@ function totalsByModel(logs, stats) {
     m.thinking += l.thinking_tokens;
     m.latency += l.latency_ms;
     if (l.error) m.errors++;
+    if (l.fallback) m.fallbacks++;
     m.players.add(l.player);
   }
   return [...models.values()].map((m) => {
@@ -42,7 +44,7 @@ function totalsTable(rows) {
   if (!rows.length) return el('p', { class: 'muted' }, 'No prompt logs match.');
   return el('table', { class: 'totals' },
     el('thead', {}, el('tr', {}, ['Model', 'Calls', 'Prompt tok', 'Completion tok',
-      'Thinking tok', 'Mean latency', 'Errors', 'Invalid actions']
+      'Thinking tok', 'Mean latency', 'Errors', 'Fallbacks', 'Invalid actions']
       .map((h) => el('th', {}, h)))),
     el('tbody', {}, rows.map((m) => el('tr', {},
       el('td', {}, m.key),
@@ -52,12 +54,22 @@ function totalsTable(rows) {
       el('td', { class: 'num' }, fmtNum(m.thinking)),
       el('td', { class: 'num' }, `${fmtNum(m.latency / m.calls)} ms`),
       el('td', { class: 'num' }, fmtNum(m.errors)),
+      el('td', { class: 'num' }, fmtNum(m.fallbacks)),
       el('td', { class: 'num' }, m.invalid === null ? '—'
         : `${fmtNum(m.invalid * 100, 1)} %`)))));
 }
 
+// An error alone is one failed call (the agent may have retried well); a
+// fallback says the bot, not the model, played the turn.
+function problems(l) {
+  return [
+    l.error ? el('div', { class: 'error' }, `Error: ${l.error}`) : '',
+    l.fallback ? el('div', { class: 'error fallback' },
+      'Fallback: the agent gave up on the model; its personality bot played this turn') : ''];
+}
+
 function logEntry(l) {
-  return el('article', { class: `log${l.error ? ' has-error' : ''}` },
+  return el('article', { class: `log${l.error ? ' has-error' : ''}${l.fallback ? ' fallback' : ''}` },
     el('header', {},
       el('b', {}, `Turn ${l.turn} · ${l.player}`),
       el('span', {}, ` ${l.provider} · ${l.model}`),
@@ -65,7 +77,7 @@ function logEntry(l) {
         ` · prompt ${fmtNum(l.prompt_tokens)}, completion ${fmtNum(l.completion_tokens)},` +
         ` thinking ${fmtNum(l.thinking_tokens)} tokens · ${fmtNum(l.latency_ms)} ms · ` +
         fmtTime(l.created_at))),
-    l.error ? el('div', { class: 'error' }, `Error (the agent fell back): ${l.error}`) : '',
+    problems(l),
     el('details', {}, el('summary', {}, 'Prompt'), el('pre', {}, l.prompt)),
     el('h4', {}, 'Response'), el('pre', { class: 'response' }, l.response || '(empty)'),
     l.thinking ? el('details', {}, el('summary', {}, 'Thinking'), el('pre', {}, l.thinking))

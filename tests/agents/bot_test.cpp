@@ -1,5 +1,10 @@
 // Each personality bot beats the random baseline in at least 70% of 1v1
-// games over 20 seeds, played in-process from the server's view JSON.
+// games over 20 seeds, and each plays its own recognisable game, counted
+// over seeds; played in-process from the server's view JSON.
+#include <map>
+#include <utility>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "tests/agents/local_game.hpp"
@@ -11,6 +16,7 @@ namespace {
 constexpr int kSeeds = 20;
 constexpr int kMaxTurns = 60;
 constexpr int kMapSize = 20;
+constexpr int kStyleSeeds = 8;
 
 // Wins of `bot` over random, sides alternated so start order cannot help.
 int wins_over_random(Personality bot) {
@@ -27,6 +33,40 @@ int wins_over_random(Personality bot) {
     if (winner == me) ++wins;
   }
   return wins;
+}
+
+// What a personality did in one seat, summed over games against random.
+struct Style {
+  int cities = 0, libraries = 0, markets = 0, walls = 0, temples = 0;
+  int explored_by_15 = 0;  // tiles it had seen by turn 15
+  int wars = 0;            // declare_war and attack orders sent
+  int messages = 0;        // send_message orders sent
+};
+
+Style style_of(Personality p) {
+  using namespace fourex::game;
+  Style s;
+  for (int seed = 1; seed <= kStyleSeeds; ++seed) {
+    auto r = fourex::testing::play_local({p, Personality::random},
+                                         static_cast<std::uint64_t>(seed),
+                                         kMaxTurns, kMapSize);
+    s.cities += summarize(r.state, 0).cities;
+    for (const auto& c : r.state.cities)
+      if (c.owner == 0) {
+        s.libraries += c.has(Building::library);
+        s.markets += c.has(Building::market);
+        s.walls += c.has(Building::walls);
+        s.temples += c.has(Building::temple);
+      }
+    s.wars += r.sent[0]["declare_war"] + r.sent[0]["attack"];
+    s.messages += r.sent[0]["send_message"];
+    // Exploring shows early: by turn 60 every style has seen most of the map.
+    auto early = fourex::testing::play_local({p, Personality::random},
+                                             static_cast<std::uint64_t>(seed),
+                                             15, kMapSize);
+    for (auto seen : early.state.players[0].explored) s.explored_by_15 += seen;
+  }
+  return s;
 }
 
 }  // namespace
@@ -52,12 +92,32 @@ TEST_CASE("bots only send submissions the rules accept", "[bots]") {
 }
 
 TEST_CASE("personalities play recognisably different games", "[bots]") {
-  auto expansionist = fourex::testing::play_local(
-      {Personality::expansionist, Personality::random}, 3, 60, 24);
-  auto defensive = fourex::testing::play_local(
-      {Personality::defensive, Personality::random}, 3, 60, 24);
-  auto cities = [](const fourex::game::State& s) {
-    return fourex::game::summarize(s, 0).cities;
-  };
-  CHECK(cities(expansionist.state) > cities(defensive.state));
+  std::map<Personality, Style> styles;
+  for (auto p : fourex::agents::all_personalities())
+    if (p != Personality::random) styles[p] = style_of(p);
+  // Each style's signature, on which it beats every other personality
+  // (balanced, in between by design, has none).
+  const std::vector<std::pair<Personality, int Style::*>> signatures{
+      {Personality::aggressive, &Style::wars},
+      {Personality::defensive, &Style::walls},
+      {Personality::explorer, &Style::explored_by_15},
+      {Personality::economic, &Style::markets},
+      {Personality::expansionist, &Style::cities},
+      {Personality::scientific, &Style::libraries},
+      {Personality::diplomatic, &Style::messages}};
+  for (const auto& [p, measure] : signatures)
+    for (const auto& [other, style] : styles) {
+      if (other == p) continue;
+      INFO(fourex::agents::personality_name(p)
+           << " " << styles[p].*measure << " vs "
+           << fourex::agents::personality_name(other) << " " << style.*measure);
+      CHECK(styles[p].*measure > style.*measure);
+    }
+  // The peaceful styles never start a war.
+  for (auto p : {Personality::defensive, Personality::explorer,
+                 Personality::economic, Personality::expansionist,
+                 Personality::scientific, Personality::diplomatic}) {
+    INFO(fourex::agents::personality_name(p));
+    CHECK(styles[p].wars == 0);
+  }
 }

@@ -1,6 +1,7 @@
 // The LLM agent against a local stand-in OpenAI-compatible server (scripted
 // answers), logging every call to a real fourex server: parsed orders,
-// thinking, tokens, latency, errors, the retry and the fallback.
+// thinking, tokens, latency, errors, the retry and the fallback (flagged on
+// the server, so an error followed by a good retry is not one).
 #include "agents/llm_agent.hpp"
 
 #include <catch2/catch.hpp>
@@ -64,6 +65,7 @@ TEST_CASE("the LLM agent logs every call, retries once and falls back",
   agents::LlmConfig config;
   config.base_url = llm.base_url();
   config.model = "stand-in-1";
+  config.api_key = "sk-stand-in-key";
   config.timeout_ms = 400;
   std::vector<std::string> log_errors;
   agents::LlmAgent agent(
@@ -113,6 +115,8 @@ TEST_CASE("the LLM agent logs every call, retries once and falls back",
     // The retry fed the error back to the model.
     auto requests = llm.requests();
     REQUIRE(requests.size() == 10);
+    for (const auto& auth : llm.authorizations())
+      CHECK(auth == "Bearer sk-stand-in-key");
     CHECK(requests[5].find("could not be used") != std::string::npos);
     CHECK(requests[5].find("I would rather not.") != std::string::npos);
     CHECK(requests[0].find("scientific") != std::string::npos);
@@ -133,9 +137,22 @@ TEST_CASE("the LLM agent logs every call, retries once and falls back",
       CHECK(testing::get_int(r, "turn") == 1);
       CHECK(testing::get_string(r, "prompt").find("You are Alice") !=
             std::string::npos);
+      REQUIRE(r.HasMember("latency_ms"));
+      CHECK(r["latency_ms"].IsInt64());
+      CHECK(testing::get_int(r, "latency_ms") >= 0);
+    }
+    // Only the second unusable answer in a row made the bot play: not the
+    // first one (retried), not the HTTP 500 or the timeout (good retries).
+    for (rapidjson::SizeType i = 0; i < rows.Size(); ++i) {
+      INFO("row " << i);
+      REQUIRE(rows[i]["fallback"].IsBool());
+      CHECK(rows[i]["fallback"].GetBool() == (i == 5));
+    }
+    for (rapidjson::SizeType i : {0, 1, 2, 3, 7, 9}) {
+      INFO("good row " << i);
+      CHECK(rows[i]["error"].IsNull());
     }
     auto error = [&](int i) { return testing::get_string(rows[i], "error"); };
-    CHECK(rows[0]["error"].IsNull());
     CHECK(testing::get_string(rows[0], "response") == kResearch);
     CHECK(testing::get_int(rows[0], "prompt_tokens") == 120);
     CHECK(testing::get_int(rows[0], "completion_tokens") == 30);
@@ -151,10 +168,8 @@ TEST_CASE("the LLM agent logs every call, retries once and falls back",
     CHECK(testing::get_string(rows[5], "prompt").find("could not be used") !=
           std::string::npos);
     CHECK(error(6) == "HTTP 500");
-    CHECK(rows[7]["error"].IsNull());
     CHECK(error(8).find("timeout") != std::string::npos);
     CHECK(testing::get_int(rows[8], "latency_ms") >= 400);
-    CHECK(rows[9]["error"].IsNull());
 
     auto stats = http.get("/api/v1/games/" + game.game_id + "/stats");
     REQUIRE(stats.status == 200);
@@ -163,7 +178,8 @@ TEST_CASE("the LLM agent logs every call, retries once and falls back",
       if (testing::get_string(p, "player") == "Alice") {
         found = true;
         CHECK(testing::get_int(p, "llm_calls") == 10);
-        CHECK(testing::get_int(p["tokens"], "prompt") == 120 * 8);
+        CHECK(testing::get_int(p, "fallbacks") == 1);
+        CHECK(testing::get_int(p["tokens"], "prompt") == std::int64_t{120} * 8);
         CHECK(p["latency_ms_p95"].GetDouble() > 0);
       }
     CHECK(found);

@@ -44,6 +44,8 @@ struct LocalResult {
   game::State state;
   std::vector<int> scores;
   int winner = -1;  // the game's winner, else the higher score
+  // Per player: how many orders of each type ("attack", ...) it sent.
+  std::vector<std::map<std::string, int>> sent;
 };
 
 // Plays one game to the end with one bot per player.
@@ -60,6 +62,8 @@ inline LocalResult play_local(std::vector<agents::Personality> bots,
   config.seed = seed;
   config.max_turns = max_turns;
   game::State s = game::new_game(config);
+  LocalResult r;
+  r.sent.resize(bots.size());
   std::vector<agents::Bot> players;
   for (std::size_t i = 0; i < bots.size(); ++i)
     players.emplace_back(bots[i], seed * 31 + i);
@@ -71,6 +75,8 @@ inline LocalResult play_local(std::vector<agents::Personality> bots,
       auto view = agents::parse_view(local_view_json(s, p));
       auto text = players[i].decide(view);
       orders[p] = game::parse_orders(text);
+      for (const auto& o : orders[p])
+        ++r.sent[i][std::string(game::action_name(o))];
       if (auto bad = game::validate(s, p, orders[p]))
         throw std::runtime_error(
             std::string(agents::personality_name(bots[i])) +
@@ -78,7 +84,6 @@ inline LocalResult play_local(std::vector<agents::Personality> bots,
     }
     s = game::resolve_turn(s, orders).state;
   }
-  LocalResult r;
   for (std::size_t i = 0; i < bots.size(); ++i)
     r.scores.push_back(game::score(s, static_cast<game::PlayerId>(i)));
   r.winner = s.winner ? *s.winner : -1;

@@ -1,14 +1,17 @@
-// `fourex play` end to end against a real server: the JSON summary of two
-// bot games, and a game that survives the server being killed and
-// restarted in the middle.
-#include <array>
-#include <cstdio>
+// `fourex play` end to end against a real server: the JSON summary of bot
+// games covering every personality, and a game that survives the server being
+// killed and restarted in the middle, with a submission's answer lost in the
+// crash.
+#include <atomic>
 #include <filesystem>
 #include <future>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "tests/agents/answer_losing_proxy.hpp"
+#include "tests/agents/run_command.hpp"
 #include "tests/agents/stand_in_llm.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/server_process.hpp"
@@ -18,38 +21,12 @@ using namespace fourex;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string output;
-  rapidjson::Document summary;  // the last line of stdout
-};
-
-Run run_play(const std::string& flags, const std::string& env = {}) {
-  const std::string cmd = env + " " + FOUREX_BINARY + " play " + flags;
-  Run run;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe)) run.output += buf.data();
-  run.exit_code = WEXITSTATUS(::pclose(pipe));
-  auto end = run.output.find_last_not_of('\n');
-  auto start = run.output.rfind('\n', end);
-  const auto last =
-      run.output.substr(start == std::string::npos ? 0 : start + 1,
-                        end == std::string::npos ? 0 : end - start);
-  run.summary.Parse(last.c_str());
-  return run;
+testing::CommandRun run_play(const std::string& flags,
+                             const std::string& env = {}) {
+  return testing::run_command(env + " " + FOUREX_BINARY + " play " + flags);
 }
 
-// This process's token files, removed when the test binary exits.
-std::string token_dir() {
-  static const struct Dir {
-    std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                 ("fourex-play-" + std::to_string(::getpid()));
-    ~Dir() { std::filesystem::remove_all(path); }
-  } dir;
-  return dir.path.string();
-}
+std::string token_dir() { return testing::scratch_dir(); }
 
 }  // namespace
 
@@ -64,8 +41,8 @@ TEST_CASE("fourex play --json plays two bot games to the end", "[play]") {
                       token_dir() + " --json");
   INFO(run.output);
   CHECK(run.exit_code == 0);
-  REQUIRE_FALSE(run.summary.HasParseError());
-  const auto& games = run.summary["games"];
+  REQUIRE_FALSE(run.last_line.HasParseError());
+  const auto& games = run.last_line["games"];
   REQUIRE(games.Size() == 2);
   for (const auto& g : games.GetArray()) {
     CHECK(testing::get_string(g, "status") == "finished");
@@ -90,30 +67,60 @@ TEST_CASE("fourex play --json plays two bot games to the end", "[play]") {
   }
 }
 
+TEST_CASE("fourex play plays the other personalities to the end", "[play]") {
+  // With the aggressive, economic and random seats above: every personality
+  // through the real server, messages and peace proposals included.
+  testing::TestDatabase db(true);
+  testing::ServerProcess server(db.url());
+  server.start();
+  const std::vector<std::string> agents{"bot:defensive",    "bot:explorer",
+                                        "bot:expansionist", "bot:scientific",
+                                        "bot:diplomatic",   "bot:balanced"};
+  std::string list;
+  for (const auto& a : agents) list += (list.empty() ? "" : ",") + a;
+  auto run = run_play("--server " + server.base_url() + " --agents " + list +
+                      " --max-turns 25 --map 24x24 --seed 11 --token-dir " +
+                      token_dir() + " --json");
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+  REQUIRE_FALSE(run.last_line.HasParseError());
+  const auto& g = run.last_line["games"][0];
+  CHECK(testing::get_string(g, "status") == "finished");
+  CHECK(testing::get_int(g, "completed_turns") == 25);
+  REQUIRE(g["players"].Size() == agents.size());
+  for (rapidjson::SizeType i = 0; i < agents.size(); ++i) {
+    const auto& p = g["players"][i];
+    INFO(agents[i]);
+    CHECK(testing::get_string(p, "agent") == agents[i]);
+    CHECK(testing::get_int(p, "submissions") == 25);
+    CHECK(testing::get_int(p, "rejected") == 0);
+    CHECK(testing::get_int(p, "cities") >= 1);
+  }
+}
+
 TEST_CASE("fourex play survives a server kill and restart mid-game",
           "[play][restart]") {
   testing::TestDatabase db(true);
   testing::ServerProcess server(db.url());
   server.start();
   const std::string game_id = "restart-" + std::to_string(::getpid());
+  // The server dies just after committing the 11th submission (turn 6),
+  // before its answer reaches the player: the player has to resend the same
+  // request_id to the restarted server and be answered from the record.
+  std::atomic<bool> killed{false};
+  testing::AnswerLosingProxy proxy(server.port(), 11, [&] {
+    server.kill();
+    killed = true;
+  });
   auto play = std::async(std::launch::async, [&] {
-    return run_play("--server " + server.base_url() +
+    return run_play("--server " + proxy.base_url() +
                     " --agents bot:expansionist,bot:defensive --max-turns 40"
                     " --map 16x16 --game-id " +
                     game_id + " --token-dir " + token_dir() + " --json");
   });
-  testing::ApiClient http(server.port());
-  std::int64_t at_kill = 0;
-  REQUIRE(testing::eventually(
-      [&] {
-        auto info = http.info(game_id, {});
-        at_kill = testing::get_int(info.json, "completed_turns", 0);
-        return info.status == 200 && at_kill >= 5;
-      },
-      std::chrono::seconds(60), std::chrono::milliseconds(10)));
-  server.kill();
-  INFO("killed after " << at_kill << " turns");
-  CHECK(at_kill < 40);
+  REQUIRE(testing::eventually([&] { return killed.load(); },
+                              std::chrono::seconds(60),
+                              std::chrono::milliseconds(10)));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   server.start();
   REQUIRE(play.wait_for(std::chrono::seconds(300)) ==
@@ -121,30 +128,62 @@ TEST_CASE("fourex play survives a server kill and restart mid-game",
   auto run = play.get();
   INFO(run.output);
   CHECK(run.exit_code == 0);
-  REQUIRE_FALSE(run.summary.HasParseError());
-  const auto& g = run.summary["games"][0];
+  REQUIRE_FALSE(run.last_line.HasParseError());
+  const auto& g = run.last_line["games"][0];
   CHECK(testing::get_string(g, "game_id") == game_id);
   CHECK(testing::get_string(g, "status") == "finished");
   CHECK(testing::get_int(g, "completed_turns") == 40);
+  // The lost answer was not a lost turn: every submission counted once.
+  for (const auto& p : g["players"].GetArray()) {
+    CHECK(testing::get_int(p, "submissions") == 40);
+    CHECK(testing::get_int(p, "rejected") == 0);
+  }
 
-  // One submission per player and turn, despite the resends.
+  // The resend crossed the kill: the server had accepted the submission
+  // (durable) when it died; the same body, request_id included, was sent
+  // again until the restarted server answered it, once, with a 200; and the
+  // server kept one row for it.
+  const auto lost = proxy.lost();
+  REQUIRE_FALSE(lost.body.empty());
+  CHECK(lost.answered == 200);
+  int resent = 0, answered = 0;
+  for (const auto& s : proxy.submissions())
+    if (s.body == lost.body) {
+      ++resent;
+      if (s.answered == 200) ++answered;
+    }
+  CHECK(resent >= 2);
+  CHECK(answered == 1);
+  rapidjson::Document lost_json;
+  lost_json.Parse(lost.body.c_str());
+  const std::string request_id = testing::get_string(lost_json, "request_id");
+  CHECK(request_id ==
+        game_id + "/" + testing::get_string(lost_json, "player") + "/6");
   auto conn = db.connect();
   pqxx::work tx(*conn);
-  auto dup = tx.exec_params(
-      "SELECT count(*) FROM (SELECT turn, player FROM player_actions WHERE "
-      "game_id = $1 GROUP BY turn, player HAVING count(*) > 1) AS d",
-      game_id);
-  CHECK(dup[0][0].as<int>() == 0);
+  auto same = tx.exec_params(
+      "SELECT count(*) FROM player_actions WHERE game_id = $1 AND "
+      "request_id = $2",
+      game_id, request_id);
+  CHECK(same[0][0].as<int>() == 1);
   auto rows = tx.exec_params(
       "SELECT count(*) FROM player_actions WHERE game_id = $1", game_id);
   CHECK(rows[0][0].as<int>() == 80);
+  // player_stats counted the submission once too.
+  for (const auto& r : tx.exec_params(
+           "SELECT player, submissions FROM player_stats WHERE game_id = $1",
+           game_id)) {
+    INFO(r[0].as<std::string>());
+    CHECK(r[1].as<int>() == 40);
+  }
+  tx.commit();
 
   // Continuing a finished game with --game-id finds it and its tokens.
   auto again = run_play("--server " + server.base_url() + " --game-id " +
                         game_id + " --token-dir " + token_dir() + " --json");
   INFO(again.output);
   CHECK(again.exit_code == 0);
-  CHECK(testing::get_int(again.summary["games"][0], "completed_turns") == 40);
+  CHECK(testing::get_int(again.last_line["games"][0], "completed_turns") == 40);
 
   // USE_PERSISTENT_GAME_CLIENT=false refuses to continue a stored game.
   auto fresh_only =
@@ -175,8 +214,8 @@ TEST_CASE("fourex play counts an LLM player's calls and fallbacks",
                "LLM_BASE_URL=" + llm.base_url() + " LLM_TIMEOUT_MS=5000");
   INFO(run.output);
   CHECK(run.exit_code == 0);
-  REQUIRE_FALSE(run.summary.HasParseError());
-  const auto& g = run.summary["games"][0];
+  REQUIRE_FALSE(run.last_line.HasParseError());
+  const auto& g = run.last_line["games"][0];
   CHECK(testing::get_int(g, "completed_turns") == 5);
   const auto& p = g["players"][0];
   CHECK(testing::get_string(p, "agent") == "llm:stand-in@defensive");
@@ -192,4 +231,12 @@ TEST_CASE("fourex play counts an LLM player's calls and fallbacks",
   CHECK(testing::get_string(logs.json["prompt_logs"][0], "model") ==
         "stand-in");
   CHECK(testing::get_string(logs.json["prompt_logs"][0], "player") == "llm_1");
+  // The server knows which call made the bot play: the second of turn 1.
+  for (rapidjson::SizeType i = 0; i < 6; ++i)
+    CHECK(logs.json["prompt_logs"][i]["fallback"].GetBool() == (i == 1));
+  auto stats =
+      http.get("/api/v1/games/" + testing::get_string(g, "game_id") + "/stats");
+  REQUIRE(stats.status == 200);
+  CHECK(testing::get_string(stats.json["players"][0], "player") == "llm_1");
+  CHECK(testing::get_int(stats.json["players"][0], "fallbacks") == 1);
 }

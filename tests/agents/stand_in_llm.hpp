@@ -49,6 +49,7 @@ class StandInLlm {
       {
         std::lock_guard lock(mutex_);
         requests_.push_back(req.body);
+        authorizations_.push_back(req.get_header_value("Authorization"));
         if (script_.empty()) {
           c = otherwise_;
         } else {
@@ -81,6 +82,11 @@ class StandInLlm {
     std::lock_guard lock(mutex_);
     return requests_;
   }
+  // The Authorization header of each request, in order.
+  std::vector<std::string> authorizations() {
+    std::lock_guard lock(mutex_);
+    return authorizations_;
+  }
   std::string base_url() const {
     return "http://127.0.0.1:" + std::to_string(port_) + "/v1";
   }
@@ -92,6 +98,7 @@ class StandInLlm {
   std::deque<Canned> script_;
   Canned otherwise_;
   std::vector<std::string> requests_;
+  std::vector<std::string> authorizations_;
   int port_ = 0;
 };
 

@@ -1,9 +1,11 @@
 // End-to-end test of the web console in headless Chromium: a real
 // `fourex serve` on a loopback port with its own database, two bot games
 // driven through the HTTP API, and every page of the console checked in
-// the browser (no console errors, a drawn map, the replay slider, a prompt
-// log, an admin action, the error shown for a wrong token). Screenshots go
-// to SCREENSHOT_DIR for people to look at.
+// the browser (no console errors, a drawn map and a player's fog-of-war
+// view, the replay slider, play/pause and change highlights, prompt logs
+// with errors and fallbacks, the create form's one-time tokens, the status
+// filter, admin actions and archiving, the /docs page, the error shown for
+// a wrong token). Screenshots go to SCREENSHOT_DIR for people to look at.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -130,6 +132,19 @@ async function openPage(context) {
   return page;
 }
 
+// The map canvas's pixels as "r,g,b" strings (every 7th pixel), or null
+// until it is drawn.
+function mapPixels(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('canvas.map');
+    if (!c || c.width === 0) return null;
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const out = [];
+    for (let i = 0; i < data.length; i += 4 * 7) out.push(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+    return out;
+  });
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -164,6 +179,18 @@ before(async () => {
             thinking: 'BROWSER-TEST-THINKING about pottery', prompt_tokens: 812,
             completion_tokens: 96, thinking_tokens: 240, latency_ms: 1830, error: null },
   });
+  // Turn 4: a failed call that was retried well; turn 5: two unusable
+  // answers, so the bot played (the second call carries the fallback).
+  const failed = { player: 'Alice', provider: 'openai-compatible', model: 'test-model-7b',
+                   prompt: 'BROWSER-TEST-RETRY', response: '', latency_ms: 12 };
+  for (const body of [
+    { ...failed, turn: 4, error: 'HTTP 500' },
+    { ...failed, turn: 4, response: '[]', error: null },
+    { ...failed, turn: 5, error: 'unusable answer: no JSON' },
+    { ...failed, turn: 5, error: 'unusable answer: still no JSON', fallback: true },
+  ]) {
+    await call('POST', `/api/v1/games/${a.id}/prompt-logs`, { token: a.tokens.Alice, body });
+  }
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -243,16 +270,12 @@ test('the observer draws the map in several colours and follows turns live', asy
   const page = await openPage(context);
   await page.goto(`${base}/games/browser-a`);
   await page.locator('.side-players').waitFor({ timeout: HANG_GUARD });
-  const colours = await until('a drawn map', () => page.evaluate(() => {
-    const c = document.querySelector('canvas.map');
-    if (!c || c.width === 0) return 0;
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    for (let i = 0; i < data.length; i += 4 * 7) {
-      seen.add(`${data[i] >> 4},${data[i + 1] >> 4},${data[i + 2] >> 4}`);
-    }
-    return seen.size >= 8 ? seen.size : 0;
-  }));
+  // Colours told apart in steps of 16, so antialiasing does not count.
+  const coarse = (px) => new Set(px.map((c) => c.split(',').map((v) => v >> 4).join(',')));
+  const colours = await until('a drawn map', async () => {
+    const px = await mapPixels(page);
+    return px && coarse(px).size >= 8 ? coarse(px).size : 0;
+  });
   assert.ok(colours >= 8, `only ${colours} colours on the map`);
   const panel = await page.locator('.side-players').innerText();
   for (const name of ['Alice', 'Bob', 'Carol']) assert.match(panel, new RegExp(name));
@@ -261,10 +284,22 @@ test('the observer draws the map in several colours and follows turns live', asy
   await page.getByText('turn 15 / 60 completed').waitFor({ timeout: HANG_GUARD });
   await page.locator('.events li').first().waitFor({ timeout: HANG_GUARD });
   await shot(page, 'observer');
+  // Alice's view is drawn differently: tiles she never saw are unknown
+  // (the canvas's background colour), the whole map has none.
+  const UNKNOWN = '17,19,24';
+  const whole = await mapPixels(page);
+  const unknownWhole = whole.filter((c) => c === UNKNOWN).length;
   await page.selectOption('select[name="viewpoint"]', 'Alice');
   await until('the fog-of-war view', () => page.evaluate(() =>
     location.search === '?view=Alice'));
-  await page.waitForTimeout(1000);
+  const fog = await until('the fog-of-war map', async () => {
+    const px = await mapPixels(page);
+    return px && px.length === whole.length &&
+      px.filter((c) => c === UNKNOWN).length > unknownWhole ? px : null;
+  });
+  const differing = fog.filter((c, i) => c !== whole[i]).length;
+  assert.ok(differing > whole.length / 20,
+    `only ${differing} of ${whole.length} pixels differ from the whole map`);
   await shot(page, 'observer-fog');
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -295,6 +330,49 @@ test('the replay slider changes the turn and the hash shown', async () => {
   await context.close();
 });
 
+test('the replay plays and pauses, and highlights what changed', async () => {
+  const context = await adminContext();
+  const page = await openPage(context);
+  await page.goto(`${base}/games/browser-a/replay`);
+  const label = page.locator('.turn-label');
+  const changes = page.locator('.changes');
+  // show() updates the URL last, once the turn's map and notes are drawn.
+  const shownTurn = (t) => until(`turn ${t} drawn`, () =>
+    page.evaluate((want) => location.search === `?turn=${want}`, t));
+  await shownTurn(15);
+  await page.getByRole('button', { name: '« First' }).click();
+  await shownTurn(0);
+  assert.match(await changes.innerText(), /initial state/);
+  const play = page.locator('button.play');
+  await play.click();
+  assert.equal(await play.innerText(), '⏸ Pause');
+  const turnShown = async () => Number((await label.innerText()).match(/Turn (\d+)/)[1]);
+  await until('playing to turn 2', async () => (await turnShown()) >= 2);
+  await play.click();
+  assert.equal(await play.innerText(), '▶ Play');
+  const paused = await turnShown();
+  await page.waitForTimeout(2000);  // more than two steps of play
+  assert.equal(await turnShown(), paused);
+
+  // A turn that founded a city: the note names it, and the map rings it
+  // in the new-city yellow, which nothing else on the map uses.
+  const RING = '255,230,0';
+  let founded = null;
+  for (let t = 1; t <= 15 && !founded; t++) {
+    await page.locator('input[name="turn"]').fill(String(t));
+    await shownTurn(t);
+    if (/new city/.test(await changes.innerText())) founded = t;
+  }
+  assert.ok(founded, 'no turn of browser-a founded a city');
+  const px = await mapPixels(page);
+  assert.ok(px.some((c) => c === RING), `no new-city ring drawn at turn ${founded}`);
+  await page.locator('input[name="turn"]').fill('0');
+  await shownTurn(0);
+  assert.ok(!(await mapPixels(page)).some((c) => c === RING), 'a ring at turn 0');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('a prompt log written by an agent appears with its thinking collapsed', async () => {
   const context = await adminContext();
   const page = await openPage(context);
@@ -305,7 +383,119 @@ test('a prompt log written by an agent appears with its thinking collapsed', asy
   await page.locator('article.log summary', { hasText: 'Thinking' }).click();
   assert.equal(await thinking.isVisible(), true);
   assert.match(await page.locator('table.totals').innerText(), /test-model-7b/);
+  // Errors and the fallback: only the server's flag says the bot played.
+  await page.locator('article.log').nth(4).waitFor({ timeout: HANG_GUARD });
+  const errors = await page.locator('article.log .error:not(.fallback)').allInnerTexts();
+  assert.equal(errors.length, 3);
+  const fallbacks = page.locator('article.log.fallback');
+  assert.equal(await fallbacks.count(), 1);
+  assert.match(await fallbacks.innerText(), /still no JSON/);
+  assert.match(await fallbacks.locator('.error.fallback').innerText(),
+    /personality bot played this turn/);
+  const retried = page.locator('article.log', { hasText: 'HTTP 500' });
+  assert.equal(await retried.locator('.fallback').count(), 0);
+  const totals = await page.locator('table.totals').innerText();
+  assert.match(totals, /Fallbacks/);
+  assert.match(totals.split('\n').find((l) => l.includes('test-model-7b')),
+    /\t3\t1\t/);  // 3 errors, 1 fallback
   await shot(page, 'logs');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the create form shows the new players\' tokens once', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openPage(context);
+  await page.goto(`${base}/`);
+  const form = page.locator('form.create-form');
+  await form.locator('input[name="players"]').fill('Xena, Yuri');
+  await form.locator('input[name="personalities"]').fill('Xena=explorer, Yuri=scientific');
+  await form.locator('input[name="width"]').fill('16');
+  await form.locator('input[name="height"]').fill('16');
+  await form.locator('input[name="max_turns"]').fill('9');
+  await form.locator('input[name="seed"]').fill('5');
+  await form.locator('input[name="game_id"]').fill('browser-created');
+  await form.locator('button[type="submit"]').click();
+  const tokens = page.locator('.create-result .tokens');
+  await tokens.waitFor({ timeout: HANG_GUARD });
+  await shot(page, 'create-game');
+  const rows = await tokens.locator('tr').allInnerTexts();
+  assert.equal(rows.length, 2);
+  const shown = Object.fromEntries(rows.map((r) => r.split('\t')));
+  // The tokens work: each reads its own player's view.
+  for (const name of ['Xena', 'Yuri']) {
+    const view = await call('GET', `/api/v1/games/browser-created/state?player=${name}`,
+      { token: shown[name] });
+    assert.equal(view.you.name, name);
+  }
+  const info = await call('GET', '/api/v1/games/browser-created/info');
+  assert.deepEqual(info.players.map((p) => p.personality), ['explorer', 'scientific']);
+  assert.equal(info.max_turns, 9);
+  await page.locator('tr[data-game="browser-created"]').waitFor({ timeout: HANG_GUARD });
+  // Once: after a reload nothing on the page holds them.
+  await page.reload();
+  await page.locator('tr[data-game="browser-created"]').waitFor({ timeout: HANG_GUARD });
+  const html = await page.content();
+  for (const token of Object.values(shown)) assert.ok(!html.includes(token));
+  assert.deepEqual(page.errors, []);
+  games['browser-created'] = { id: 'browser-created', tokens: shown };
+  await context.close();
+});
+
+test('the status filter shows only the games in that status', async () => {
+  await call('POST', '/admin/v1/games/browser-created/pause', { token: ADMIN });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openPage(context);
+  await page.goto(`${base}/`);
+  await page.locator('tr[data-game="browser-created"]').waitFor({ timeout: HANG_GUARD });
+  const listed = async () => (await page.locator('tr[data-game]').evaluateAll(
+    (rows) => rows.map((r) => r.dataset.game))).sort().join(' ');
+  await page.selectOption('select[name="status"]', 'paused');
+  await until('the paused games', async () => (await listed()) === 'browser-created');
+  await page.selectOption('select[name="status"]', 'active');
+  await until('the active games', async () => (await listed()) === 'browser-a browser-b');
+  await page.selectOption('select[name="status"]', 'finished');
+  await until('no finished games', async () => (await listed()) === '');
+  await page.selectOption('select[name="status"]', '');
+  await until('every game', async () =>
+    (await listed()) === 'browser-a browser-b browser-created');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the archive button archives a game after asking', async () => {
+  const context = await adminContext();
+  const page = await openPage(context);
+  const asked = [];
+  page.on('dialog', (d) => {
+    asked.push(d.message());
+    d.accept();
+  });
+  await page.goto(`${base}/admin`);
+  const row = page.locator('tr[data-game="browser-created"]');
+  await row.waitFor({ timeout: HANG_GUARD });
+  await row.locator('button[data-action="archive"]').click();
+  await page.getByText(/archive browser-created done/).waitFor({ timeout: HANG_GUARD });
+  assert.match(asked.join(), /Archive game browser-created\?/);
+  await row.waitFor({ state: 'detached', timeout: HANG_GUARD });
+  const list = await call('GET', '/api/v1/games?limit=200');
+  assert.ok(!list.games.some((g) => g.game_id === 'browser-created'));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('/docs renders the OpenAPI contract', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openPage(context);
+  await page.goto(`${base}/docs`);
+  await until('the operations', async () => (await page.locator('details.op').count()) > 20);
+  assert.match(await page.locator('#title').innerText(), /\(v/);
+  const postLogs = page.locator('details.op')
+    .filter({ has: page.locator('.method.post') })
+    .filter({ has: page.locator('.path', { hasText: /^\/api\/v1\/games\/\{game_id\}\/prompt-logs$/ }) });
+  await postLogs.locator('summary').click();
+  assert.match(await postLogs.locator('pre').innerText(), /fallback\?: boolean/);
+  await shot(page, 'docs');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

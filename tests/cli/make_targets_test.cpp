@@ -91,7 +91,7 @@ TEST_CASE("make's database, lint and format targets run", "[cli][make]") {
   CHECK(run("bin").status == 0);
   auto create = run("db-create");
   CHECK(create.status == 0);
-  CHECK_THAT(create.out, Catch::Contains("schema version 1"));
+  CHECK_THAT(create.out, Catch::Contains("schema version 2"));
   CHECK(run("db-migrate").status == 0);
   auto check = run("db-check");
   CHECK(check.status == 0);

@@ -4,9 +4,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <sstream>
 #include <stdexcept>
 
 #include <catch2/catch.hpp>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "persistence/database.hpp"
 #include "persistence/game_reader.hpp"
@@ -275,10 +278,11 @@ TEST_CASE("BatchWriter: a batch failing midway writes nothing",
     b.actions[0].actions_json = std::string("[\"\0\"]", 5);
     CHECK_THROWS_AS(writer.write(b), std::invalid_argument);
   }
-  SECTION("a duplicate submission is a unique violation") {
+  SECTION("other orders for a stored submission are a unique violation") {
     WriteBatch b;
     b.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
     writer.write(b);
+    b.actions[0].actions_json = R"([{"type":"pass"}])";
     CHECK_THROWS_AS(writer.write(b), pqxx::unique_violation);
   }
   // Still usable afterwards.
@@ -342,6 +346,34 @@ TEST_CASE(
                   pqxx::unique_violation);
   CHECK(reader.actions_from("g", 2).empty());
   CHECK(reader.stats("g")[0].submissions == 1);
+}
+
+TEST_CASE(
+    "BatchWriter: without a request_id, the same orders again are a resend "
+    "(a commit in doubt rewritten), other orders a unique violation",
+    "[persistence][writer][db]") {
+  TestDatabase db{true};
+  BatchWriter writer(db.url());
+  auto conn = db.connect();
+  GameReader reader(*conn);
+  WriteBatch setup;
+  setup.new_games.push_back(make_game("g"));
+  writer.write(setup);
+
+  WriteBatch b;
+  // jsonb compares by value: the stored text may be spaced differently.
+  b.actions.push_back({"g", 1, "Alice", "", R"([{"type":"pass"}])", 1, 0});
+  b.stats.push_back({"g", "Alice", 1, 1, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+  writer.write(b);
+  writer.write(b);
+  CHECK(reader.actions_from("g", 1).size() == 1);
+  CHECK(reader.stats("g")[0].submissions == 1);
+
+  b.actions[0].actions_json = "[]";
+  CHECK_THROWS_AS(writer.write(b), pqxx::unique_violation);
+  b.actions[0].actions_json = R"([{"type":"pass"}])";
+  b.actions[0].request_id = "late-id";
+  CHECK_THROWS_AS(writer.write(b), pqxx::unique_violation);
 }
 
 TEST_CASE(
@@ -410,15 +442,33 @@ TEST_CASE("BatchWriter: stats upsert adds counters, keeps absent gauges",
   CHECK(s[1].latency_ms_p95 == 0);
 }
 
-TEST_CASE("SQL_DEBUG logs statements without changing results",
-          "[persistence][writer][db]") {
+TEST_CASE(
+    "SQL_DEBUG logs each statement with its SQL and duration, without "
+    "changing results",
+    "[persistence][writer][db]") {
   TestDatabase db{true};
   BatchWriter writer(db.url());
+  std::ostringstream out;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(out)));
   set_sql_debug(true);
   WriteBatch b;
   b.new_games.push_back(make_game("g"));
   CHECK_NOTHROW(writer.write(b));
   set_sql_debug(false);
+  WriteBatch quiet;
+  quiet.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
+  writer.write(quiet);
+  spdlog::set_default_logger(previous);
+
+  auto log = out.str();
+  INFO(log);
+  CHECK(log.find("sql insert_games ") != std::string::npos);
+  CHECK(log.find(" rows: INSERT INTO games (game_id, status,") !=
+        std::string::npos);
+  CHECK(log.find("sql commit ") != std::string::npos);
+  CHECK(log.find("player_actions") == std::string::npos);  // debug was off
   auto conn = db.connect();
   CHECK(GameReader(*conn).game("g"));
 }

@@ -51,6 +51,24 @@ TEST_CASE("URL helpers", "[persistence][database]") {
   CHECK(redact_url("host=h password=x user=u") == "host=h password=*** user=u");
 }
 
+TEST_CASE("Connection strings carry time limits unless the URL sets them",
+          "[persistence][database]") {
+  const std::string limits =
+      "connect_timeout=5&tcp_user_timeout=15000&keepalives_idle=10"
+      "&keepalives_interval=5&keepalives_count=3";
+  CHECK(connection_string("postgresql+asyncpg://u@h/db") ==
+        "postgresql://u@h/db?" + limits);
+  CHECK(connection_string("postgresql://h/db?sslmode=disable") ==
+        "postgresql://h/db?sslmode=disable&" + limits);
+  auto kept = connection_string("postgresql://h/db?connect_timeout=60");
+  CHECK(kept.find("connect_timeout=60&tcp_user_timeout=15000") !=
+        std::string::npos);
+  CHECK(kept.find("connect_timeout=5") == std::string::npos);
+  CHECK(connection_string("host=h dbname=d").rfind(
+            "host=h dbname=d connect_timeout=5 tcp_user_timeout=15000", 0) ==
+        0);
+}
+
 TEST_CASE("SQLSTATE classification", "[persistence][database]") {
   CHECK(is_unavailable_sqlstate("08006"));
   CHECK(is_unavailable_sqlstate("57P01"));

@@ -120,6 +120,43 @@ TEST_CASE("listing games filters by status and pages with limit and after") {
   CHECK(s.api().get("/api/v1/games?limit=0").status == 400);
 }
 
+TEST_CASE("a listed game is its info object (API.md: games: [info...])") {
+  RunningServer s;
+  auto spec = small_game("listed-info");
+  spec.personalities = {{"Alice", "aggressive"}};
+  auto g = s.api().create_game(spec, {});
+  const auto& alice = g.players[0];
+  REQUIRE(s.api()
+              .submit(g.game_id, g.tokens.at(alice), alice, 1, "[]")
+              .status == 200);
+
+  auto info = s.api().info(g.game_id, {});
+  auto list = s.api().get("/api/v1/games");
+  INFO(info.describe() << "\n" << list.describe());
+  REQUIRE(info.status == 200);
+  REQUIRE(list.status == 200);
+  REQUIRE(list.json["games"].Size() == 1);
+  const auto& listed = list.json["games"][0];
+  for (const char* key : {"game_id", "status", "state_hash", "created_at"})
+    CHECK(get_string(listed, key) == get_string(info.json, key));
+  for (const char* key :
+       {"turn", "completed_turns", "max_turns", "last_snapshot_turn"})
+    CHECK(get_int(listed, key) == get_int(info.json, key));
+  CHECK(listed["winner"].IsNull());
+  const auto& players = listed["players"];
+  REQUIRE(players.Size() == info.json["players"].Size());
+  for (rapidjson::SizeType i = 0; i < players.Size(); ++i) {
+    const auto& want = info.json["players"][i];
+    CHECK(get_string(players[i], "name") == get_string(want, "name"));
+    CHECK(get_string(players[i], "personality") ==
+          get_string(want, "personality"));
+    CHECK(get_bool(players[i], "alive") == get_bool(want, "alive"));
+    CHECK(get_int(players[i], "score") == get_int(want, "score"));
+    CHECK(get_bool(players[i], "submitted") == get_bool(want, "submitted"));
+  }
+  CHECK(get_bool(players[0], "submitted"));
+}
+
 TEST_CASE("game info has every documented field") {
   RunningServer s;
   auto spec = small_game("info-game");

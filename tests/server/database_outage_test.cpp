@@ -109,3 +109,49 @@ TEST_CASE("a database outage answers 503 and the service resumes by itself",
   CHECK(missing_acks(*conn, fleet.acks()) == std::string());
   CHECK(server.stop() == 0);
 }
+
+TEST_CASE(
+    "turns resolved by their deadline during an outage reach game_turns "
+    "once the database is back, without a restart",
+    "[server][outage]") {
+  PgCluster pg;
+  ServerProcess server(pg.url());
+  server.start();
+  ApiClient ops(server.port());
+  // Nobody submits: each turn ends at its 200 ms deadline.
+  auto game = create_games(ops, server.admin_token(), "deadline", 1, 2, 10000,
+                           200)[0];
+  auto completed = [&] {
+    auto info = ops.get("/api/v1/games/" + game.game_id + "/info",
+                        server.admin_token());
+    return info.status == 200 ? get_int(info.json, "completed_turns") : -1;
+  };
+  REQUIRE(eventually([&] { return completed() >= 2; },
+                     std::chrono::seconds(30)));
+
+  pg.run("stop");
+  const auto at_stop = completed();
+  REQUIRE(eventually([&] { return completed() >= at_stop + 5; },
+                     std::chrono::seconds(30)));  // turns go on in memory
+  const auto in_outage = completed();
+  pg.run("start");
+
+  auto conn = std::make_unique<pqxx::connection>(pg.url());
+  auto stored = [&] {
+    pqxx::read_transaction tx(*conn);
+    auto r = tx.exec_params(
+        "SELECT count(*), coalesce(max(turn), 0) FROM game_turns "
+        "WHERE game_id = $1",
+        game.game_id);
+    return std::make_pair(r[0][0].as<std::int64_t>(),
+                          r[0][1].as<std::int64_t>());
+  };
+  INFO(log_tail(server.log()));
+  CHECK(eventually(
+      [&] {
+        auto [count, last] = stored();
+        return last >= in_outage && count == last;  // no hole
+      },
+      std::chrono::seconds(30)));
+  CHECK(server.stop() == 0);
+}

@@ -1,7 +1,8 @@
 // Black-box: whole games played to the end through HTTP by the random
 // legal-actions bot leave consistent rows in all six tables, with snapshots
-// exactly at turn 0, every SNAPSHOT_INTERVAL turns and the critical turns.
-#include <set>
+// exactly at turn 0, every SNAPSHOT_INTERVAL turns, the critical turns and
+// the turns before them.
+#include <map>
 
 #include "tests/server/server_fixture.hpp"
 
@@ -83,25 +84,23 @@ TEST_CASE(
     CHECK(s.scalar("SELECT count(*) FROM prompt_logs WHERE game_id = $1", id) ==
           static_cast<std::int64_t>(g.players.size()));
 
-    std::set<std::int64_t> expected = {0};
+    // turn -> reason, in turn order as the game takes them.
+    std::map<std::int64_t, std::string> expected = {{0, "initial"}};
     for (const auto& t : turns.json["turns"].GetArray()) {
       auto turn = get_int(t, "turn");
-      if (turn % interval == 0 || critical(t["events"])) expected.insert(turn);
+      if (turn % interval == 0) expected[turn] = "interval";
+      if (!critical(t["events"])) continue;
+      expected.emplace(turn - 1, "before_critical");
+      expected.emplace(turn, "critical");
     }
     CHECK(expected.count(completed) == 1);  // the game-over turn
-    std::set<std::int64_t> stored;
+    std::map<std::int64_t, std::string> stored;
     for (const auto& row : s.rows("SELECT turn, reason FROM game_snapshots "
                                   "WHERE game_id = $1",
-                                  id)) {
-      auto turn = std::stoll(row[0]);
-      stored.insert(turn);
-      const auto& reason = row[1];
-      CHECK(reason == (turn == 0              ? "initial"
-                       : turn % interval == 0 ? "interval"
-                                              : "critical"));
-    }
+                                  id))
+      stored[std::stoll(row[0])] = row[1];
     CHECK(stored == expected);
-    CHECK(get_int(info.json, "last_snapshot_turn") == *stored.rbegin());
+    CHECK(get_int(info.json, "last_snapshot_turn") == stored.rbegin()->first);
   }
   CHECK(s.scalar("SELECT count(*) FROM games") == 3);
 }
