@@ -125,6 +125,7 @@ std::size_t number_length(const std::string& doc, std::size_t at) {
 
 std::vector<std::string_view> rules_number_names() {
   std::vector<std::string_view> out;
+  out.reserve(kNumbers.size());
   for (const auto& n : kNumbers) out.push_back(n.name);
   return out;
 }

@@ -124,7 +124,7 @@ TEST_CASE("starts are fair and spaced", "[new_game]") {
               std::min(closest, distance(st[i].x, st[i].y, st[j].x, st[j].y));
       }
       CHECK(closest >= rules::kCityMinDistance);
-      CHECK(worst * 100 >= best * 80);
+      CHECK(worst * 100LL >= best * 80LL);
     }
   }
 }
@@ -134,7 +134,7 @@ TEST_CASE("a 128x128 map is generated, varied and reproducible", "[new_game]") {
   const State s = new_game(c);
   CHECK(s.width == 128);
   CHECK(s.height == 128);
-  CHECK(s.tiles.size() == 128u * 128u);
+  CHECK(s.tiles.size() == std::size_t{128} * 128);
   int land = 0;
   std::array<int, kTerrainCount> seen{};
   for (const auto& t : s.tiles) {
