@@ -184,8 +184,9 @@ void resolve(Self self) {
   st.record.updated_at_ms = now_ms();
   arm_deadline(self);
 
-  rows.turns.push_back({st.record.game_id, turn, st.state_hash,
-                        result.events_json, duration_us, 0});
+  const std::string events = game::events_to_json(result.events);
+  rows.turns.push_back(
+      {st.record.game_id, turn, st.state_hash, events, duration_us, 0});
   rows.game_updates.push_back(progress_update(st));
   for (std::size_t i = 0; i < st.state.players.size(); ++i) {
     auto s = game::summarize(st.state, static_cast<PlayerId>(i));
@@ -214,7 +215,7 @@ void resolve(Self self) {
              : std::next(it);
   wake_waiters(st);
   publish(st, "turn_resolved",
-          replies::turn_event(turn, st.state_hash, result.events_json));
+          replies::turn_event(turn, st.state_hash, events));
   if (st.state.finished) {
     publish(st, "game_finished", replies::finished_event(st.record, st.state));
     for (auto& channel : st.subscribers) channel->close();

@@ -120,7 +120,7 @@ RecoveredGame recover_game(persistence::GameReader& reader,
                                 " recomputes to a different state hash");
     } else {
       out.repairs.turns.push_back(
-          {game_id, t, hash, std::move(result.events_json), 0, 0});
+          {game_id, t, hash, game::events_to_json(result.events), 0, 0});
     }
     for (auto& a : submitted) out.recent.push_back(std::move(a));
   }

@@ -469,7 +469,9 @@ class Plan {
 };
 
 // The baseline: a random subset of legal_actions, each unit and city at
-// most once, with the odds of game::random_orders.
+// most once, with the odds of game::random_orders except that it never
+// disbands (a baseline that weakens itself by chance would flatter the
+// personalities measured against it).
 std::string random_orders(const View& v, std::mt19937_64& rng) {
   std::vector<const LegalAction*> order;
   for (const auto& a : v.legal) order.push_back(&a);
@@ -484,6 +486,8 @@ std::string random_orders(const View& v, std::mt19937_64& rng) {
     if (a->type == "accept_peace") percent = 30;
     if (a->type == "set_production") percent = 30;
     if (a->type == "found_city") percent = 95;
+    if (a->type == "send_message") percent = 5;
+    if (a->type == "disband") percent = 0;
     if (static_cast<int>(rng() % 100) >= percent) continue;
     if (a->unit_id >= 0 && !units.insert(a->unit_id).second) continue;
     if (a->city_id >= 0 && !cities.insert(a->city_id).second) continue;

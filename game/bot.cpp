@@ -25,6 +25,8 @@ Orders random_orders(const State& s, PlayerId p, Rng& rng) {
     if (std::holds_alternative<AcceptPeace>(o.action)) percent = 30;
     if (std::holds_alternative<SetProduction>(o.action)) percent = 30;
     if (std::holds_alternative<FoundCity>(o.action)) percent = 95;
+    if (std::holds_alternative<SendMessage>(o.action)) percent = 5;
+    if (std::holds_alternative<Disband>(o.action)) percent = 1;
     if (static_cast<int>(rng.below(100)) >= percent) continue;
     const int u = order_unit(o), c = order_city(o);
     if (u >= 0 && !units.insert(u).second) continue;

@@ -9,7 +9,8 @@
 namespace fourex::game {
 
 // Picks a random valid subset of legal_actions(s, p): each unit and city at
-// most once, at most one set_research; declares war rarely.
+// most once, at most one set_research; declares war, messages and
+// disbands rarely.
 Orders random_orders(const State& s, PlayerId p, Rng& rng);
 
 }  // namespace fourex::game

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "game/bot.hpp"
+#include "game/events.hpp"
 #include "game/hash.hpp"
 #include "game/json.hpp"
 #include "game/map_gen.hpp"

@@ -53,14 +53,6 @@ int tile_value(const Tile& t) {
          b.science + a.gold + b.gold;
 }
 
-int start_value(const State& s, int cx, int cy) {
-  int v = 0;
-  for (int y = cy - 2; y <= cy + 2; ++y)
-    for (int x = cx - 2; x <= cx + 2; ++x)
-      if (s.in_map(x, y)) v += tile_value(s.tile(x, y));
-  return v;
-}
-
 void generate_terrain(State& s) {
   const int w = s.width, h = s.height, size = std::max(w, h);
   std::vector<int> elevation(s.tiles.size()), moisture(s.tiles.size());
@@ -205,6 +197,14 @@ std::vector<int> choose_starts(State& s, int count) {
 }
 
 }  // namespace
+
+int start_value(const State& s, int cx, int cy) {
+  int v = 0;
+  for (int y = cy - 2; y <= cy + 2; ++y)
+    for (int x = cx - 2; x <= cx + 2; ++x)
+      if (s.in_map(x, y)) v += tile_value(s.tile(x, y));
+  return v;
+}
 
 State new_game(const GameConfig& config) {
   check_config(config);

@@ -46,7 +46,6 @@ class Resolver {
   Resolver(const State& prev, const std::map<PlayerId, Orders>& orders)
       : s_(prev),
         board_(s_),
-        w_(buf_),
         rng_(prev.seed, static_cast<std::uint64_t>(prev.turn)),
         orders_(orders) {}
 
@@ -58,7 +57,6 @@ class Resolver {
     messages_.assign(n, 0);
     science_.assign(n, 0);
     s_.messages.clear();
-    w_.StartArray();
     std::array<std::vector<Pending>, kPhases> phases;
     collect(phases);
     for (const auto& p : phases[kDiplomacy]) diplomacy(p);
@@ -69,9 +67,7 @@ class Resolver {
     for (const auto& p : phases[kResearch]) research_order(p);
     research();
     end_of_turn();
-    w_.EndArray();
-    return TurnResult{std::move(s_),
-                      std::string(buf_.GetString(), buf_.GetSize()), critical_};
+    return TurnResult{std::move(s_), std::move(events_), critical_};
   }
 
  private:
@@ -100,50 +96,27 @@ class Resolver {
   }
 
   // ---- events ---------------------------------------------------------
-  void key_str(const char* k, std::string_view v) {
-    w_.Key(k);
-    w_.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+  const std::string& name(PlayerId p) const { return s_.players[p].name; }
+  void outcome(const Pending& p, bool applied, std::string rule,
+               std::string message) {
+    events_.push_back(OrderOutcome{name(p.player), static_cast<int>(p.index),
+                                   std::string(action_name(*p.order)), applied,
+                                   std::move(rule), std::move(message)});
   }
-  void key_int(const char* k, int v) {
-    w_.Key(k);
-    w_.Int(v);
-  }
-  void key_player(const char* k, PlayerId p) { key_str(k, s_.players[p].name); }
-  void order_event(const Pending& p, std::string_view outcome,
-                   const Problem* why = nullptr) {
-    w_.StartObject();
-    key_str("type", "order");
-    key_player("player", p.player);
-    key_int("index", static_cast<int>(p.index));
-    key_str("action", action_name(*p.order));
-    key_str("outcome", outcome);
-    if (why) {
-      key_str("reason", why->rule);
-      key_str("message", why->message);
-    }
-    w_.EndObject();
-  }
+  void applied(const Pending& p) { outcome(p, true, "", ""); }
   void skip(const Pending& p, std::string rule, std::string message) {
-    const Problem pr{std::move(rule), std::move(message)};
-    order_event(p, "skipped", &pr);
+    outcome(p, false, std::move(rule), std::move(message));
   }
-  void unit_fields(const char* k, const Unit& u) {
-    w_.Key(k);
-    w_.StartObject();
-    key_int("id", u.id);
-    key_player("owner", u.owner);
-    key_str("type", info(u.type).name);
-    key_int("hp", std::max(0, u.hp));
-    key_int("x", u.x);
-    key_int("y", u.y);
-    w_.EndObject();
+  UnitSnapshot snapshot(const Unit& u) const {
+    return {u.id,
+            name(u.owner),
+            std::string(info(u.type).name),
+            std::max(0, u.hp),
+            u.x,
+            u.y};
   }
-  void simple_event(std::string_view type, const City& c) {
-    w_.StartObject();
-    key_str("type", type);
-    key_int("city_id", c.id);
-    key_str("city", c.name);
-    key_player("player", c.owner);
+  CityRef city_ref(const City& c) const {
+    return {c.id, c.name, name(c.owner)};
   }
 
   // Checks common to every order at its turn: the player is alive and the
@@ -191,7 +164,7 @@ class Resolver {
   }
   void diplomacy(const Pending& p) {
     if (!admissible(p)) return;
-    order_event(p, "applied");
+    applied(p);
     const PlayerId me = p.player;
     std::visit(
         [&](const auto& a) {
@@ -200,7 +173,7 @@ class Resolver {
             const PlayerId q = *find_player(s_, a.player);
             s_.set_war(me, q, true);
             drop_proposals(me, q);
-            pair_event("war_declared", me, q);
+            events_.push_back(WarDeclared{{name(me), name(q)}});
           } else if constexpr (std::is_same_v<T, ProposePeace>) {
             const PlayerId q = *find_player(s_, a.player);
             s_.proposals.push_back({me, q, s_.turn});
@@ -209,38 +182,27 @@ class Resolver {
                         return std::pair(x.from, x.to) <
                                std::pair(y.from, y.to);
                       });
-            pair_event("peace_proposed", me, q);
+            events_.push_back(PeaceProposed{{name(me), name(q)}});
           } else if constexpr (std::is_same_v<T, AcceptPeace>) {
             const PlayerId q = *find_player(s_, a.player);
             s_.set_war(me, q, false);
             drop_proposals(me, q);
-            pair_event("peace_made", me, q);
+            events_.push_back(PeaceMade{{name(me), name(q)}});
           } else if constexpr (std::is_same_v<T, SendMessage>) {
             Message m{s_.turn, me, std::nullopt, a.text};
             if (a.to != "all") m.to = find_player(s_, a.to);
             s_.messages.push_back(std::move(m));
-            w_.StartObject();
-            key_str("type", "message_sent");
-            key_player("from", me);
-            key_str("to", a.to);
-            key_int("bytes", static_cast<int>(a.text.size()));
-            w_.EndObject();
+            events_.push_back(
+                MessageSent{name(me), a.to, static_cast<int>(a.text.size())});
           }
         },
         p.order->action);
-  }
-  void pair_event(std::string_view type, PlayerId a, PlayerId b) {
-    w_.StartObject();
-    key_str("type", type);
-    key_player("player", a);
-    key_player("target", b);
-    w_.EndObject();
   }
 
   // ---- movement -------------------------------------------------------
   void movement(const Pending& p) {
     if (!admissible(p)) return;
-    order_event(p, "applied");
+    applied(p);
     std::visit(
         [&](const auto& a) {
           using T = std::decay_t<decltype(a)>;
@@ -263,11 +225,7 @@ class Resolver {
 
   void remove_unit(int id, std::string_view why) {
     Unit* u = s_.find_unit(id);
-    w_.StartObject();
-    key_str("type", "unit_removed");
-    unit_fields("unit", *u);
-    key_str("reason", why);
-    w_.EndObject();
+    events_.push_back(UnitRemoved{snapshot(*u), std::string(why)});
     board_.remove_unit(*u);
     s_.units.erase(s_.units.begin() + (u - s_.units.data()));
   }
@@ -305,7 +263,7 @@ class Resolver {
 
   void combat_order(const Pending& p) {
     if (!admissible(p)) return;
-    order_event(p, "applied");
+    applied(p);
     const auto& a = std::get<Attack>(p.order->action);
     const int attacker_id = a.unit_id;
     const int tx = a.target.x, ty = a.target.y;
@@ -343,13 +301,7 @@ class Resolver {
     const int to_att = melee ? damage(D, A) : 0;
     def->hp -= to_def;
     att->hp -= to_att;
-    w_.StartObject();
-    key_str("type", "combat");
-    unit_fields("attacker", *att);
-    unit_fields("defender", *def);
-    key_int("damage_dealt", to_def);
-    key_int("damage_taken", to_att);
-    w_.EndObject();
+    events_.push_back(Combat{snapshot(*att), snapshot(*def), to_def, to_att});
     const int tx = def->x, ty = def->y;
     if (def->hp <= 0) remove_unit(defender_id, "killed");
     if (s_.find_unit(attacker_id)->hp <= 0) {
@@ -378,19 +330,10 @@ class Resolver {
     c->hp -= to_city;
     if (!melee) c->hp = std::max(1, c->hp);
     att->hp -= to_att;
-    w_.StartObject();
-    key_str("type", "combat");
-    unit_fields("attacker", *att);
-    w_.Key("city");
-    w_.StartObject();
-    key_int("id", c->id);
-    key_str("name", c->name);
-    key_player("owner", c->owner);
-    key_int("hp", std::max(0, c->hp));
-    w_.EndObject();
-    key_int("damage_dealt", to_city);
-    key_int("damage_taken", to_att);
-    w_.EndObject();
+    events_.push_back(
+        Combat{snapshot(*att),
+               CitySnapshot{c->id, c->name, name(c->owner), std::max(0, c->hp)},
+               to_city, to_att});
     if (att->hp <= 0) {
       c->hp = std::max(1, c->hp);
       remove_unit(attacker_id, "killed");
@@ -411,22 +354,15 @@ class Resolver {
     att->x = c->x;
     att->y = c->y;
     board_.add_unit(*att);
-    w_.StartObject();
-    key_str("type", "city_captured");
-    key_int("city_id", c->id);
-    key_str("city", c->name);
-    key_player("from", from);
-    key_player("to", c->owner);
-    w_.Key("capital");
-    w_.Bool(was_capital);
-    w_.EndObject();
+    events_.push_back(
+        CityCaptured{c->id, c->name, name(from), name(c->owner), was_capital});
     if (was_capital) critical_ = true;
   }
 
   // ---- cities ---------------------------------------------------------
   void city_order(const Pending& p) {
     if (!admissible(p)) return;
-    order_event(p, "applied");
+    applied(p);
     if (auto* a = std::get_if<FoundCity>(&p.order->action)) {
       const Unit u = *s_.find_unit(a->unit_id);
       auto& pl = s_.players[p.player];
@@ -445,10 +381,7 @@ class Resolver {
       s_.units.erase(s_.units.begin() + (s_.find_unit(u.id) - s_.units.data()));
       board_.set_city(c.x, c.y, c.id);
       s_.cities.push_back(c);
-      simple_event("city_founded", s_.cities.back());
-      key_int("x", c.x);
-      key_int("y", c.y);
-      w_.EndObject();
+      events_.push_back(CityFounded{city_ref(c), c.x, c.y});
     } else {
       const auto& sp = std::get<SetProduction>(p.order->action);
       s_.find_city(sp.city_id)->item = *item_from_name(sp.item);
@@ -470,16 +403,12 @@ class Resolver {
           c.food += need * rules::kGranaryKeepPercent / 100;
         c.food = std::min(c.food, need);
         ++c.population;
-        simple_event("city_grew", c);
-        key_int("population", c.population);
-        w_.EndObject();
+        events_.push_back(CityGrew{city_ref(c), c.population});
       } else if (c.food < 0) {
         c.food = 0;
         if (c.population > 1) {
           --c.population;
-          simple_event("city_starved", c);
-          key_int("population", c.population);
-          w_.EndObject();
+          events_.push_back(CityStarved{city_ref(c), c.population});
         }
       }
       c.production += y.production;
@@ -487,8 +416,8 @@ class Resolver {
         c.production = std::min(c.production, rules::kIdleProductionCap);
       } else if (c.production >= item_cost(c.item)) {
         c.production -= item_cost(c.item);
-        simple_event("production_completed", c);
-        key_str("item", item_name(c.item));
+        ProductionCompleted done{city_ref(c), std::string(item_name(c.item)),
+                                 std::nullopt};
         if (c.item.kind == Item::Kind::unit) {
           Unit u;
           u.id = s_.next_unit_id++;
@@ -499,13 +428,13 @@ class Resolver {
           u.veteran = c.has(Building::barracks) && !info(u.type).civilian;
           s_.units.push_back(u);
           board_.add_unit(u);
-          key_int("unit_id", u.id);
+          done.unit_id = u.id;
           spawned.push_back(u.id);
         } else {
           c.buildings |= 1u << c.item.index;
           c.item = Item{};
         }
-        w_.EndObject();
+        events_.push_back(std::move(done));
       }
       c.hp = std::min(rules::kCityMaxHp, c.hp + rules::kCityHeal);
     }
@@ -541,7 +470,7 @@ class Resolver {
   // ---- research -------------------------------------------------------
   void research_order(const Pending& p) {
     if (!admissible(p)) return;
-    order_event(p, "applied");
+    applied(p);
     const auto& a = std::get<SetResearch>(p.order->action);
     s_.players[p.player].research = tech_from_name(a.tech);
   }
@@ -557,11 +486,8 @@ class Resolver {
       if (pl.research && pl.science >= info(*pl.research).cost) {
         pl.science -= info(*pl.research).cost;
         pl.techs |= 1u << static_cast<int>(*pl.research);
-        w_.StartObject();
-        key_str("type", "tech_researched");
-        key_player("player", static_cast<PlayerId>(p));
-        key_str("tech", info(*pl.research).name);
-        w_.EndObject();
+        events_.push_back(
+            TechResearched{pl.name, std::string(info(*pl.research).name)});
         pl.research.reset();
       }
     }
@@ -585,10 +511,7 @@ class Resolver {
       std::erase_if(s_.proposals, [&](const PeaceProposal& pr) {
         return pr.from == p || pr.to == p;
       });
-      w_.StartObject();
-      key_str("type", "player_eliminated");
-      key_player("player", p);
-      w_.EndObject();
+      events_.push_back(PlayerEliminated{pl.name});
       critical_ = true;
     }
     update_explored(s_);
@@ -620,33 +543,17 @@ class Resolver {
     if (reason.empty()) return;
     s_.finished = true;
     critical_ = true;
-    w_.StartObject();
-    key_str("type", "game_over");
-    key_str("reason", reason);
-    w_.Key("winner");
-    if (s_.winner)
-      w_.String(
-          s_.players[*s_.winner].name.c_str(),
-          static_cast<rapidjson::SizeType>(s_.players[*s_.winner].name.size()));
-    else
-      w_.Null();
-    w_.Key("scores");
-    w_.StartObject();
-    for (int p = 0; p < n; ++p) {
-      w_.Key(s_.players[p].name.c_str(),
-             static_cast<rapidjson::SizeType>(s_.players[p].name.size()));
-      w_.Int(score(s_, p));
-    }
-    w_.EndObject();
-    w_.EndObject();
+    GameOver over{std::string(reason), std::nullopt, {}};
+    if (s_.winner) over.winner = name(*s_.winner);
+    for (int p = 0; p < n; ++p) over.scores.emplace_back(name(p), score(s_, p));
+    events_.push_back(std::move(over));
   }
 
   State s_;
   Board board_;
-  rapidjson::StringBuffer buf_;
-  JsonWriter w_;
   Rng rng_;
   const std::map<PlayerId, Orders>& orders_;
+  Events events_;
   bool critical_ = false;
   std::vector<std::set<int>> used_units_, used_cities_;
   std::vector<bool> research_set_;
@@ -660,7 +567,7 @@ class Resolver {
 TurnResult resolve_turn(const State& state,
                         const std::map<PlayerId, Orders>& orders) {
   if (state.finished || state.players.empty())
-    return TurnResult{state, "[]", false};
+    return TurnResult{state, {}, false};
   Resolver r(state, orders);
   return r.run();
 }

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <map>
-#include <string>
 
+#include "game/events.hpp"
 #include "game/orders.hpp"
 #include "game/state.hpp"
 
@@ -11,9 +11,9 @@ namespace fourex::game {
 
 struct TurnResult {
   State state;
-  std::string events_json;  // canonical JSON array
-  bool critical = false;    // a capital captured, a player eliminated, or the
-                            // game ended: worth a snapshot
+  Events events;          // in the order they happened; events_to_json for JSON
+  bool critical = false;  // a capital captured, a player eliminated, or the
+                          // game ended: worth a snapshot
 };
 
 // Phases: diplomacy, movement, combat, cities, research, then elimination

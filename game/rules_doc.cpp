@@ -1,7 +1,11 @@
 // Renders rules_tables.cpp; the row formats mirror the tables' columns.
 #include "game/rules_doc.hpp"
 
+#include <algorithm>
+#include <array>
 #include <sstream>
+#include <stdexcept>
+#include <utility>
 
 #include "game/rules_tables.hpp"
 
@@ -46,7 +50,105 @@ std::string yield_text(const Yield& y) {
   return out.empty() ? "-" : out;
 }
 
+struct Number {
+  std::string_view name;
+  int value;
+};
+
+// The constants the prose quotes, by their names in rules_tables.hpp (one
+// derived value: the largest damage roll).
+constexpr std::array kNumbers{
+    Number{"kCityMinDistance", rules::kCityMinDistance},
+    Number{"kCityWorkRadius", rules::kCityWorkRadius},
+    Number{"kCityVision", rules::kCityVision},
+    Number{"kCityMaxHp", rules::kCityMaxHp},
+    Number{"kCityHeal", rules::kCityHeal},
+    Number{"kCityBaseStrength", rules::kCityBaseStrength},
+    Number{"kCityStrengthPerPop", rules::kCityStrengthPerPop},
+    Number{"kWallsPercent", rules::kWallsPercent},
+    Number{"kWallsUnitPercent", rules::kWallsUnitPercent},
+    Number{"kCityCenterMinFood", rules::kCityCenterMinFood},
+    Number{"kCityCenterBonusProduction", rules::kCityCenterBonusProduction},
+    Number{"kCityCenterBonusScience", rules::kCityCenterBonusScience},
+    Number{"kFoodPerPop", rules::kFoodPerPop},
+    Number{"kGrowthBase", rules::kGrowthBase},
+    Number{"kGrowthPerPop", rules::kGrowthPerPop},
+    Number{"kGranaryKeepPercent", rules::kGranaryKeepPercent},
+    Number{"kLibraryPercent", rules::kLibraryPercent},
+    Number{"kPhilosophyPercent", rules::kPhilosophyPercent},
+    Number{"kMarketPercent", rules::kMarketPercent},
+    Number{"kCapturedCityHp", rules::kCapturedCityHp},
+    Number{"kIdleProductionCap", rules::kIdleProductionCap},
+    Number{"kUnitHeal", rules::kUnitHeal},
+    Number{"kUnitHealInCity", rules::kUnitHealInCity},
+    Number{"kFortifyPercent", rules::kFortifyPercent},
+    Number{"kVeteranPercent", rules::kVeteranPercent},
+    Number{"kCombatBaseDamage", rules::kCombatBaseDamage},
+    Number{"max_damage_roll", rules::kCombatRandomDamage - 1},
+    Number{"kFreeUnitsPerCity", rules::kFreeUnitsPerCity},
+    Number{"kFreeUnitsBase", rules::kFreeUnitsBase},
+    Number{"kMaxMessagesPerTurn", rules::kMaxMessagesPerTurn},
+    Number{"kMaxMessageBytes", rules::kMaxMessageBytes},
+    Number{"kMaxNameBytes", rules::kMaxNameBytes},
+    Number{"kPeaceProposalTurns", rules::kPeaceProposalTurns},
+    Number{"kMaxOrders", rules::kMaxOrders},
+    Number{"kScorePerCity", rules::kScorePerCity},
+    Number{"kScorePerPop", rules::kScorePerPop},
+    Number{"kScorePerTech", rules::kScorePerTech},
+    Number{"kScorePerBuilding", rules::kScorePerBuilding},
+    Number{"kScorePerTemple", rules::kScorePerTemple},
+};
+
+// 2000 -> "2,000", as the prose writes numbers.
+std::string with_commas(int v) {
+  std::string digits = std::to_string(v), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The length of the number written at doc[at] ("12", "2,000"; 0 if none).
+std::size_t number_length(const std::string& doc, std::size_t at) {
+  std::size_t end = at;
+  while (end < doc.size() && is_digit(doc[end])) ++end;
+  while (end + 3 < doc.size() && doc[end] == ',' && is_digit(doc[end + 1]) &&
+         is_digit(doc[end + 2]) && is_digit(doc[end + 3]))
+    end += 4;
+  return end - at;
+}
+
 }  // namespace
+
+std::vector<std::string_view> rules_number_names() {
+  std::vector<std::string_view> out;
+  out.reserve(kNumbers.size());
+  for (const auto& n : kNumbers) out.push_back(n.name);
+  return out;
+}
+
+std::string with_rules_numbers(std::string doc) {
+  constexpr std::string_view open = "<!--", close = "-->";
+  for (std::size_t at = doc.find(open); at != std::string::npos;
+       at = doc.find(open, at + 1)) {
+    const std::size_t name_at = at + open.size();
+    const std::size_t end = doc.find(close, name_at);
+    if (end == std::string::npos) break;
+    const std::string_view name(doc.data() + name_at, end - name_at);
+    if (name.empty() || name.find(' ') != std::string_view::npos) continue;
+    const auto* n =
+        std::find_if(kNumbers.begin(), kNumbers.end(),
+                     [&](const Number& k) { return k.name == name; });
+    if (n == kNumbers.end())
+      throw std::invalid_argument("unknown rules number " + std::string(name));
+    const std::size_t value_at = end + close.size();
+    doc.replace(value_at, number_length(doc, value_at), with_commas(n->value));
+  }
+  return doc;
+}
 
 std::string rules_tables_markdown() {
   std::ostringstream o;

@@ -14,6 +14,7 @@ struct Yield {
   int production = 0;
   int science = 0;
   int gold = 0;
+  bool operator==(const Yield&) const = default;
 };
 
 enum class Terrain : std::uint8_t {
@@ -153,6 +154,7 @@ inline constexpr int kCityBaseStrength = 8;  // + 2 per population
 inline constexpr int kCityStrengthPerPop = 2;
 inline constexpr int kWallsPercent = 100;     // city strength bonus
 inline constexpr int kWallsUnitPercent = 50;  // units defending inside walls
+inline constexpr int kCityCenterMinFood = 2;
 inline constexpr int kCityCenterBonusProduction = 1;
 inline constexpr int kCityCenterBonusScience = 1;
 inline constexpr int kFoodPerPop = 2;

@@ -31,7 +31,7 @@ Yield city_yield(const State& s, const City& c) {
       ranked.begin(), ranked.begin() + n,
       [](const auto& a, const auto& b) { return a.first > b.first; });
   Yield out = tile_yield(s.tile(c.x, c.y));
-  out.food = std::max(out.food, 2);
+  out.food = std::max(out.food, rules::kCityCenterMinFood);
   out.production += rules::kCityCenterBonusProduction;
   out.science += rules::kCityCenterBonusScience;
   for (int k = 0; k < std::min(n, c.population); ++k) {

@@ -14,22 +14,6 @@ namespace fourex::game {
 
 namespace {
 
-void str(JsonWriter& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-void kint(JsonWriter& w, const char* k, int v) {
-  w.Key(k);
-  w.Int(v);
-}
-void kstr(JsonWriter& w, const char* k, std::string_view v) {
-  w.Key(k);
-  str(w, v);
-}
-void kbool(JsonWriter& w, const char* k, bool v) {
-  w.Key(k);
-  w.Bool(v);
-}
-
 bool has_proposal(const State& s, PlayerId from, PlayerId to) {
   for (const auto& pr : s.proposals)
     if (pr.from == from && pr.to == to) return true;
@@ -187,6 +171,9 @@ Orders legal_actions(const State& s, PlayerId p) {
       if (!u.fortified) out.push_back(Fortify{u.id});
     }
     for (const auto* st : moves) out.push_back(MoveUnit{u.id, {st->x, st->y}});
+    // Never the last settler of a player without a city: that is suicide.
+    if (u.type != UnitType::settler || !home.empty())
+      out.push_back(Disband{u.id});
   }
   for (const auto& c : s.cities) {
     if (c.owner != p) continue;
@@ -204,8 +191,10 @@ Orders legal_actions(const State& s, PlayerId p) {
     if (me.research == tech || !tech_available(me, tech)) continue;
     out.push_back(SetResearch{std::string(info(tech).name)});
   }
+  std::vector<PlayerId> others;
   for (int q = 0; q < n; ++q) {
     if (q == p || !s.players[q].alive) continue;
+    others.push_back(q);
     const auto& name = s.players[q].name;
     if (!s.at_war(p, q)) {
       out.push_back(DeclareWar{name});
@@ -214,79 +203,64 @@ Orders legal_actions(const State& s, PlayerId p) {
     if (!has_proposal(s, p, q)) out.push_back(ProposePeace{name});
     if (has_proposal(s, q, p)) out.push_back(AcceptPeace{name});
   }
+  // A message to each other player, at most the turn's limit so that any
+  // subset passes; rotated by the turn so everyone is offered in time.
+  const std::size_t offered =
+      std::min(others.size(), std::size_t{rules::kMaxMessagesPerTurn});
+  for (std::size_t k = 0; k < offered; ++k) {
+    const PlayerId q = others[(s.turn + k) % others.size()];
+    out.push_back(SendMessage{
+        s.players[q].name,
+        me.name + (s.at_war(p, q) ? " is ready to talk peace."
+                                  : " wishes you peace and trade.")});
+  }
   return out;
 }
 
-void write_view_fields(const State& s, PlayerId p, JsonWriter& w) {
+View make_view(const State& s, PlayerId p) {
   const Player& me = s.players.at(static_cast<std::size_t>(p));
   const auto vis = visible_tiles(s, p);
   const int n = static_cast<int>(s.players.size());
-  kint(w, "turn", s.turn);
+  View v;
+  v.turn = s.turn;
 
-  w.Key("you");
-  w.StartObject();
-  kstr(w, "name", me.name);
-  kint(w, "id", p);
-  kbool(w, "alive", me.alive);
-  kint(w, "gold", me.gold);
-  int science = 0, gold = 0;
+  auto& you = v.you;
+  you.name = me.name;
+  you.id = p;
+  you.alive = me.alive;
+  you.gold = me.gold;
   for (const auto& c : s.cities)
     if (c.owner == p) {
       const Yield y = city_yield(s, c);
-      science += y.science;
-      gold += y.gold;
+      you.science_per_turn += y.science;
+      you.gold_per_turn_before_upkeep += y.gold;
     }
   if (me.knows(Tech::philosophy))
-    science += science * rules::kPhilosophyPercent / 100;
-  kint(w, "science_per_turn", science);
-  kint(w, "gold_per_turn_before_upkeep", gold);
-  w.Key("research");
-  if (me.research) {
-    w.StartObject();
-    kstr(w, "tech", info(*me.research).name);
-    kint(w, "progress", me.science);
-    kint(w, "cost", info(*me.research).cost);
-    w.EndObject();
-  } else {
-    w.Null();
+    you.science_per_turn +=
+        you.science_per_turn * rules::kPhilosophyPercent / 100;
+  if (me.research)
+    you.research = ViewResearch{std::string(info(*me.research).name),
+                                me.science, info(*me.research).cost};
+  you.science_stock = me.science;
+  for (int t = 0; t < kTechCount; ++t) {
+    if (me.knows(static_cast<Tech>(t))) you.techs.emplace_back(kTechs[t].name);
+    if (tech_available(me, static_cast<Tech>(t)))
+      you.available_techs.emplace_back(kTechs[t].name);
   }
-  kint(w, "science_stock", me.science);
-  w.Key("techs");
-  w.StartArray();
-  for (int t = 0; t < kTechCount; ++t)
-    if (me.knows(static_cast<Tech>(t))) str(w, kTechs[t].name);
-  w.EndArray();
-  w.Key("available_techs");
-  w.StartArray();
-  for (int t = 0; t < kTechCount; ++t)
-    if (tech_available(me, static_cast<Tech>(t))) str(w, kTechs[t].name);
-  w.EndArray();
-  kint(w, "score", score(s, p));
-  w.EndObject();
+  you.score = score(s, p);
 
-  w.Key("players");
-  w.StartArray();
   for (int q = 0; q < n; ++q) {
     const auto sum = summarize(s, q);
-    w.StartObject();
-    kstr(w, "name", s.players[q].name);
-    kbool(w, "alive", sum.alive);
-    kint(w, "score", sum.score);
-    kint(w, "cities", sum.cities);
-    kint(w, "techs", sum.techs);
-    kstr(w, "relation", q == p ? "self" : s.at_war(p, q) ? "war" : "peace");
-    kbool(w, "proposed_peace_to_you", has_proposal(s, q, p));
-    kbool(w, "you_proposed_peace", has_proposal(s, p, q));
-    w.EndObject();
+    v.players.push_back({s.players[q].name, sum.alive, sum.score, sum.cities,
+                         sum.techs,
+                         q == p           ? "self"
+                         : s.at_war(p, q) ? "war"
+                                          : "peace",
+                         has_proposal(s, q, p), has_proposal(s, p, q)});
   }
-  w.EndArray();
 
-  w.Key("map");
-  w.StartObject();
-  kint(w, "width", s.width);
-  kint(w, "height", s.height);
-  w.Key("rows");
-  w.StartArray();
+  v.map.width = s.width;
+  v.map.height = s.height;
   std::string row(static_cast<std::size_t>(s.width), '?');
   for (int y = 0; y < s.height; ++y) {
     for (int x = 0; x < s.width; ++x) {
@@ -296,111 +270,62 @@ void write_view_fields(const State& s, PlayerId p, JsonWriter& w) {
                : me.explored[i] ? static_cast<char>(c - 'A' + 'a')
                                 : '?';
     }
-    str(w, row);
+    v.map.rows.push_back(row);
   }
-  w.EndArray();
-  w.Key("resources");
-  w.StartArray();
   for (int i = 0; i < static_cast<int>(s.tiles.size()); ++i)
-    if (s.tiles[i].resource != Resource::none && me.explored[i]) {
-      w.StartObject();
-      kint(w, "x", i % s.width);
-      kint(w, "y", i / s.width);
-      kstr(w, "type", info(s.tiles[i].resource).name);
-      w.EndObject();
-    }
-  w.EndArray();
-  w.Key("legend");
-  w.StartObject();
-  for (const auto& t : kTerrains) {
-    const char k[2] = {t.symbol, 0};
-    w.Key(k);
-    str(w, t.name);
-  }
-  kstr(w, "lowercase", "explored earlier, not visible now");
-  kstr(w, "?", "unexplored");
-  w.EndObject();
-  w.EndObject();
+    if (s.tiles[i].resource != Resource::none && me.explored[i])
+      v.map.resources.push_back({i % s.width, i / s.width,
+                                 std::string(info(s.tiles[i].resource).name)});
+  for (const auto& t : kTerrains)
+    v.map.legend.emplace_back(std::string(1, t.symbol), t.name);
+  v.map.legend.emplace_back("lowercase", "explored earlier, not visible now");
+  v.map.legend.emplace_back("?", "unexplored");
 
-  w.Key("units");
-  w.StartArray();
   for (const auto& u : s.units) {
     if (u.owner != p && !vis[s.index(u.x, u.y)]) continue;
     const auto& ui = info(u.type);
-    w.StartObject();
-    kint(w, "id", u.id);
-    kstr(w, "owner", s.players[u.owner].name);
-    kstr(w, "type", ui.name);
-    kint(w, "x", u.x);
-    kint(w, "y", u.y);
-    kint(w, "hp", u.hp);
-    kbool(w, "fortified", u.fortified);
-    kbool(w, "veteran", u.veteran);
-    kint(w, "moves", ui.moves);
-    kint(w, "strength", ui.strength);
-    kint(w, "ranged_strength", ui.ranged_strength);
-    kint(w, "range", ui.range);
-    w.EndObject();
+    v.units.push_back({u.id, s.players[u.owner].name, std::string(ui.name), u.x,
+                       u.y, u.hp, u.fortified, u.veteran, ui.moves, ui.strength,
+                       ui.ranged_strength, ui.range});
   }
-  w.EndArray();
 
-  w.Key("cities");
-  w.StartArray();
   for (const auto& c : s.cities) {
     if (c.owner != p && !vis[s.index(c.x, c.y)]) continue;
-    w.StartObject();
-    kint(w, "id", c.id);
-    kstr(w, "owner", s.players[c.owner].name);
-    kstr(w, "name", c.name);
-    kint(w, "x", c.x);
-    kint(w, "y", c.y);
-    kint(w, "population", c.population);
-    kint(w, "hp", c.hp);
-    kbool(w, "capital", c.capital);
-    w.Key("buildings");
-    w.StartArray();
+    ViewCity vc{c.id,   s.players[c.owner].name,
+                c.name, c.x,
+                c.y,    c.population,
+                c.hp,   c.capital,
+                {},     std::nullopt};
     for (int b = 0; b < kBuildingCount; ++b)
-      if (c.has(static_cast<Building>(b))) str(w, kBuildings[b].name);
-    w.EndArray();
+      if (c.has(static_cast<Building>(b)))
+        vc.buildings.emplace_back(kBuildings[b].name);
     if (c.owner == p) {
-      const Yield y = city_yield(s, c);
-      kint(w, "food", c.food);
-      kint(w, "food_to_grow",
-           rules::kGrowthBase + rules::kGrowthPerPop * c.population);
-      kint(w, "production", c.production);
-      w.Key("item");
-      if (c.item.kind == Item::Kind::none)
-        w.Null();
-      else
-        str(w, item_name(c.item));
-      kint(w, "item_cost", item_cost(c.item));
-      w.Key("yield");
-      w.StartObject();
-      kint(w, "food", y.food);
-      kint(w, "production", y.production);
-      kint(w, "science", y.science);
-      kint(w, "gold", y.gold);
-      w.EndObject();
+      std::optional<std::string> item;
+      if (c.item.kind != Item::Kind::none)
+        item = std::string(item_name(c.item));
+      vc.stocks = ViewCityStocks{
+          c.food,
+          rules::kGrowthBase + rules::kGrowthPerPop * c.population,
+          c.production,
+          item,
+          item_cost(c.item),
+          city_yield(s, c)};
     }
-    w.EndObject();
+    v.cities.push_back(std::move(vc));
   }
-  w.EndArray();
 
-  w.Key("messages");
-  w.StartArray();
   for (const auto& m : s.messages) {
     if (m.from == p || (m.to && *m.to != p)) continue;
-    w.StartObject();
-    kint(w, "turn", m.turn);
-    kstr(w, "from", s.players[m.from].name);
-    kstr(w, "to", m.to ? std::string_view(s.players[*m.to].name) : "all");
-    kstr(w, "text", m.text);
-    w.EndObject();
+    v.messages.push_back({m.turn, s.players[m.from].name,
+                          m.to ? s.players[*m.to].name : "all", m.text});
   }
-  w.EndArray();
 
-  w.Key("legal_actions");
-  write_orders(legal_actions(s, p), w);
+  v.legal_actions = legal_actions(s, p);
+  return v;
+}
+
+void write_view_fields(const State& s, PlayerId p, JsonWriter& w) {
+  write_view_fields(make_view(s, p), w);
 }
 
 }  // namespace fourex::game

@@ -47,7 +47,7 @@ TEST_CASE("melee combat damages both sides and is deterministic", "[combat]") {
   CHECK(r.state.find_unit(a)->hp == rules::kUnitMaxHp - taken);
   // Same state, same orders: the same bytes.
   auto again = turn(s, {{0, {Attack{a, {5, 5}}}}});
-  CHECK(again.events_json == r.events_json);
+  CHECK(again.events == r.events);
   CHECK(to_json(again.state) == to_json(r.state));
 }
 
@@ -157,4 +157,33 @@ TEST_CASE("siege units get their bonus against cities", "[combat]") {
   auto by_archer = turn(s, {{0, {Attack{arch, {5, 5}}}}});
   CHECK(first_event(by_catapult, "combat")["damage_dealt"].GetInt() >
         first_event(by_archer, "combat")["damage_dealt"].GetInt());
+}
+
+TEST_CASE("walls double an undefended city's strength", "[combat][walls]") {
+  // A full-hp warrior attacks B's full-hp city of population 1, with and
+  // without walls; same seed and turn, so the random rolls are the same.
+  auto fight = [](bool walls) {
+    auto s = flat_state();
+    s.set_war(0, 1, true);
+    const int w = add_unit(s, 0, UnitType::warrior, 4, 5).id;
+    City& c = add_city(s, 1, 5, 5);
+    if (walls) c.buildings |= 1u << static_cast<int>(Building::walls);
+    const auto e = first_event(turn(s, {{0, {Attack{w, {5, 5}}}}}), "combat");
+    REQUIRE(e.IsObject());
+    REQUIRE(e.HasMember("city"));
+    return std::pair(e["damage_dealt"].GetInt(), e["damage_taken"].GetInt());
+  };
+  const auto base = [](int a, int d) {
+    return rules::kCombatBaseDamage * 2 * a / (a + d);
+  };
+  const int attack = info(UnitType::warrior).strength;
+  const int city = rules::kCityBaseStrength + rules::kCityStrengthPerPop;
+  const int walled = city * (100 + rules::kWallsPercent) / 100;
+  REQUIRE(walled == 2 * city);
+  const auto [dealt, taken] = fight(false);
+  const auto [dealt_walls, taken_walls] = fight(true);
+  CHECK(dealt - dealt_walls == base(attack, city) - base(attack, walled));
+  CHECK(taken_walls - taken == base(walled, attack) - base(city, attack));
+  CHECK(dealt_walls < dealt);
+  CHECK(taken_walls > taken);
 }

@@ -1,5 +1,7 @@
 // Diplomacy and messages: war is needed to attack, peace is proposed and
 // accepted, messages reach their recipients in the next view only.
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "tests/game/game_test_helpers.hpp"
@@ -127,4 +129,26 @@ TEST_CASE("message text: 2000 bytes at most, valid UTF-8 only",
         cat(R"([{"type":"send_message","to":"B","text":")", bad, R"("}])");
     CHECK_THROWS_AS(parse_orders(text), ParseError);
   }
+}
+
+TEST_CASE("legal_actions offers a message to at most five other players",
+          "[diplomacy][messages][legal]") {
+  auto messages_to = [](const State& s) {
+    std::set<std::string> to;
+    for (const auto& o : legal_actions(s, 0))
+      if (const auto* m = std::get_if<SendMessage>(&o.action)) {
+        CHECK(rule_of(s, 0, {o}) == "");
+        to.insert(m->to);
+      }
+    return to;
+  };
+  State two = flat_state(2);
+  CHECK(messages_to(two) == std::set<std::string>{"B"});
+  // Eight players: five of the seven others, a different five next turn.
+  State eight = flat_state(8, 16, 16);
+  const auto first = messages_to(eight);
+  CHECK(first.size() == 5);
+  CHECK_FALSE(first.count("A"));
+  ++eight.turn;
+  CHECK(messages_to(eight) != first);
 }

@@ -74,13 +74,14 @@ inline void set_terrain(State& s, int x, int y, Terrain t) {
   s.tiles[s.index(x, y)].terrain = t;
 }
 
-inline TurnResult turn(const State& s, std::map<PlayerId, Orders> orders) {
+inline TurnResult turn(const State& s,
+                       const std::map<PlayerId, Orders>& orders) {
   return resolve_turn(s, orders);
 }
 
 inline rapidjson::Document events(const TurnResult& r) {
   rapidjson::Document d;
-  d.Parse(r.events_json.c_str());
+  d.Parse(events_to_json(r.events).c_str());
   return d;
 }
 

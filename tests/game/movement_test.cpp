@@ -1,4 +1,6 @@
 // Movement: terrain costs, water, occupied tiles, the always-one-step rule.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "tests/game/game_test_helpers.hpp"
@@ -87,4 +89,19 @@ TEST_CASE("fortify and disband", "[movement]") {
   // Moving ends fortification.
   r = turn(r.state, {{0, {MoveUnit{w, {6, 5}}}}});
   CHECK_FALSE(r.state.find_unit(w)->fortified);
+}
+
+TEST_CASE("legal_actions offers disband, but not a cityless last settler",
+          "[movement][legal]") {
+  auto s = flat_state();  // each player owns one settler and no city
+  const int w = add_unit(s, 0, UnitType::warrior, 5, 5).id;
+  const int settler = s.units[0].id;
+  auto offered = [&](const Order& o) {
+    const Orders legal = legal_actions(s, 0);
+    return std::find(legal.begin(), legal.end(), o) != legal.end();
+  };
+  CHECK(offered(Disband{w}));
+  CHECK_FALSE(offered(Disband{settler}));
+  add_city(s, 0, 2, 2);
+  CHECK(offered(Disband{settler}));
 }

@@ -1,6 +1,9 @@
 // Property tests: 1,000+ random games (2..8 players, maps 8..64) played by
-// the random bot from legal_actions. Every turn the invariants hold, every
-// legal action passes validate, and a replay yields the same hashes.
+// the random bot from legal_actions until they end by the rules (max_turns
+// is 60..79). Every turn the invariants hold, every legal action passes
+// validate, every action type gets played, and a replay of each game
+// yields the same hashes.
+#include <array>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -12,13 +15,25 @@ using fourex::game::testing::cat;
 
 namespace {
 
-constexpr int kTurns = 60;
+constexpr int kMinTurns = 60;
+constexpr std::size_t kActionTypes = std::variant_size_v<Action>;
 
 struct Game {
   State start;
   std::vector<std::map<PlayerId, Orders>> orders;  // per turn
   std::vector<std::string> hashes;                 // after each turn
+  std::array<int, kActionTypes> played{};          // orders per action type
 };
+
+// The "type" of every action, in variant order.
+template <std::size_t... I>
+auto action_names(std::index_sequence<I...>) {
+  return std::array{
+      action_name(Order(std::variant_alternative_t<I, Action>{}))...};
+}
+auto action_names() {
+  return action_names(std::make_index_sequence<kActionTypes>());
+}
 
 GameConfig config_for(int players, int size, std::uint64_t seed) {
   GameConfig c;
@@ -28,7 +43,7 @@ GameConfig config_for(int players, int size, std::uint64_t seed) {
   c.height = size - static_cast<int>(seed % 3);  // not always square
   if (c.height < 8) c.height = 8;
   c.seed = seed;
-  c.max_turns = kTurns + static_cast<int>(seed % 20);
+  c.max_turns = kMinTurns + static_cast<int>(seed % 20);
   return c;
 }
 
@@ -119,7 +134,7 @@ Game play(const GameConfig& config) {
   REQUIRE(broken_invariant(g.start) == "");
   Rng rng(config.seed, 0x9807);
   State s = g.start;
-  for (int t = 0; t < kTurns && !s.finished; ++t) {
+  while (!s.finished) {
     std::map<PlayerId, Orders> orders;
     for (int p = 0; p < static_cast<int>(s.players.size()); ++p) {
       if (!s.players[p].alive) continue;
@@ -130,16 +145,21 @@ Game play(const GameConfig& config) {
         INFO(orders_to_json(orders[p]) << " #" << v->index << ": " << v->rule);
         FAIL("the bot's orders failed validate");
       }
+      for (const auto& o : orders[p]) ++g.played[o.action.index()];
     }
     auto r = resolve_turn(s, orders);
-    rapidjson::Document events;
-    REQUIRE_FALSE(events.Parse(r.events_json.c_str()).HasParseError());
-    REQUIRE(events.IsArray());
+    const std::string events = events_to_json(r.events);
+    REQUIRE(events_from_json(events) == r.events);
+    REQUIRE(events_to_json(events_from_json(events)) == events);
     s = std::move(r.state);
     REQUIRE(broken_invariant(s) == "");
     g.orders.push_back(std::move(orders));
     g.hashes.push_back(state_hash(s));
   }
+  // The game ended by the rules: conquest, or max_turns (at least 60).
+  const auto alive = std::count_if(s.players.begin(), s.players.end(),
+                                   [](const Player& pl) { return pl.alive; });
+  if (alive > 1) REQUIRE(completed_turns(s) == config.max_turns);
   return g;
 }
 
@@ -152,16 +172,23 @@ void replay_matches(const Game& g) {
 }
 
 // Games [first, first + count): players 2..8, sizes from `sizes` in turn.
+// Each is replayed; together they play every action type.
 void run_games(int first, int count, std::initializer_list<int> sizes) {
   const std::vector<int> size_list(sizes);
+  std::array<int, kActionTypes> played{};
   for (int k = first; k < first + count; ++k) {
     const int players = 2 + k % 7;
     const int size = size_list[static_cast<std::size_t>(k) % size_list.size()];
-    const auto seed = static_cast<std::uint64_t>(1000 + k);
+    const auto seed = 1000 + static_cast<std::uint64_t>(k);
     INFO("game " << k << ": " << players << " players, " << size << "x" << size
                  << ", seed " << seed);
     const Game g = play(config_for(players, size, seed));
-    if (k % 4 == 0) replay_matches(g);
+    replay_matches(g);
+    for (std::size_t a = 0; a < kActionTypes; ++a) played[a] += g.played[a];
+  }
+  for (std::size_t a = 0; a < kActionTypes; ++a) {
+    INFO(action_names()[a] << " played " << played[a]);
+    CHECK(played[a] > 0);
   }
 }
 
