@@ -91,9 +91,10 @@ void keep_rows(GameState& st, persistence::WriteBatch rows, const char* what) {
   WriteJob job{std::move(rows),
                [game_id, what](const WriteStatus& s) {
                  if (!s.ok())
-                   spdlog::warn("game {}: {} not written ({}); recovery will "
-                                "recompute it",
-                                game_id, what, s.message);
+                   spdlog::warn(
+                       "game {}: {} not written ({}); recovery will "
+                       "recompute it",
+                       game_id, what, s.message);
                },
                true};
   st.services->writers->submit(game_id, std::move(job), true);
@@ -387,9 +388,10 @@ void on_committed(Self self, CommittedMsg& msg) {
     // false, and forgetting the orders would leave memory behind the
     // database. Write the same rows again until the database tells.
     if (!doubt)
-      spdlog::warn("game {}: {}; writing the submission again until the "
-                   "database answers",
-                   st.record.game_id, msg.status.message);
+      spdlog::warn(
+          "game {}: {}; writing the submission again until the "
+          "database answers",
+          st.record.game_id, msg.status.message);
     doubt = true;
     self->delayed_send(self, kRewriteDelay, rewrite_atom::value, msg.player);
     return;

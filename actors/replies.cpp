@@ -180,8 +180,7 @@ std::string games(const std::vector<persistence::GameRow>& rows,
     for (const auto& row : rows) {
       GameRecord record = record_from_row(row);
       auto found = more.find(row.game_id);
-      const auto& listing =
-          found == more.end() ? kNothingYet : found->second;
+      const auto& listing = found == more.end() ? kNothingYet : found->second;
       w.StartObject();
       key_string(w, "game_id", row.game_id);
       key_string(w, "status", row.status);

@@ -419,8 +419,7 @@ Result Runtime::list_games(const std::string& status, int limit,
       }
       std::vector<std::string> ids;
       for (const auto& row : rows) ids.push_back(row.game_id);
-      return Result::success(
-          replies::games(rows, reader.listings(ids), next));
+      return Result::success(replies::games(rows, reader.listings(ids), next));
     });
   } catch (...) {
     return from_exception();

@@ -131,7 +131,8 @@ void writer_actor(caf::blocking_actor* self, WriterContext ctx) {
     if (kept.empty())
       self->receive(take, halt, on_exit);
     else
-      self->receive(take, halt, on_exit, caf::after(kOutageRetry) >> [] {});
+      self->receive(
+          take, halt, on_exit, caf::after(kOutageRetry) >> [] {});
     auto deadline = std::chrono::steady_clock::now() + ctx.linger;
     while (running && jobs.size() < ctx.batch_max) {
       auto left = std::chrono::duration_cast<std::chrono::microseconds>(

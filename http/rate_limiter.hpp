@@ -42,7 +42,8 @@ class RateLimiter {
   // dropping those never lets a limited key through early.
   void forget_full(std::chrono::steady_clock::time_point now) {
     for (auto it = buckets_.begin(); it != buckets_.end();) {
-      double idle = std::chrono::duration<double>(now - it->second.last).count();
+      double idle =
+          std::chrono::duration<double>(now - it->second.last).count();
       if (it->second.tokens + idle * rate_ >= rate_)
         it = buckets_.erase(it);
       else

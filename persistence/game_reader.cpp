@@ -87,7 +87,8 @@ std::map<std::string, GameListing> GameReader::listings(
   for (const auto& id : game_ids) ids.add(id);
   return read(conn_, "listings", [&](pqxx::read_transaction& tx) {
     std::map<std::string, GameListing> out;
-    for (const auto& row : sql::run(tx, sql::kSelectListingSnapshots, ids.str()))
+    for (const auto& row :
+         sql::run(tx, sql::kSelectListingSnapshots, ids.str()))
       out[row[0].as<std::string>()].last_snapshot_turn = row[1].as<int>();
     for (const auto& row : sql::run(tx, sql::kSelectListingStats, ids.str())) {
       auto& p = out[row[0].as<std::string>()].players[row[1].as<std::string>()];
@@ -95,9 +96,11 @@ std::map<std::string, GameListing> GameReader::listings(
       // The eliminated own nothing; gauges are null before the first turn.
       p.alive = row[3].as<int>() > 0;
     }
-    for (const auto& row : sql::run(tx, sql::kSelectListingSubmitted, ids.str()))
-      out[row[0].as<std::string>()].players[row[1].as<std::string>()].submitted =
-          true;
+    for (const auto& row :
+         sql::run(tx, sql::kSelectListingSubmitted, ids.str()))
+      out[row[0].as<std::string>()]
+          .players[row[1].as<std::string>()]
+          .submitted = true;
     return out;
   });
 }

@@ -26,7 +26,7 @@ struct GameRow {
   std::optional<std::string> winner;
   std::optional<std::int64_t> deadline_at_ms;  // epoch ms of the turn deadline
   std::int64_t created_at_ms = 0;  // filled by readers; 0 on insert = now()
-  std::int64_t updated_at_ms = 0;              // filled by readers
+  std::int64_t updated_at_ms = 0;  // filled by readers
 };
 
 // A change of a game's progress or status (after a turn, pause, archive...).

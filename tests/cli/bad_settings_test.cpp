@@ -14,20 +14,19 @@ TEST_CASE("scripts/run with DATABASE_URL=nonsense exits 2 with one line",
           "[cli][run]") {
   // The build folder of this test run: scripts/run finds the server built.
   auto build_dir = std::filesystem::path(FOUREX_BINARY).parent_path().string();
-  auto r = run_shell(shell_quote(FOUREX_SOURCE_DIR "/scripts/run"),
-                     {{"DATABASE_URL", "nonsense"},
-                      {"FOUREX_BUILD_DIR", build_dir}},
-                     FOUREX_SOURCE_DIR);
+  auto r =
+      run_shell(shell_quote(FOUREX_SOURCE_DIR "/scripts/run"),
+                {{"DATABASE_URL", "nonsense"}, {"FOUREX_BUILD_DIR", build_dir}},
+                FOUREX_SOURCE_DIR);
   INFO("stdout: " << r.out << "\nstderr: " << r.err);
   CHECK(r.status == 2);
   CHECK(r.out.empty());
   // The build's one progress line, then the refusal.
   auto last_line_start = r.err.rfind('\n', r.err.size() - 2);
-  auto last = r.err.substr(last_line_start == std::string::npos
-                               ? 0
-                               : last_line_start + 1);
-  CHECK(last.rfind("fourex: DATABASE_URL=nonsense: expected postgresql://", 0) ==
-        0);
+  auto last = r.err.substr(
+      last_line_start == std::string::npos ? 0 : last_line_start + 1);
+  CHECK(last.rfind("fourex: DATABASE_URL=nonsense: expected postgresql://",
+                   0) == 0);
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 2);
 }
 

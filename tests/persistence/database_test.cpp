@@ -64,9 +64,9 @@ TEST_CASE("Connection strings carry time limits unless the URL sets them",
   CHECK(kept.find("connect_timeout=60&tcp_user_timeout=15000") !=
         std::string::npos);
   CHECK(kept.find("connect_timeout=5") == std::string::npos);
-  CHECK(connection_string("host=h dbname=d").rfind(
-            "host=h dbname=d connect_timeout=5 tcp_user_timeout=15000", 0) ==
-        0);
+  CHECK(connection_string("host=h dbname=d")
+            .rfind("host=h dbname=d connect_timeout=5 tcp_user_timeout=15000",
+                   0) == 0);
 }
 
 TEST_CASE("SQLSTATE classification", "[persistence][database]") {

@@ -126,9 +126,9 @@ TEST_CASE("a listed game is its info object (API.md: games: [info...])") {
   spec.personalities = {{"Alice", "aggressive"}};
   auto g = s.api().create_game(spec, {});
   const auto& alice = g.players[0];
-  REQUIRE(s.api()
-              .submit(g.game_id, g.tokens.at(alice), alice, 1, "[]")
-              .status == 200);
+  REQUIRE(
+      s.api().submit(g.game_id, g.tokens.at(alice), alice, 1, "[]").status ==
+      200);
 
   auto info = s.api().info(g.game_id, {});
   auto list = s.api().get("/api/v1/games");

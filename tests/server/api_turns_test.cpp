@@ -356,8 +356,8 @@ TEST_CASE("a player that does not submit before turn_timeout_ms is skipped") {
 TEST_CASE(
     "ENABLE_GAME_SNAPSHOTS=false: only the initial snapshot, and a restore "
     "replays every turn from it") {
-  RunningServer s({{"ENABLE_GAME_SNAPSHOTS", "false"},
-                   {"SNAPSHOT_INTERVAL", "2"}});
+  RunningServer s(
+      {{"ENABLE_GAME_SNAPSHOTS", "false"}, {"SNAPSHOT_INTERVAL", "2"}});
   auto& api = s.api();
   auto g = api.create_game(small_game("nosnap", 2, 30), {});
   std::mt19937 rng(11);

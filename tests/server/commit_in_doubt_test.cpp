@@ -45,8 +45,9 @@ TEST_CASE(
   auto alice_rows = [&] {
     pqxx::nontransaction tx(*conn);
     return tx
-        .exec_params1("SELECT count(*) FROM player_actions WHERE game_id = "
-                      "'doubt' AND player = 'Alice'")[0]
+        .exec_params1(
+            "SELECT count(*) FROM player_actions WHERE game_id = "
+            "'doubt' AND player = 'Alice'")[0]
         .as<int>();
   };
   CHECK(alice_rows() == 1);
@@ -54,8 +55,9 @@ TEST_CASE(
   auto other = api.submit("doubt", g.tokens["Alice"], "Alice", 1, "[]", "a-2");
   CHECK(other.status == 409);
   CHECK(other.error_code() == "already_submitted");
-  CHECK(api.submit("doubt", g.tokens["Alice"], "Alice", 1, "[]", "a-1")
-            .status == 200);
+  CHECK(
+      api.submit("doubt", g.tokens["Alice"], "Alice", 1, "[]", "a-1").status ==
+      200);
 
   REQUIRE(api.submit("doubt", g.tokens["Bob"], "Bob", 1, "[]", "b-1").status ==
           200);

@@ -119,15 +119,15 @@ TEST_CASE(
   server.start();
   ApiClient ops(server.port());
   // Nobody submits: each turn ends at its 200 ms deadline.
-  auto game = create_games(ops, server.admin_token(), "deadline", 1, 2, 10000,
-                           200)[0];
+  auto game =
+      create_games(ops, server.admin_token(), "deadline", 1, 2, 10000, 200)[0];
   auto completed = [&] {
     auto info = ops.get("/api/v1/games/" + game.game_id + "/info",
                         server.admin_token());
     return info.status == 200 ? get_int(info.json, "completed_turns") : -1;
   };
-  REQUIRE(eventually([&] { return completed() >= 2; },
-                     std::chrono::seconds(30)));
+  REQUIRE(
+      eventually([&] { return completed() >= 2; }, std::chrono::seconds(30)));
 
   pg.run("stop");
   const auto at_stop = completed();

@@ -18,8 +18,9 @@
 #include <string>
 #include <sys/socket.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
+
+#include <unistd.h>
 
 namespace fourex::testing {
 
