@@ -2,6 +2,11 @@
 // is refused with a message naming the variable, the value and the form.
 #include "config/config.hpp"
 
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
 #include <catch2/catch.hpp>
 
 using namespace fourex::config;
@@ -199,4 +204,33 @@ TEST_CASE(".env.example lists every option with its default") {
     CHECK(vars.at(o.name) == o.default_value);
   }
   CHECK_NOTHROW(load(vars, {}, {}));
+}
+
+TEST_CASE(
+    "README's configuration table lists every option as fourex help does") {
+  std::ifstream readme(std::string(FOUREX_SOURCE_DIR) + "/README.md");
+  std::map<std::string, std::pair<std::string, std::string>> rows;
+  std::string line;
+  while (std::getline(readme, line)) {
+    // | `NAME` | default | meaning |
+    if (line.rfind("| `", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::stringstream cells_in(line.substr(1));
+    std::string cell;
+    while (std::getline(cells_in, cell, '|')) {
+      cell.erase(std::remove(cell.begin(), cell.end(), '`'), cell.end());
+      auto first = cell.find_first_not_of(' ');
+      auto last = cell.find_last_not_of(' ');
+      cells.push_back(first == std::string::npos
+                          ? ""
+                          : cell.substr(first, last - first + 1));
+    }
+    if (cells.size() >= 3) rows[cells[0]] = {cells[1], cells[2]};
+  }
+  for (const auto& o : options()) {
+    INFO(o.name);
+    REQUIRE(rows.count(o.name) == 1);
+    if (o.name != "ADMIN_TOKEN") CHECK(rows[o.name].first == o.default_value);
+    CHECK(rows[o.name].second == o.help);
+  }
 }
