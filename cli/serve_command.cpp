@@ -1,7 +1,11 @@
 // `fourex serve`: the runtime and the HTTP front end, stopped gracefully on
-// SIGTERM/SIGINT (a second signal exits at once).
+// SIGTERM/SIGINT within 10 s (a second signal exits at once).
+#include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <thread>
 
@@ -23,6 +27,36 @@ sigset_t stop_signals() {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   return set;
+}
+
+// The bound on a graceful stop. Past it the process exits anyway:
+// every acknowledged write is committed before its answer, so what is given
+// up (a snapshot, a slow client's answer) costs only a longer recovery.
+constexpr std::chrono::seconds stop_bound{10};
+
+// What the stop is doing now, named in the log if the bound cuts it short.
+std::atomic<const char*> stop_stage{"starting"};
+
+// Runs from the first signal on: a second signal exits at once with 128 +
+// signal, the bound exits 0 with an error naming the unfinished stage.
+void watch_stop(sigset_t signals) {
+  auto deadline = std::chrono::steady_clock::now() + stop_bound;
+  for (auto now = std::chrono::steady_clock::now(); now < deadline;
+       now = std::chrono::steady_clock::now()) {
+    auto left =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - now);
+    timespec wait{static_cast<std::time_t>(left.count() / 1000000000),
+                  static_cast<long>(left.count() % 1000000000)};
+    int again = sigtimedwait(&signals, nullptr, &wait);
+    if (again > 0) std::_Exit(128 + again);
+    if (errno != EINTR) break;  // EAGAIN: the bound
+  }
+  spdlog::error(
+      "graceful stop not done after {} s: gave up {}; acknowledged writes are "
+      "committed, the next start recovers the rest",
+      stop_bound.count(), stop_stage.load());
+  spdlog::default_logger()->flush();
+  std::_Exit(0);
 }
 
 }  // namespace
@@ -59,15 +93,23 @@ int serve_command(const std::vector<std::string>& args) {
 
   int sig = 0;
   sigwait(&signals, &sig);
-  spdlog::info("signal {}: stopping (send it again to exit at once)", sig);
-  std::thread([signals]() mutable {
-    int again = 0;
-    sigwait(&signals, &again);
-    std::_Exit(128 + again);
-  }).detach();
-  runtime.stop();  // answers waiters, snapshots, flushes the writers
-  server.stop();   // then the requests still in flight get 503s and end
-  spdlog::info("stopped");
+  auto started = std::chrono::steady_clock::now();
+  spdlog::info("signal {}: stopping within {} s (send it again to exit at once)",
+               sig, stop_bound.count());
+  std::thread(watch_stop, signals).detach();
+  // New connections are refused from here on; the requests in flight go on.
+  server.stop_accepting();
+  // Long polls get their answer, submissions being written get the
+  // database's, the games are snapshotted and the writers flushed.
+  stop_stage = "snapshotting the games and flushing the writers";
+  runtime.stop();
+  // What came in meanwhile got a 503; wait for those answers to go out.
+  stop_stage = "finishing the requests in flight";
+  server.stop();
+  spdlog::info("stopped in {} ms",
+               std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started)
+                   .count());
   return 0;
 }
 

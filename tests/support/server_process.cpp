@@ -115,9 +115,14 @@ void ServerProcess::start() {
                            log());
 }
 
-int ServerProcess::stop(int seconds) {
+int ServerProcess::stop(int seconds, int signal) {
   if (pid_ <= 0) return 0;
-  ::kill(pid_, SIGTERM);
+  ::kill(pid_, signal);
+  return wait(seconds);
+}
+
+int ServerProcess::wait(int seconds) {
+  if (pid_ <= 0) return 0;
   auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   int status = 0;
