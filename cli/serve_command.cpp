@@ -10,6 +10,8 @@
 #include <thread>
 
 #include <pthread.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
 #include "actors/runtime.hpp"
@@ -35,7 +37,7 @@ sigset_t stop_signals() {
 constexpr std::chrono::seconds stop_bound{10};
 
 // What the stop is doing now, named in the log if the bound cuts it short.
-std::atomic<const char*> stop_stage{"starting"};
+std::atomic<const char*> stop_stage{"closing the listening socket"};
 
 // Runs from the first signal on: a second signal exits at once with 128 +
 // signal, the bound exits 0 with an error naming the unfinished stage.
@@ -59,6 +61,26 @@ void watch_stop(sigset_t signals) {
   std::_Exit(0);
 }
 
+// On stdout, for the operator, not in the log; with LOG_FORMAT=json it is a
+// JSON object too, so every line the server prints parses.
+void print_admin_token(const config::Config& config, const std::string& token) {
+  constexpr const char* what =
+      "admin token (generated; set ADMIN_TOKEN to choose one)";
+  if (config.log_format != config::LogFormat::json) {
+    std::cout << what << ": " << token << std::endl;
+    return;
+  }
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("msg");
+  w.String(what);
+  w.Key("admin_token");
+  w.String(token.c_str(), static_cast<rapidjson::SizeType>(token.size()));
+  w.EndObject();
+  std::cout << buffer.GetString() << std::endl;
+}
+
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args) {
@@ -77,6 +99,9 @@ int serve_command(const std::vector<std::string>& args) {
     spdlog::error("{}", e.what());
     return 1;
   }
+  // Before listening: once /healthz answers, the token is out.
+  if (config.admin_token.empty())
+    print_admin_token(config, runtime.admin_token());
   http::Server server(config, runtime);
   int port = 0;
   try {
@@ -85,17 +110,15 @@ int serve_command(const std::vector<std::string>& args) {
     spdlog::error("{}", e.what());
     return 1;
   }
-  if (config.admin_token.empty())
-    std::cout << "admin token (generated; set ADMIN_TOKEN to choose one): "
-              << runtime.admin_token() << std::endl;
   spdlog::info("fourex serving on http://{}:{} (database {})", config.host,
                port, config::redact_database_url(config.database_url));
 
   int sig = 0;
   sigwait(&signals, &sig);
   auto started = std::chrono::steady_clock::now();
-  spdlog::info("signal {}: stopping within {} s (send it again to exit at once)",
-               sig, stop_bound.count());
+  spdlog::info(
+      "signal {}: stopping within {} s (send it again to exit at once)", sig,
+      stop_bound.count());
   std::thread(watch_stop, signals).detach();
   // New connections are refused from here on; the requests in flight go on.
   server.stop_accepting();
