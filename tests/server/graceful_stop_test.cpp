@@ -53,9 +53,9 @@ bool connection_refused(int port) {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  bool refused = ::connect(fd, reinterpret_cast<sockaddr*>(&addr),
-                           sizeof addr) != 0 &&
-                 errno == ECONNREFUSED;
+  bool refused =
+      ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 &&
+      errno == ECONNREFUSED;
   ::close(fd);
   return refused;
 }
@@ -118,9 +118,10 @@ TEST_CASE("SIGTERM under load exits 0 in time and loses nothing acknowledged",
                  "shutdown") >= 1);
 }
 
-TEST_CASE("after the signal new connections are refused, a long poll in "
-          "flight is answered",
-          "[server][graceful]") {
+TEST_CASE(
+    "after the signal new connections are refused, a long poll in "
+    "flight is answered",
+    "[server][graceful]") {
   const int signal = GENERATE(SIGTERM, SIGINT);
   INFO("signal " << signal);
   RunningServer s;

@@ -57,15 +57,16 @@ std::vector<std::string> as_templates(std::string pattern) {
     options.push_back(option);
   if (m[2].matched) options.emplace_back();
   for (const auto& option : options)
-    for (auto& path : as_templates(m.prefix().str() + option + m.suffix().str()))
+    for (auto& path :
+         as_templates(m.prefix().str() + option + m.suffix().str()))
       paths.push_back(std::move(path));
   return paths;
 }
 
 // "get /api/v1/games/{game_id}/state"... from every <server>.Get(<expr>,
-// ...) in http/*.cpp. <expr> is string literals and names joined by +; a name is
-// game_path (context.hpp) or a `const std::string name = "...";` of the
-// same file.
+// ...) in http/*.cpp. <expr> is string literals and names joined by +; a name
+// is game_path (context.hpp) or a `const std::string name = "...";` of the same
+// file.
 std::set<std::string> registered_routes() {
   std::set<std::string> routes;
   // Any receiver: whatever a file calls its httplib::Server. A literal may
