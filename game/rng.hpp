@@ -67,7 +67,7 @@ class Rng {
   static std::uint64_t rotl(std::uint64_t x, int k) {
     return (x << k) | (x >> (64 - k));
   }
-  std::uint64_t s_[4];
+  std::uint64_t s_[4]{};
 };
 
 }  // namespace fourex::game

@@ -74,7 +74,8 @@ inline void set_terrain(State& s, int x, int y, Terrain t) {
   s.tiles[s.index(x, y)].terrain = t;
 }
 
-inline TurnResult turn(const State& s, std::map<PlayerId, Orders> orders) {
+inline TurnResult turn(const State& s,
+                       const std::map<PlayerId, Orders>& orders) {
   return resolve_turn(s, orders);
 }
 

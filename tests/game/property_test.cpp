@@ -157,7 +157,7 @@ void run_games(int first, int count, std::initializer_list<int> sizes) {
   for (int k = first; k < first + count; ++k) {
     const int players = 2 + k % 7;
     const int size = size_list[static_cast<std::size_t>(k) % size_list.size()];
-    const auto seed = static_cast<std::uint64_t>(1000 + k);
+    const auto seed = 1000 + static_cast<std::uint64_t>(k);
     INFO("game " << k << ": " << players << " players, " << size << "x" << size
                  << ", seed " << seed);
     const Game g = play(config_for(players, size, seed));

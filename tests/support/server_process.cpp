@@ -77,7 +77,7 @@ void ServerProcess::start() {
   };
   for (const auto& [k, v] : env_) vars[k] = v;
   std::vector<std::string> strings;
-  for (const auto& [k, v] : vars) strings.push_back(k + "=" + v);
+  for (const auto& [k, v] : vars) strings.emplace_back(k).append("=").append(v);
   if (const char* path = std::getenv("PATH"))
     strings.push_back(std::string("PATH=") + path);
 
