@@ -82,8 +82,8 @@ lint: ## clang-tidy and cppcheck (FILES="a.cpp b.cpp" for a few files)
 format: ## clang-format in place (CHECK=1 only reports; FILES= to narrow)
 	./scripts/format $(if $(CHECK),--check) $(FILES)
 
-bench: bin ## Engine benchmark (scripts/bench for all)
-	./scripts/bench engine
+bench: bin ## Engine benchmark (TURNS=N, default 200; scripts/bench for all)
+	FOUREX_BUILD_DIR=$(BUILD) ./scripts/bench engine $(if $(TURNS),--turns $(TURNS))
 
 fuzz: ## libFuzzer on the order and state parsers, a minute each (FUZZ_SECONDS=N)
 	./scripts/fuzz $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS))

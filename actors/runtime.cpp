@@ -77,10 +77,9 @@ caf::actor_system_config& tuned(caf::actor_system_config& cfg) {
 struct Runtime::Impl {
   explicit Impl(const config::Config& cfg)
       : config(cfg),
+        admin_token(cfg.admin_token.empty() ? new_token() : cfg.admin_token),
         system(tuned(system_config)),
-        reads(cfg.database_url, std::max(2, cfg.db_max_overflow)) {
-    admin_token = cfg.admin_token.empty() ? new_token() : cfg.admin_token;
-  }
+        reads(cfg.database_url, std::max(2, cfg.db_max_overflow)) {}
 
   config::Config config;
   std::string admin_token;

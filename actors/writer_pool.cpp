@@ -187,8 +187,8 @@ WriterPool::WriterPool(caf::actor_system& system, const config::Config& config,
 WriterPool::~WriterPool() { stop(); }
 
 bool WriterPool::submit(const std::string& game_id, WriteJob job, bool must) {
+  if (writers_.empty()) return false;  // stopped (and no modulo by 0)
   auto i = writer_index(game_id, writers_.size());
-  if (writers_.empty()) return false;
   if (!must && backlog_[i]->load() >= queue_max_) return false;
   ++*backlog_[i];
   caf::anon_send(writers_[i], std::move(job));

@@ -388,8 +388,9 @@ class Plan {
                                      return dist(a->x, a->y, c->x, c->y) <
                                             dist(b->x, b->y, c->x, c->y);
                                    });
-        const ViewUnit& u = **it;
+        const ViewUnit* unit = *it;
         free.erase(it);
+        const ViewUnit& u = *unit;
         const auto& acts = unit_actions(u.id);
         if (const auto* a = best_attack(u);
             a && dist(u.x, u.y, c->x, c->y) == 0 && u.range > 1)

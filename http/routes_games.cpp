@@ -9,8 +9,6 @@
 namespace fourex::http {
 namespace {
 
-using actors::ErrorCode;
-
 actors::CreateGame parse_create(const httplib::Request& req) {
   auto doc = json_body(req);
   const auto& body = require_object(doc, "body");

@@ -55,6 +55,8 @@ struct Server::Impl {
   httplib::Server server;
   std::thread thread;
   std::atomic<int> listen_fd{-1};
+  // cpp-httplib's stop() may run once only (a second call asserts).
+  std::atomic<bool> accepting{true};
 };
 
 Server::Server(const config::Config& config, actors::Runtime& runtime)
@@ -143,9 +145,13 @@ int Server::start() {
   return port;
 }
 
+void Server::stop_accepting() {
+  if (impl_->accepting.exchange(false)) impl_->server.stop();
+}
+
 void Server::stop() {
   if (!impl_->thread.joinable()) return;
-  impl_->server.stop();
+  stop_accepting();
   impl_->thread.join();
 }
 

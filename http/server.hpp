@@ -24,7 +24,11 @@ class Server {
   // Binds HOST:PORT and serves on a background thread. Returns the bound
   // port; throws std::runtime_error when it cannot bind.
   int start();
-  // Stops accepting, finishes the requests in flight, joins.
+  // Closes the listening socket: new connections are refused, and a
+  // keep-alive connection closes after the request it is serving. Returns
+  // at once; the requests in flight go on.
+  void stop_accepting();
+  // stop_accepting(), then waits for the requests in flight to end.
   void stop();
 
  private:

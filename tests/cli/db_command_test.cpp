@@ -1,5 +1,6 @@
 // `fourex db` against real databases: each subcommand, a database that is
-// down, and the --yes refusal of the destructive ones.
+// down, the --yes refusal of the destructive ones and their question on a
+// terminal.
 #include <filesystem>
 
 #include <catch2/catch.hpp>
@@ -7,6 +8,7 @@
 #include "tests/cli/played_game.hpp"
 #include "tests/cli/run_fourex.hpp"
 #include "tests/support/api_client.hpp"
+#include "tests/support/pg_cluster.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -53,7 +55,37 @@ TEST_CASE("db drop and reset refuse without --yes when not on a terminal",
   }
 }
 
-TEST_CASE("db drop --yes removes the tables; reset --yes recreates them empty",
+// On a terminal they ask; only "yes" goes on. tests/cli/on_terminal.py
+// gives fourex a pseudo-terminal and types the answer.
+TEST_CASE("db drop and reset on a terminal ask, and act only on yes",
+          "[cli][db]") {
+  TestDatabase db;
+  play_small_game(db.url(), "asked", 1);
+  auto on_terminal = [&](const std::string& answer, const std::string& sub) {
+    return run_shell(
+        shell_quote(FOUREX_SOURCE_DIR "/tests/cli/on_terminal.py") + " " +
+            shell_quote(answer) + " \"Type 'yes'\" " +
+            shell_quote(FOUREX_BINARY) + " db " + sub,
+        {{"DATABASE_URL", db.url()}});
+  };
+  for (const char* sub : {"drop", "reset"}) {
+    INFO(sub);
+    auto no = on_terminal("no", sub);
+    CHECK(no.status == 2);
+    CHECK_THAT(no.out, Catch::Contains("This deletes every game in"));
+    CHECK_THAT(no.out, Catch::Contains("aborted"));
+    CHECK(game_count(db) == 1);
+  }
+  auto reset = on_terminal("yes", "reset");
+  CHECK(reset.status == 0);
+  CHECK(game_count(db) == 0);
+  auto drop = on_terminal("yes", "drop");
+  CHECK(drop.status == 0);
+  CHECK_THAT(drop.out, Catch::Contains("dropped every fourex table"));
+  CHECK_FALSE(has_table(db, "games"));
+}
+
+TEST_CASE("db drop --yes removes the tables, reset --yes recreates them empty",
           "[cli][db]") {
   TestDatabase db;
   play_small_game(db.url(), "reset-me", 1);
@@ -102,6 +134,18 @@ TEST_CASE("db check exits 1 with the reason when the database is down",
   CHECK_THAT(r.err, Catch::Contains("cannot connect to PostgreSQL"));
   CHECK_THAT(r.err, Catch::Contains("127.0.0.1"));
   CHECK_THAT(r.err, !Catch::Contains("secret"));
+}
+
+TEST_CASE("db check exits 1 with the reason when its cluster is stopped",
+          "[cli][db]") {
+  PgCluster pg;
+  REQUIRE(run_fourex("db create", pg.url()).status == 0);
+  REQUIRE(run_fourex("db check", pg.url()).status == 0);
+  pg.run("stop");
+  auto r = run_fourex("db check", pg.url());
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("cannot connect to PostgreSQL"));
+  CHECK_THAT(r.err, Catch::Contains("127.0.0.1"));
 }
 
 TEST_CASE("db list and info report a played game, as text and JSON",

@@ -1,8 +1,10 @@
-// Every target `make help` lists either runs here against a real database
-// (the cheap ones) or, for the long-running and installing ones, has a
-// recipe whose scripts exist and parse.
+// Every target `make help` lists runs here for real (against a test
+// database, a test server or the test build) unless running it would never
+// end or would run this whole suite again inside itself; those are dry-run
+// (make -n), their scripts checked to exist and parse, each with its reason.
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -11,6 +13,7 @@
 
 #include "tests/cli/played_game.hpp"
 #include "tests/cli/run_fourex.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::testing;
@@ -41,13 +44,24 @@ std::vector<std::string> help_targets() {
   return targets;
 }
 
-// The targets cheap enough to run here; every other target of `make help`
-// (installing, long-running, whole-suite, the agents' games) is checked by
-// a dry run.
+// The targets run for real. install and sync are scripts/bootstrap, which
+// only checks when everything is installed (scripts/test ran it already);
+// build and bin find the test build up to date.
 const std::set<std::string> kRunHere = {
-    "help",     "bin",     "db-create", "db-migrate", "db-check",
-    "db-list",  "db-info", "db-size",   "db-backup",  "db-restore",
-    "db-reset", "db-drop", "lint",      "format"};
+    "help",      "install",    "sync",       "build",       "bin",
+    "db-create", "db-migrate", "db-check",   "db-list",     "db-info",
+    "db-size",   "db-backup",  "db-restore", "db-reset",    "db-drop",
+    "lint",      "format",     "bench",      "agents-quick"};
+
+// The targets only dry-run, and why.
+const std::map<std::string, std::string> kDryRunOnly = {
+    {"backend-dev", "serves until stopped"},
+    {"run-dev", "rebuilds and serves until stopped"},
+    {"backend-test", "runs this whole suite, this test included"},
+    {"test-cov", "runs this whole suite again in a coverage build"},
+    {"fuzz", "a clang fuzzing build, then a minute per parser"},
+    {"agents-showcase", "2 games of 50 turns: agents-quick runs the same"},
+    {"agents-llm", "needs an LLM service, which tests have not"}};
 
 }  // namespace
 
@@ -60,12 +74,13 @@ TEST_CASE("make help lists every target with one line", "[cli][make]") {
     CHECK(std::count(targets.begin(), targets.end(), expected) == 1);
 }
 
-TEST_CASE("make's other targets call scripts that exist and parse",
+TEST_CASE("make's dry-run targets call scripts that exist and parse",
           "[cli][make]") {
   std::regex script(R"(\./scripts/([a-z-]+))");
   for (const auto& target : help_targets()) {
+    INFO(target << ": add it to kRunHere, or to kDryRunOnly with the reason");
+    REQUIRE(kRunHere.count(target) + kDryRunOnly.count(target) == 1);
     if (kRunHere.count(target)) continue;
-    INFO(target);
     auto dry = make("-n " + target, "");
     CHECK(dry.status == 0);
     for (std::sregex_iterator m(dry.out.begin(), dry.out.end(), script), end;
@@ -78,7 +93,7 @@ TEST_CASE("make's other targets call scripts that exist and parse",
   }
 }
 
-TEST_CASE("make's database, lint and format targets run", "[cli][make]") {
+TEST_CASE("make's targets run", "[cli][make]") {
   TestDatabase db;
   auto targets = help_targets();
   std::set<std::string> ran;
@@ -88,7 +103,13 @@ TEST_CASE("make's database, lint and format targets run", "[cli][make]") {
   };
 
   CHECK(run("help").status == 0);
+  CHECK(run("sync").status == 0);
+  CHECK(run("install").status == 0);
+  CHECK(run("build").status == 0);
   CHECK(run("bin").status == 0);
+  auto bench = run("bench", "TURNS=5");
+  CHECK(bench.status == 0);
+  CHECK_THAT(bench.out, Catch::Contains("\"turns\""));
   auto create = run("db-create");
   CHECK(create.status == 0);
   CHECK_THAT(create.out, Catch::Contains("schema version 2"));
@@ -113,19 +134,26 @@ TEST_CASE("make's database, lint and format targets run", "[cli][make]") {
   CHECK(run("db-restore", "FILE=" + file.string()).status == 0);
   std::filesystem::remove(file);
 
+  {  // the bots' quick game, against a server of this test's own
+    ServerProcess server(db.url());
+    server.start();
+    auto quick = run("agents-quick", "SERVER=" + server.base_url());
+    INFO(quick.err);
+    CHECK(quick.status == 0);
+    CHECK(server.stop() == 0);
+  }
+
   auto refused = run("db-reset");
   CHECK(refused.status != 0);
   CHECK_THAT(refused.err, Catch::Contains("without --yes"));
   CHECK(run("db-reset", "YES=1").status == 0);
   CHECK(run("db-drop", "YES=1").status == 0);
 
-  auto lint = run("lint", "FILES='cli/pg_tools.cpp cli/db_report.cpp'");
-  CHECK(lint.status == 0);
-  CHECK_THAT(lint.out, Catch::Contains("lint: clean"));
   // The whole tree is kept clang-formatted.
   auto format = run("format", "CHECK=1");
   INFO(format.err);
   CHECK(format.status == 0);
+  ran.insert("lint");  // in test cases of their own below: minutes when cold
 
   CHECK(ran == kRunHere);
   for (const auto& target : kRunHere) {
@@ -133,3 +161,67 @@ TEST_CASE("make's database, lint and format targets run", "[cli][make]") {
     CHECK(std::count(targets.begin(), targets.end(), target) == 1);
   }
 }
+
+namespace {
+
+// make lint on every source, in parts: clang-tidy takes ~11 CPU-minutes for
+// the whole tree. scripts/lint skips files it found clean before with the
+// same inputs, but with a cold cache (a new machine, a changed common
+// header) one test would outlast ctest's per-test timeout; parts each get
+// their own and run in parallel.
+const std::vector<std::vector<std::string>> kLintParts = {
+    {"actors", "persistence", "config"},
+    {"http", "cli", "bench"},
+    {"game", "agents"},
+    {"tests/server", "tests/support", "tests/test_main.cpp"},
+    {"tests/agents", "tests/cli", "tests/config", "tests/game",
+     "tests/persistence"}};
+
+// The tracked C++ sources under `paths` (all of scripts/lint's when empty).
+std::set<std::string> lint_sources(const std::vector<std::string>& paths) {
+  std::string command = "git ls-files --";
+  for (const auto& path : paths) command.append(" ").append(shell_quote(path));
+  // sh -c: run_shell's </dev/null would feed the pipeline's last command.
+  auto listed = run_shell(
+      "sh -c " +
+          shell_quote(command + " | grep '[.]cpp$' | grep -v ^tests/fuzz/"),
+      {}, FOUREX_SOURCE_DIR);
+  std::istringstream lines(listed.out);
+  std::set<std::string> files;
+  for (std::string file; std::getline(lines, file);) files.insert(file);
+  return files;
+}
+
+void lint_part(std::size_t part) {
+  std::string files;
+  for (const auto& file : lint_sources(kLintParts[part])) files += file + " ";
+  REQUIRE_FALSE(files.empty());
+  auto lint = make("lint FILES=" + shell_quote(files), "");
+  INFO(lint.out << lint.err);
+  CHECK(lint.status == 0);
+  CHECK_THAT(lint.out, Catch::Contains("lint: clean"));
+}
+
+}  // namespace
+
+TEST_CASE("make lint's parts cover every source", "[cli][make][lint]") {
+  std::set<std::string> covered;
+  for (const auto& part : kLintParts) {
+    for (const auto& file : lint_sources(part)) {
+      INFO(file << " is in two parts");
+      CHECK(covered.insert(file).second);
+    }
+  }
+  CHECK(covered == lint_sources({}));
+  CHECK(covered.size() > 100);
+}
+
+TEST_CASE("make lint: actors, persistence, config", "[cli][make][lint]") {
+  lint_part(0);
+}
+TEST_CASE("make lint: http, cli, bench", "[cli][make][lint]") { lint_part(1); }
+TEST_CASE("make lint: game, agents", "[cli][make][lint]") { lint_part(2); }
+TEST_CASE("make lint: tests/server, tests/support", "[cli][make][lint]") {
+  lint_part(3);
+}
+TEST_CASE("make lint: the other tests", "[cli][make][lint]") { lint_part(4); }

@@ -508,7 +508,7 @@ TEST_CASE("bench: player_actions COPY vs multi-row INSERT",
                      std::chrono::steady_clock::now() - start)
                      .count();
       std::printf("%-6s batch %5zu: %8.0f rows/s, %7.3f ms/batch\n",
-                  copy ? "COPY" : "INSERT", size, batches * size / s,
+                  copy ? "COPY" : "INSERT", size, double(batches * size) / s,
                   1000 * s / batches);
     }
   }

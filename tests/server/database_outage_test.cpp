@@ -2,65 +2,13 @@
 // answers 503 with Retry-After meanwhile (never 500, never a hang), /readyz
 // says not ready, and it resumes by itself with nothing acknowledged lost.
 // The test runs its own cluster so that other tests keep theirs.
-#include <cstdlib>
-#include <filesystem>
-
 #include <catch2/catch.hpp>
-#include <stdlib.h>
 
 #include "tests/server/durability_support.hpp"
+#include "tests/support/pg_cluster.hpp"
 #include "tests/support/server_process.hpp"
 
 using namespace fourex::testing;
-
-namespace {
-
-// A throw-away PostgreSQL cluster under a temp dir on a free port, run by
-// scripts/pg (FOUREX_TEST_PG_CTL, or the source tree's); always stopped.
-class PgCluster {
- public:
-  PgCluster() {
-    char dir[] = "/tmp/fourex-outage-XXXXXX";
-    if (!::mkdtemp(dir)) throw std::runtime_error("mkdtemp failed");
-    dir_ = dir;
-    port_ = free_loopback_port();
-    const char* ctl = std::getenv("FOUREX_TEST_PG_CTL");
-    ctl_ = ctl && *ctl ? ctl : FOUREX_SOURCE_DIR "/scripts/pg";
-    run("start");
-  }
-  ~PgCluster() {
-    try {
-      run("stop");
-    } catch (const std::exception&) {
-    }
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  PgCluster(const PgCluster&) = delete;
-  PgCluster& operator=(const PgCluster&) = delete;
-
-  void run(const std::string& verb) {
-    auto command = "FOUREX_PG_DIR='" + dir_ +
-                   "' FOUREX_PG_PORT=" + std::to_string(port_) +
-                   " FOUREX_PG_DB=fourex_outage '" + ctl_ + "' " + verb +
-                   " >>'" + dir_ + "/ctl.log' 2>&1";
-    if (std::system(command.c_str()) != 0)
-      throw std::runtime_error("scripts/pg " + verb + " failed; see " + dir_ +
-                               "/ctl.log");
-  }
-  std::string url() const {
-    return std::string("postgresql://fourex@127.0.0.1:")
-        .append(std::to_string(port_))
-        .append("/fourex_outage");
-  }
-
- private:
-  std::string dir_;
-  std::string ctl_;
-  int port_ = 0;
-};
-
-}  // namespace
 
 TEST_CASE("a database outage answers 503 and the service resumes by itself",
           "[server][outage]") {

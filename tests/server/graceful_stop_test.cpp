@@ -1,7 +1,10 @@
-// SIGTERM while players submit: the server exits 0, every acknowledged
-// submission is in the database, and each game's newest snapshot is at its
-// last completed turn. A second signal ends the process at once.
+// SIGTERM or SIGINT: new connections are refused at once while the requests
+// in flight are answered, every acknowledged submission is in the database,
+// each game's newest snapshot is at its last completed turn, and the server
+// exits 0 within its own 10 s bound, even when the database stalls the stop.
+// A second signal ends the process at once.
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <mutex>
 #include <set>
@@ -18,6 +21,10 @@ using namespace fourex::testing;
 namespace {
 
 using Ack = std::tuple<std::string, int, std::string>;  // game, turn, player
+using Clock = std::chrono::steady_clock;
+
+// The server gives up after 10 s; the slack is for a loaded machine.
+constexpr auto stop_limit = std::chrono::seconds(20);
 
 // Passes turns of `games` until a request fails (the server stopping),
 // recording each acknowledged submission.
@@ -40,9 +47,29 @@ void pass_turns(int port, std::vector<CreatedGame> games, std::set<Ack>& acks,
   }
 }
 
+bool connection_refused(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  bool refused =
+      ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 &&
+      errno == ECONNREFUSED;
+  ::close(fd);
+  return refused;
+}
+
+void wait_for_log(const ServerProcess& server, const std::string& text) {
+  for (int i = 0; i < 3000; ++i) {
+    if (server.log().find(text) != std::string::npos) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 }  // namespace
 
-TEST_CASE("SIGTERM under load exits 0 and loses nothing acknowledged",
+TEST_CASE("SIGTERM under load exits 0 in time and loses nothing acknowledged",
           "[server][graceful]") {
   RunningServer s({{"SNAPSHOT_INTERVAL", "1000"}});
   std::vector<std::vector<CreatedGame>> shares(4);
@@ -64,14 +91,12 @@ TEST_CASE("SIGTERM under load exits 0 and loses nothing acknowledged",
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  auto started = std::chrono::steady_clock::now();
+  auto started = Clock::now();
   int status = s.server.stop(30);
-  auto took = std::chrono::steady_clock::now() - started;
+  auto took = Clock::now() - started;
   for (auto& t : players) t.join();
   CHECK(status == 0);
-  WARN("stopped in "
-       << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
-       << " ms (the goal is under 10 s)");
+  CHECK(took < stop_limit);
   REQUIRE(acks.size() >= 200);
 
   std::set<Ack> stored;
@@ -93,6 +118,75 @@ TEST_CASE("SIGTERM under load exits 0 and loses nothing acknowledged",
                  "shutdown") >= 1);
 }
 
+TEST_CASE(
+    "after the signal new connections are refused, a long poll in "
+    "flight is answered",
+    "[server][graceful]") {
+  const int signal = GENERATE(SIGTERM, SIGINT);
+  INFO("signal " << signal);
+  RunningServer s;
+  auto game = s.api().create_game(small_game("inflight"), s.admin());
+  // s.api()'s connection stays open and idle: the stop waits for it up to
+  // the keep-alive timeout (5 s), a window in which the server still runs.
+  REQUIRE(s.api().get("/healthz").status == 200);
+  ApiResponse poll;
+  std::thread waiting([&] {
+    ApiClient api(s.server.port());
+    poll = api.state("inflight", "Alice", game.tokens.at("Alice"), 2, 30000);
+  });
+  // Time for the long poll to reach the server and wait for turn 2.
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+
+  auto started = Clock::now();
+  REQUIRE(::kill(s.server.pid(), signal) == 0);
+  wait_for_log(s.server, "stopping within");
+  bool refused = false;
+  for (int i = 0; i < 500 && !refused; ++i) {
+    refused = connection_refused(s.server.port());
+    if (!refused) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  auto log_when_refused = s.server.log();
+  waiting.join();
+  int status = s.server.wait(30);
+  auto took = Clock::now() - started;
+
+  CHECK(refused);
+  CHECK_THAT(log_when_refused, !Catch::Contains("stopped in"));
+  INFO(poll.describe());
+  CHECK(poll.status == 200);  // the current view: turn 2 never came
+  CHECK(get_int(poll.json, "turn") == 1);
+  CHECK(status == 0);
+  CHECK(took < stop_limit);
+  CHECK_THAT(s.server.log(), Catch::Contains("stopped in"));
+}
+
+TEST_CASE("a stop the database stalls gives up at the bound and exits 0",
+          "[server][graceful]") {
+  RunningServer s({{"SNAPSHOT_INTERVAL", "1000"}});
+  auto game = s.api().create_game(small_game("stalled"), s.admin());
+  for (const auto& player : game.players)
+    REQUIRE(s.api()
+                .submit("stalled", game.tokens.at(player), player, 1, "[]")
+                .status == 200);
+  // Turn 1 is resolved and not snapshotted: the stop must write a snapshot,
+  // and this lock holds that write until the bound.
+  auto conn = s.db.connect();
+  pqxx::work lock(*conn);
+  lock.exec("LOCK TABLE game_snapshots IN ACCESS EXCLUSIVE MODE");
+
+  auto started = Clock::now();
+  int status = s.server.stop(30);
+  auto took = Clock::now() - started;
+  lock.abort();
+
+  CHECK(status == 0);
+  CHECK(took < stop_limit);
+  CHECK_THAT(s.server.log(), Catch::Contains("gave up snapshotting"));
+  // Acknowledged before the stop, so committed.
+  CHECK(s.scalar("SELECT count(*) FROM player_actions WHERE game_id = $1",
+                 "stalled") == 2);
+}
+
 TEST_CASE("a second SIGTERM ends the server at once", "[server][graceful]") {
   RunningServer s;
   std::vector<CreatedGame> games;
@@ -111,11 +205,7 @@ TEST_CASE("a second SIGTERM ends the server at once", "[server][graceful]") {
   auto pid = s.server.pid();
   REQUIRE(::kill(pid, SIGTERM) == 0);
   // The second signal as soon as the server announced the first.
-  for (int i = 0; i < 3000; ++i) {
-    if (s.server.log().find("send it again") != std::string::npos) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ::kill(pid, SIGTERM);
+  wait_for_log(s.server, "send it again");
   int status = s.server.stop(30);
   load.join();
   CHECK(status == 128 + SIGTERM);  // the immediate exit

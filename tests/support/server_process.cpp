@@ -77,7 +77,7 @@ void ServerProcess::start() {
   };
   for (const auto& [k, v] : env_) vars[k] = v;
   std::vector<std::string> strings;
-  for (const auto& [k, v] : vars) strings.push_back(k + "=" + v);
+  for (const auto& [k, v] : vars) strings.emplace_back(k).append("=").append(v);
   if (const char* path = std::getenv("PATH"))
     strings.push_back(std::string("PATH=") + path);
 
@@ -115,9 +115,14 @@ void ServerProcess::start() {
                            log());
 }
 
-int ServerProcess::stop(int seconds) {
+int ServerProcess::stop(int seconds, int signal) {
   if (pid_ <= 0) return 0;
-  ::kill(pid_, SIGTERM);
+  ::kill(pid_, signal);
+  return wait(seconds);
+}
+
+int ServerProcess::wait(int seconds) {
+  if (pid_ <= 0) return 0;
   auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   int status = 0;

@@ -2,6 +2,7 @@
 // black-box tests: started and always stopped by the test itself.
 #pragma once
 
+#include <csignal>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,9 +25,13 @@ class ServerProcess {
   // Starts the server and waits (at most 30 s) until /healthz answers.
   // Keeps the same port across restarts.
   void start();
-  // SIGTERM, then waits up to `seconds`; returns the exit status
-  // (or -signal). SIGKILL after the wait if still alive.
-  int stop(int seconds = 15);
+  // Sends `signal` (SIGTERM or SIGINT), then waits up to `seconds`;
+  // returns the exit status (or -signal). SIGKILL after the wait if still
+  // alive.
+  int stop(int seconds = 15, int signal = SIGTERM);
+  // Waits up to `seconds` for the server to exit, sending nothing; returns
+  // as stop() does.
+  int wait(int seconds);
   // SIGKILL and reap: a crash.
   void kill();
   bool running() const { return pid_ > 0; }
