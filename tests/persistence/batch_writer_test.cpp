@@ -41,6 +41,19 @@ GameRow make_game(const std::string& id, const std::string& status = "active") {
   return g;
 }
 
+// A fresh database holding game "g", with a writer and a reader on it.
+struct OneGame {
+  OneGame() {
+    WriteBatch setup;
+    setup.new_games.push_back(make_game("g"));
+    writer.write(setup);
+  }
+  TestDatabase db{true};
+  BatchWriter writer{db.url()};
+  std::unique_ptr<pqxx::connection> conn = db.connect();
+  GameReader reader{*conn};
+};
+
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -238,16 +251,8 @@ TEST_CASE("BatchWriter: duplicate game → GameExists, nothing written",
   CHECK(reader.game("fresh"));
 }
 
-TEST_CASE("BatchWriter: a batch failing midway writes nothing",
-          "[persistence][writer][db]") {
-  TestDatabase db{true};
-  BatchWriter writer(db.url());
-  auto conn = db.connect();
-  GameReader reader(*conn);
-  WriteBatch setup;
-  setup.new_games.push_back(make_game("g"));
-  writer.write(setup);
-
+TEST_CASE_METHOD(OneGame, "BatchWriter: a batch failing midway writes nothing",
+                 "[persistence][writer][db]") {
   WriteBatch bad;
   bad.game_updates.push_back({"g", "paused", 1, 0, "h0", {}, {}});
   bad.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
@@ -292,18 +297,10 @@ TEST_CASE("BatchWriter: a batch failing midway writes nothing",
   CHECK(reader.actions_from("g", 5).size() == 1);
 }
 
-TEST_CASE(
-    "BatchWriter: a resend with the stored request_id is skipped, "
-    "another request_id is a unique violation",
-    "[persistence][writer][db]") {
-  TestDatabase db{true};
-  BatchWriter writer(db.url());
-  auto conn = db.connect();
-  GameReader reader(*conn);
-  WriteBatch setup;
-  setup.new_games.push_back(make_game("g"));
-  writer.write(setup);
-
+TEST_CASE_METHOD(OneGame,
+                 "BatchWriter: a resend with the stored request_id is skipped, "
+                 "another request_id is a unique violation",
+                 "[persistence][writer][db]") {
   // A submission and its stats delta, as the game actor sends them.
   auto submission = [](const std::string& player, int turn,
                        const std::string& request_id) {
@@ -348,18 +345,11 @@ TEST_CASE(
   CHECK(reader.stats("g")[0].submissions == 1);
 }
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    OneGame,
     "BatchWriter: without a request_id, the same orders again are a resend "
     "(a commit in doubt rewritten), other orders a unique violation",
     "[persistence][writer][db]") {
-  TestDatabase db{true};
-  BatchWriter writer(db.url());
-  auto conn = db.connect();
-  GameReader reader(*conn);
-  WriteBatch setup;
-  setup.new_games.push_back(make_game("g"));
-  writer.write(setup);
-
   WriteBatch b;
   // jsonb compares by value: the stored text may be spaced differently.
   b.actions.push_back({"g", 1, "Alice", "", R"([{"type":"pass"}])", 1, 0});
