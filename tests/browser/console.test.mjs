@@ -1,4 +1,5 @@
-// End-to-end test of the web console in headless Chromium: a real
+// End-to-end test of the web console in a headless browser, Chromium or
+// Firefox (BROWSER=chromium|firefox, the same checks in both): a real
 // `fourex serve` on a loopback port with its own database, two bot games
 // driven through the HTTP API, and every page of the console checked in
 // the browser (no console errors, a drawn map and a player's fog-of-war
@@ -12,17 +13,41 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, firefox } from 'playwright-core';
 
 const BINARY = process.env.FOUREX_BINARY;
 const ADMIN_URL = process.env.DATABASE_URL;
 const SHOTS = process.env.SCREENSHOT_DIR || path.resolve('console-screenshots');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const BROWSER = process.env.BROWSER || 'chromium';
+// Debian's browsers. Firefox is the stock firefox-esr driven over WebDriver
+// BiDi (playwright's moz-firefox channel), not playwright's patched build.
+const LAUNCH = {
+  chromium: () => chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking',
+           '--disable-component-update', '--disable-default-apps', '--disable-sync',
+           '--no-first-run', '--disable-dev-shm-usage'],
+  }),
+  firefox: () => firefox.launch({
+    channel: 'moz-firefox',
+    executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr',
+    // On top of playwright's own prefs (no updates, telemetry, safe browsing).
+    firefoxUserPrefs: { 'network.captive-portal-service.enabled': false,
+                        'services.settings.server': 'http://127.0.0.1:9/',
+                        'browser.region.network.url': '', 'dom.push.enabled': false },
+  }),
+};
+// Chromium's screenshots keep the names docs/console.md links to.
+const PREFIX = BROWSER === 'chromium' ? '' : `${BROWSER}-`;
 const ADMIN = 'browser-test-admin-token-0123456789abcdef';
 const HANG_GUARD = 30_000;
 
 if (!BINARY || !ADMIN_URL) {
   console.error('set FOUREX_BINARY and DATABASE_URL (ctest does)');
+  process.exit(1);
+}
+if (!LAUNCH[BROWSER]) {
+  console.error(`BROWSER is '${BROWSER}', not one of ${Object.keys(LAUNCH).join(', ')}`);
   process.exit(1);
 }
 
@@ -146,7 +171,7 @@ function mapPixels(page) {
 }
 
 async function shot(page, name) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${PREFIX}${name}.png`), fullPage: true });
 }
 
 before(async () => {
@@ -156,7 +181,7 @@ before(async () => {
   url.pathname = `/${dbName}`;
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const log = openSync(path.join(SHOTS, 'server.log'), 'w');
+  const log = openSync(path.join(SHOTS, `${PREFIX}server.log`), 'w');
   server = spawn(BINARY, ['serve'], {
     env: { PATH: process.env.PATH, DATABASE_URL: url.toString(), HOST: '127.0.0.1',
            PORT: String(port), ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn',
@@ -192,12 +217,7 @@ before(async () => {
     await call('POST', `/api/v1/games/${a.id}/prompt-logs`, { token: a.tokens.Alice, body });
   }
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking',
-           '--disable-component-update', '--disable-default-apps', '--disable-sync',
-           '--no-first-run', '--disable-dev-shm-usage'],
-  });
+  browser = await LAUNCH[BROWSER]();
 });
 
 after(async () => {
@@ -214,10 +234,13 @@ after(async () => {
   } catch { /* reported by psql on stderr */ }
 });
 
-async function adminContext() {
+// A context whose tabs hold an admin token. The script runs in every
+// document, the first about:blank too, whose storage Firefox refuses.
+async function adminContext(token = ADMIN) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript((token) => sessionStorage.setItem('fourex.adminToken', token),
-    ADMIN);
+  await context.addInitScript((t) => {
+    if (location.protocol === 'http:') sessionStorage.setItem('fourex.adminToken', t);
+  }, token);
   return context;
 }
 
@@ -501,8 +524,7 @@ test('/docs renders the OpenAPI contract', async () => {
 });
 
 test('a wrong admin token and an unknown game show a clear error', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(() => sessionStorage.setItem('fourex.adminToken', 'wrong'));
+  const context = await adminContext('wrong');
   const page = await openPage(context);
   await page.goto(`${base}/admin`);
   const error = page.locator('.error[role="alert"]').first();
