@@ -109,8 +109,9 @@ const std::vector<Option>& option_table() {
                  "HTTP worker threads; long-polls and SSE streams hold one "
                  "each"),
       {{"ADMIN_TOKEN", "",
-        "admin bearer token; generated and printed once "
-        "at start when empty"},
+        "admin bearer token; generated and printed once on stdout at start "
+        "when empty (a JSON object {\"msg\",\"admin_token\"} with "
+        "LOG_FORMAT=json)"},
        [](Config& c, const std::string& v) { c.admin_token = v; }},
       int_option("MAX_BODY_BYTES", &Config::max_body_bytes, 1,
                  std::int64_t{1} << 30,
