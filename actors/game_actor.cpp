@@ -69,8 +69,7 @@ void fulfil(const Reply& reply, Result result) {
 }
 
 Result write_failure(const WriteStatus& status) {
-  if (status.kind == WriteStatus::unavailable ||
-      status.kind == WriteStatus::in_doubt)
+  if (status.outage())
     return Result::unavailable("database unavailable: " + status.message);
   return Result::failure(ErrorCode::internal,
                          "the database refused the rows: " + status.message);

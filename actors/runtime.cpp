@@ -379,8 +379,7 @@ Result Runtime::create_game(const CreateGame& request) {
          else if (s.kind == WriteStatus::game_exists)
            reply->set_value(Result::failure(ErrorCode::conflict,
                                             "the game exists", "game_exists"));
-         else if (s.kind == WriteStatus::unavailable ||
-                  s.kind == WriteStatus::in_doubt)
+         else if (s.outage())
            reply->set_value(Result::unavailable(s.message));
          else
            reply->set_value(

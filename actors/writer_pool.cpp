@@ -61,10 +61,6 @@ WriteStatus write_one(persistence::BatchWriter& db,
   }
 }
 
-bool outage(const WriteStatus& s) {
-  return s.kind == WriteStatus::unavailable || s.kind == WriteStatus::in_doubt;
-}
-
 // How often a writer holding kept jobs tries the database again.
 constexpr auto kOutageRetry = std::chrono::seconds(1);
 
@@ -95,7 +91,7 @@ void commit(persistence::BatchWriter& db, std::vector<WriteJob>& jobs,
         jobs.size(), std::chrono::duration<double>(ms / 1000), status.ok());
     if (status.ok()) ctx.metrics->rows_committed(merged);
   }
-  if (!status.ok() && !outage(status) && jobs.size() > 1) {
+  if (!status.ok() && !status.outage() && jobs.size() > 1) {
     for (auto& job : jobs) {
       auto alone = write_one(db, job.rows);
       if (alone.ok() && ctx.metrics) ctx.metrics->rows_committed(job.rows);
@@ -109,7 +105,7 @@ void commit(persistence::BatchWriter& db, std::vector<WriteJob>& jobs,
       spdlog::warn("writer: batch of {} jobs failed: {}", jobs.size(),
                    status.message);
     for (auto& job : jobs) {
-      if (outage(status) && job.keep_through_outage) {
+      if (status.outage() && job.keep_through_outage) {
         kept.push_back(std::move(job));
         continue;
       }

@@ -25,6 +25,9 @@ struct WriteStatus {
   Kind kind = committed;
   std::string message;
   bool ok() const { return kind == committed; }
+  // The database could not be reached (or the commit's fate is unknown):
+  // 503 to whoever waits, a retry later for rows kept through an outage.
+  bool outage() const { return kind == unavailable || kind == in_doubt; }
 };
 
 // Rows to commit and whom to tell. `done` runs on the writer's thread: keep

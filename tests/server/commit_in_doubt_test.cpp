@@ -10,12 +10,21 @@ using namespace fourex::testing;
 
 namespace {
 
-// The URL with its port replaced, for plain protocol through the proxy.
-std::string through(const std::string& url, int port, int& upstream_port) {
+// postgresql://user@host:PORT/name: where PORT starts and ends.
+std::pair<std::size_t, std::size_t> port_span(const std::string& url) {
   auto colon = url.find(':', url.find('@'));
-  auto slash = url.find('/', colon);
-  upstream_port = std::stoi(url.substr(colon + 1, slash - colon - 1));
-  return url.substr(0, colon + 1) + std::to_string(port) + url.substr(slash) +
+  return {colon + 1, url.find('/', colon)};
+}
+
+int port_of(const std::string& url) {
+  auto [from, to] = port_span(url);
+  return std::stoi(url.substr(from, to - from));
+}
+
+// The URL on another port, in plain protocol for the proxy to read.
+std::string through(const std::string& url, int port) {
+  auto [from, to] = port_span(url);
+  return url.substr(0, from) + std::to_string(port) + url.substr(to) +
          "?sslmode=disable&gssencmode=disable";
 }
 
@@ -26,11 +35,8 @@ TEST_CASE(
     "stored once",
     "[server][durability]") {
   TestDatabase db{true};
-  int pg_port = 0;
-  through(db.url(), 0, pg_port);
-  CommitDroppingProxy proxy(pg_port);
-  int ignored = 0;
-  ServerProcess server(through(db.url(), proxy.port(), ignored),
+  CommitDroppingProxy proxy(port_of(db.url()));
+  ServerProcess server(through(db.url(), proxy.port()),
                        {{"DB_POOL_SIZE", "1"}});
   server.start();
   ApiClient api(server.port());
