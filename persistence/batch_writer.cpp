@@ -2,6 +2,7 @@
 #include "persistence/batch_writer.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <chrono>
 #include <map>
 #include <set>
@@ -55,9 +56,18 @@ void insert_games(pqxx::work& tx, const std::vector<GameRow>& games) {
   }
 }
 
-void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
-  // UPDATE ... FROM applies one source row per target row (which one is
-  // unspecified), so keep the last update of each game; sorted by id.
+// One PostgreSQL array literal per statement parameter, in order.
+using Columns = std::vector<std::string>;
+
+pqxx::result run_with(pqxx::transaction_base& tx, const sql::Statement& st,
+                      const Columns& columns) {
+  return sql::run(tx, st, pqxx::prepare::make_dynamic_params(columns));
+}
+
+// UPDATE ... FROM applies one source row per target row (which one is
+// unspecified), so only the last update of each game is written; sorted by
+// id.
+Columns game_update_columns(const std::vector<GameUpdate>& updates) {
   std::map<std::string, const GameUpdate*> last;
   for (const GameUpdate& u : updates) last[u.game_id] = &u;
   PgArray id, status, turn, completed, hash, winner, deadline;
@@ -70,11 +80,17 @@ void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
     winner.add(u->winner);
     deadline.add(u->deadline_at_ms);
   }
-  auto r = sql::run(tx, sql::kUpdateGames, id.str(), status.str(), turn.str(),
-                    completed.str(), hash.str(), winner.str(), deadline.str());
-  if (r.size() != last.size()) {
+  return {id.str(),     status.str(), turn.str(),    completed.str(),
+          hash.str(),   winner.str(), deadline.str()};
+}
+
+void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
+  std::set<std::string> games;
+  for (const GameUpdate& u : updates) games.insert(u.game_id);
+  auto r = run_with(tx, sql::kUpdateGames, game_update_columns(updates));
+  if (r.size() != games.size()) {
     spdlog::warn("persistence: {} of {} game updates matched no game",
-                 last.size() - r.size(), last.size());
+                 games.size() - r.size(), games.size());
   }
 }
 
@@ -93,11 +109,7 @@ bool already_stored(pqxx::work& tx, const ActionRow& a) {
   return stored_id.empty() && r[0][1].as<bool>();
 }
 
-// Inserts the submissions and returns those that were resends of stored
-// ones (nothing written for them). Any other existing key is a
-// unique_violation, as a plain INSERT would raise.
-std::vector<const ActionRow*> insert_actions(
-    pqxx::work& tx, const std::vector<ActionRow>& actions) {
+Columns action_columns(const std::vector<ActionRow>& actions) {
   PgArray id, turn, player, request, json, count;
   for (const ActionRow& a : actions) {
     id.add(a.game_id);
@@ -107,8 +119,16 @@ std::vector<const ActionRow*> insert_actions(
     json.add(a.actions_json);
     count.add(a.action_count);
   }
-  auto r = sql::run(tx, sql::kInsertActions, id.str(), turn.str(), player.str(),
-                    request.str(), json.str(), count.str());
+  return {id.str(),      turn.str(), player.str(),
+          request.str(), json.str(), count.str()};
+}
+
+// Inserts the submissions and returns those that were resends of stored
+// ones (nothing written for them). Any other existing key is a
+// unique_violation, as a plain INSERT would raise.
+std::vector<const ActionRow*> insert_actions(
+    pqxx::work& tx, const std::vector<ActionRow>& actions) {
+  auto r = run_with(tx, sql::kInsertActions, action_columns(actions));
   std::vector<const ActionRow*> resent;
   if (r.size() == actions.size()) return resent;
   std::map<ActionKey, int> inserted;
@@ -167,7 +187,7 @@ void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
   });
 }
 
-void insert_turns(pqxx::work& tx, const std::vector<TurnRow>& turns) {
+Columns turn_columns(const std::vector<TurnRow>& turns) {
   PgArray id, turn, hash, events, duration;
   for (const TurnRow& t : turns) {
     id.add(t.game_id);
@@ -176,11 +196,10 @@ void insert_turns(pqxx::work& tx, const std::vector<TurnRow>& turns) {
     events.add(t.events_json);
     duration.add(t.duration_us);
   }
-  sql::run(tx, sql::kInsertTurns, id.str(), turn.str(), hash.str(),
-           events.str(), duration.str());
+  return {id.str(), turn.str(), hash.str(), events.str(), duration.str()};
 }
 
-void insert_snapshots(pqxx::work& tx, const std::vector<SnapshotRow>& snaps) {
+Columns snapshot_columns(const std::vector<SnapshotRow>& snaps) {
   PgArray id, turn, state, hash, reason;
   for (const SnapshotRow& s : snaps) {
     id.add(s.game_id);
@@ -189,11 +208,10 @@ void insert_snapshots(pqxx::work& tx, const std::vector<SnapshotRow>& snaps) {
     hash.add(s.state_hash);
     reason.add(s.reason);
   }
-  sql::run(tx, sql::kInsertSnapshots, id.str(), turn.str(), state.str(),
-           hash.str(), reason.str());
+  return {id.str(), turn.str(), state.str(), hash.str(), reason.str()};
 }
 
-void insert_prompt_logs(pqxx::work& tx, const std::vector<PromptLogRow>& logs) {
+Columns prompt_log_columns(const std::vector<PromptLogRow>& logs) {
   PgArray id, player, turn, provider, model, prompt, response, thinking,
       prompt_tokens, completion_tokens, thinking_tokens, latency, error,
       fallback;
@@ -213,13 +231,23 @@ void insert_prompt_logs(pqxx::work& tx, const std::vector<PromptLogRow>& logs) {
     error.add(p.error);
     fallback.add(p.fallback ? "t" : "f");  // a boolean[] element
   }
-  sql::run(tx, sql::kInsertPromptLogs, id.str(), player.str(), turn.str(),
-           provider.str(), model.str(), prompt.str(), response.str(),
-           thinking.str(), prompt_tokens.str(), completion_tokens.str(),
-           thinking_tokens.str(), latency.str(), error.str(), fallback.str());
+  return {id.str(),
+          player.str(),
+          turn.str(),
+          provider.str(),
+          model.str(),
+          prompt.str(),
+          response.str(),
+          thinking.str(),
+          prompt_tokens.str(),
+          completion_tokens.str(),
+          thinking_tokens.str(),
+          latency.str(),
+          error.str(),
+          fallback.str()};
 }
 
-void upsert_stats(pqxx::work& tx, const std::vector<StatsDelta>& deltas) {
+Columns stats_columns(const std::vector<StatsDelta>& deltas) {
   // ON CONFLICT DO UPDATE may touch a row once per statement: merge the
   // deltas of each (game, player) first, later gauges winning.
   std::map<std::pair<std::string, std::string>, StatsDelta> merged;
@@ -259,10 +287,31 @@ void upsert_stats(pqxx::work& tx, const std::vector<StatsDelta>& deltas) {
     techs.add(d.techs);
     score.add(d.score);
   }
-  sql::run(tx, sql::kUpsertStats, id.str(), player.str(), submissions.str(),
-           actions.str(), rejected.str(), prompt_tokens.str(),
-           completion_tokens.str(), thinking_tokens.str(), llm_calls.str(),
-           latency.str(), cities.str(), units.str(), techs.str(), score.str());
+  return {id.str(),
+          player.str(),
+          submissions.str(),
+          actions.str(),
+          rejected.str(),
+          prompt_tokens.str(),
+          completion_tokens.str(),
+          thinking_tokens.str(),
+          llm_calls.str(),
+          latency.str(),
+          cities.str(),
+          units.str(),
+          techs.str(),
+          score.str()};
+}
+
+// The batch's rows as the parameters of sql::kWriteBatch.
+Columns write_batch_columns(const WriteBatch& batch) {
+  Columns all;
+  for (Columns part :
+       {game_update_columns(batch.game_updates), action_columns(batch.actions),
+        turn_columns(batch.turns), snapshot_columns(batch.snapshots),
+        prompt_log_columns(batch.prompt_logs), stats_columns(batch.stats)})
+    std::move(part.begin(), part.end(), std::back_inserter(all));
+  return all;
 }
 
 }  // namespace
@@ -290,12 +339,37 @@ void BatchWriter::write_in(pqxx::work& tx, const WriteBatch& batch,
       resent = insert_actions(tx, batch.actions);
     }
   }
-  if (!batch.turns.empty()) insert_turns(tx, batch.turns);
-  if (!batch.snapshots.empty()) insert_snapshots(tx, batch.snapshots);
-  if (!batch.prompt_logs.empty()) insert_prompt_logs(tx, batch.prompt_logs);
+  if (!batch.turns.empty()) run_with(tx, sql::kInsertTurns, turn_columns(batch.turns));
+  if (!batch.snapshots.empty())
+    run_with(tx, sql::kInsertSnapshots, snapshot_columns(batch.snapshots));
+  if (!batch.prompt_logs.empty())
+    run_with(tx, sql::kInsertPromptLogs, prompt_log_columns(batch.prompt_logs));
   if (!batch.stats.empty())
-    upsert_stats(
-        tx, resent.empty() ? batch.stats : without_resent(batch.stats, resent));
+    run_with(tx, sql::kUpsertStats,
+        stats_columns(resent.empty() ? batch.stats
+                                     : without_resent(batch.stats, resent)));
+}
+
+bool BatchWriter::write_in_one_statement(const WriteBatch& batch) {
+  open();
+  // An idle connection the server closed (a restart, an outage) is found
+  // here, before anything is sent: that failure is not in doubt.
+  conn_->get_notifs();
+  if (!conn_->is_open())
+    throw DatabaseUnavailable("the database closed the connection");
+  pqxx::nontransaction tx(*conn_, "write_batch");
+  try {
+    run_with(tx, sql::kWriteBatch, write_batch_columns(batch));
+  } catch (const pqxx::unique_violation&) {
+    // A stored submission key: a resend, or a conflict. Nothing was
+    // written; the transaction path tells the two apart.
+    return false;
+  } catch (const pqxx::broken_connection& e) {
+    // The statement was sent and its implicit commit may have happened.
+    throw CommitInDoubt(std::string("connection lost during a write: ") +
+                        e.what());
+  }
+  return true;
 }
 
 void BatchWriter::write_once(const WriteBatch& batch, bool use_copy) {
@@ -313,6 +387,8 @@ void BatchWriter::write(const WriteBatch& batch) {
   bool use_copy =
       copy_threshold_ > 0 && batch.actions.size() >= copy_threshold_;
   try {
+    if (batch.new_games.empty() && !use_copy && write_in_one_statement(batch))
+      return;
     try {
       write_once(batch, use_copy);
     } catch (const pqxx::unique_violation&) {

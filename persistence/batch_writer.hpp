@@ -52,6 +52,11 @@ class BatchWriter {
   void open();
 
  private:
+  // A batch without new games as one statement (sql::kWriteBatch): one
+  // round trip. False, with nothing written, when a submission's key is
+  // stored already. Throws CommitInDoubt when the connection breaks after
+  // the statement was sent.
+  bool write_in_one_statement(const WriteBatch& batch);
   void write_once(const WriteBatch& batch, bool use_copy);
   void write_in(pqxx::work& tx, const WriteBatch& batch, bool use_copy);
 

@@ -1,6 +1,9 @@
 // The SQL text of every statement (see statements.hpp).
 #include "persistence/statements.hpp"
 
+#include <cctype>
+#include <string_view>
+
 namespace fourex::persistence::sql {
 
 // Timestamps leave the database as epoch milliseconds and come back the
@@ -70,14 +73,23 @@ FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[],
 WHERE g.game_id = u.id
 RETURNING g.game_id)sql"};
 
-const Statement kInsertActions{"insert_actions", R"sql(
+namespace {
+
+// Also the player_actions part of kWriteBatch, which has no ON CONFLICT.
+const char* const kInsertActionRows = R"sql(
 INSERT INTO player_actions (game_id, turn, player, request_id, actions,
                             action_count)
 SELECT id, t, p, r, a::jsonb, n
 FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[],
-            $6::int[]) AS u(id, t, p, r, a, n)
+            $6::int[]) AS u(id, t, p, r, a, n))sql";
+
+const std::string kInsertActionsText = std::string(kInsertActionRows) + R"sql(
 ON CONFLICT (game_id, turn, player) DO NOTHING
-RETURNING game_id, turn, player)sql"};
+RETURNING game_id, turn, player)sql";
+
+}  // namespace
+
+const Statement kInsertActions{"insert_actions", kInsertActionsText.c_str()};
 
 const Statement kSelectActionRequestId{
     "select_action_request_id",
@@ -141,6 +153,40 @@ ON CONFLICT (game_id, player) DO UPDATE SET
   techs = COALESCE(EXCLUDED.techs, s.techs),
   score = COALESCE(EXCLUDED.score, s.score),
   updated_at = now())sql"};
+
+namespace {
+
+// `sql` with every parameter $n renumbered $(n + by). The writer's SQL has
+// no other '$' (no dollar quoting).
+std::string shift_parameters(std::string_view sql, int by) {
+  std::string out;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    out += sql[i];
+    if (sql[i] != '$') continue;
+    std::size_t end = i + 1;
+    while (end < sql.size() && std::isdigit(static_cast<unsigned char>(sql[end])))
+      ++end;
+    out += std::to_string(std::stoi(std::string(sql.substr(i + 1, end - i - 1))) + by);
+    i = end - 1;
+  }
+  return out;
+}
+
+std::string write_batch_text() {
+  return "WITH updated_games AS (" + shift_parameters(kUpdateGames.text, 0) +
+         "),\nnew_actions AS (" + shift_parameters(kInsertActionRows, 7) +
+         "),\nnew_turns AS (" + shift_parameters(kInsertTurns.text, 13) +
+         "),\nnew_snapshots AS (" + shift_parameters(kInsertSnapshots.text, 18) +
+         "),\nnew_prompt_logs AS (" +
+         shift_parameters(kInsertPromptLogs.text, 23) + ")" +
+         shift_parameters(kUpsertStats.text, 37);
+}
+
+const std::string kWriteBatchText = write_batch_text();
+
+}  // namespace
+
+const Statement kWriteBatch{"write_batch", kWriteBatchText.c_str()};
 
 // ---- readers -------------------------------------------------------------
 
@@ -321,6 +367,7 @@ const std::vector<const Statement*>& prepared_statements() {
                                                  &kInsertSnapshots,
                                                  &kInsertPromptLogs,
                                                  &kUpsertStats,
+                                                 &kWriteBatch,
                                                  &kSelectGame,
                                                  &kSelectGamesAll,
                                                  &kSelectGamesByStatus,

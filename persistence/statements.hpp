@@ -37,6 +37,12 @@ extern const Statement kInsertTurns;
 extern const Statement kInsertSnapshots;
 extern const Statement kInsertPromptLogs;
 extern const Statement kUpsertStats;
+// A batch without new games in one statement, so in one round trip and one
+// implicit transaction: the statements above as data-modifying WITH parts
+// ($1-$7 game updates, $8-$13 actions, $14-$18 turns, $19-$23 snapshots,
+// $24-$37 prompt logs), then the stats upsert ($38-$51). Its player_actions
+// part has no ON CONFLICT: a stored key fails the whole statement.
+extern const Statement kWriteBatch;
 
 // COPY target of player_actions (stream_to pastes these names unquoted).
 extern const char* const kActionsTable;

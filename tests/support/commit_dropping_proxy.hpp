@@ -1,7 +1,8 @@
 // A loopback TCP proxy in front of PostgreSQL that, when armed, breaks the
 // connection of the next transaction that wrote rows right after the
-// server committed it: the server's "COMMIT" reply is dropped with the
-// connection. The client is left in doubt (libpqxx's in_doubt_error) about
+// server committed it: the server's "COMMIT" reply (or, for a writing
+// statement run outside BEGIN...COMMIT, its ReadyForQuery) is dropped with
+// the connection. The client is left in doubt (libpqxx's in_doubt_error) about
 // a transaction that is in fact durable: the case a writer must not
 // answer as "nothing accepted". Clients must connect with sslmode=disable
 // and gssencmode=disable so that the stream is plain protocol messages.
@@ -145,13 +146,21 @@ class CommitDroppingProxy {
         std::string tag(msg.data() + 5);
         if (tag.rfind("INSERT", 0) == 0 || tag.rfind("UPDATE", 0) == 0) {
           c->wrote = true;
-        } else if (tag == "COMMIT") {
-          if (c->wrote && armed_.exchange(false)) {
+        } else if (tag == "COMMIT" || tag == "ROLLBACK") {
+          if (tag == "COMMIT" && c->wrote && armed_.exchange(false)) {
             ++dropped_;
             break;  // the commit is durable; its answer never arrives
           }
           c->wrote = false;
         }
+      } else if (head[0] == 'Z') {  // ReadyForQuery: transaction status
+        // Idle after rows were written without COMMIT: a statement's
+        // implicit transaction was committed.
+        if (msg[5] == 'I' && c->wrote && armed_.exchange(false)) {
+          ++dropped_;
+          break;
+        }
+        if (msg[5] == 'I') c->wrote = false;
       }
       if (!write_all(c->client, msg.data(), msg.size())) break;
     }
