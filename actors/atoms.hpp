@@ -9,5 +9,6 @@ using stop_atom = caf::atom_constant<caf::atom("stop")>;
 using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
 using waiter_atom = caf::atom_constant<caf::atom("waiter")>;
 using rewrite_atom = caf::atom_constant<caf::atom("rewrite")>;
+using idle_atom = caf::atom_constant<caf::atom("idle")>;
 
 }  // namespace fourex::actors

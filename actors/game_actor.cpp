@@ -49,6 +49,9 @@ struct GameState {
   std::uint64_t next_waiter = 1;
   std::vector<std::shared_ptr<EventChannel>> subscribers;
   bool deadline_due = false;
+  // The last client message; GAME_IDLE_S counts from here.
+  std::chrono::steady_clock::time_point last_active =
+      std::chrono::steady_clock::now();
   Reply shutdown_reply;  // set once the server is stopping
   std::set<PlayerId> submitted() const {
     std::set<PlayerId> out;
@@ -593,6 +596,21 @@ bool idle(const GameState& st) {
          !st.record.deadline_at_ms;
 }
 
+// Marks the game in use: called by every handler of a client's message.
+void touch(GameState& st) { st.last_active = std::chrono::steady_clock::now(); }
+
+// Passivation by one timer per GAME_IDLE_S rather than a CAF receive
+// timeout: `after` re-arms the timeout on every message, which costs the
+// clock thread a wake-up per message on the submission path.
+void check_idle(Self self) {
+  auto& st = self->state;
+  const auto period = std::chrono::seconds(st.services->config.game_idle_s);
+  const auto quiet = std::chrono::steady_clock::now() - st.last_active;
+  if (quiet >= period && idle(st)) return stop_game(self);
+  self->delayed_send(self, quiet >= period ? period : period - quiet,
+                     idle_atom::value);
+}
+
 caf::behavior game_actor(Self self,
                          std::shared_ptr<const GameServices> services,
                          RecoveredGame initial) {
@@ -613,22 +631,32 @@ caf::behavior game_actor(Self self,
   if (!initial.repairs.empty())
     keep_rows(st, std::move(initial.repairs), "recovered rows");
   rearm_stored_deadline(self);
+  self->delayed_send(self, std::chrono::seconds(st.services->config.game_idle_s),
+                     idle_atom::value);
   self->set_default_handler(caf::drop);
 
   return {
-      [=](SubmitMsg& msg) { on_submit(self, msg); },
+      [=](SubmitMsg& msg) {
+        touch(self->state);
+        on_submit(self, msg);
+      },
       [=](CommittedMsg& msg) { on_committed(self, msg); },
       [=](rewrite_atom, PlayerId p) {
         if (self->state.in_flight.count(p)) write_submission(self, p, true);
       },
-      [=](ViewMsg& msg) { on_view(self, msg); },
+      [=](ViewMsg& msg) {
+        touch(self->state);
+        on_view(self, msg);
+      },
       [=](InfoMsg& msg) {
         auto& st = self->state;
+        touch(st);
         fulfil(msg.reply,
                Result::success(replies::info(progress(st, st.submitted()))));
       },
       [=](SubscribeMsg& msg) {
         auto& st = self->state;
+        touch(st);
         if (st.state.finished) {
           msg.channel->push(
               {"game_finished", replies::finished_event(st.record, st.state)});
@@ -637,12 +665,22 @@ caf::behavior game_actor(Self self,
         }
         st.subscribers.push_back(std::move(msg.channel));
       },
-      [=](PromptLogMsg& msg) { on_prompt_log(self, msg); },
-      [=](AdminMsg& msg) { on_admin(self, msg); },
+      [=](PromptLogMsg& msg) {
+        touch(self->state);
+        on_prompt_log(self, msg);
+      },
+      [=](AdminMsg& msg) {
+        touch(self->state);
+        on_admin(self, msg);
+      },
       [=](SyncMsg& msg) {
+        touch(self->state);
         commit_then_reply(self->state, {}, msg.reply, "{}");
       },
-      [=](ReplaceMsg& msg) { on_replace(self, msg); },
+      [=](ReplaceMsg& msg) {
+        touch(self->state);
+        on_replace(self, msg);
+      },
       [=](ShutdownMsg& msg) { on_shutdown(self, msg); },
       [=](deadline_atom, int turn) {
         auto& st = self->state;
@@ -659,11 +697,7 @@ caf::behavior game_actor(Self self,
                                              it->second.player)));
         st.waiters.erase(it);
       },
-      caf::after(
-          std::chrono::seconds(self->state.services->config.game_idle_s)) >>
-          [=] {
-            if (idle(self->state)) stop_game(self);
-          },
+      [=](idle_atom) { check_idle(self); },
   };
 }
 
