@@ -1,6 +1,8 @@
 // Black-box: creating, listing and describing games, the /start alias and
 // the admin commands (overview, snapshot, pause, resume, archive).
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "tests/server/server_fixture.hpp"
 
@@ -240,4 +242,46 @@ TEST_CASE(
   CHECK(s.scalar("SELECT count(*) FROM game_turns WHERE game_id = 'adm'") == 2);
   auto listed = s.api().get("/api/v1/games");
   CHECK(listed.json["games"].Size() == 1);
+}
+
+TEST_CASE(
+    "a game left alone for GAME_IDLE_S leaves memory and comes back "
+    "unchanged on its next request",
+    "[server][games]") {
+  RunningServer s{{{"GAME_IDLE_S", "1"}}};
+  auto g = s.api().create_game(small_game("idle"), s.admin());
+  std::mt19937 rng(3);
+  play_turn(s.api(), g, rng);
+  auto before = s.api().info("idle", s.admin());
+  REQUIRE(before.status == 200);
+  auto in_memory = [&] {
+    return get_int(s.api().get("/admin/v1/overview", s.admin()).json,
+                   "actors_in_memory");
+  };
+  CHECK(in_memory() == 1);
+  REQUIRE(eventually([&] { return in_memory() == 0; }, std::chrono::seconds(10)));
+
+  auto after = s.api().info("idle", s.admin());
+  INFO(after.describe());
+  REQUIRE(after.status == 200);
+  CHECK(get_string(after.json, "state_hash") ==
+        get_string(before.json, "state_hash"));
+  CHECK(get_int(after.json, "completed_turns") == 1);
+  CHECK(in_memory() == 1);
+}
+
+TEST_CASE("a game in use stays in memory past GAME_IDLE_S",
+          "[server][games]") {
+  RunningServer s{{{"GAME_IDLE_S", "2"}}};
+  s.api().create_game(small_game("busy"), s.admin());
+  auto overview = [&] {
+    return get_int(s.api().get("/admin/v1/overview", s.admin()).json,
+                   "actors_in_memory");
+  };
+  // A request every 200 ms for 5 s: never 2 s without one.
+  for (int i = 0; i < 25; ++i) {
+    REQUIRE(s.api().info("busy", s.admin()).status == 200);
+    CHECK(overview() == 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
 }
