@@ -323,6 +323,13 @@ BatchWriter::~BatchWriter() = default;
 void BatchWriter::open() {
   if (conn_) return;
   conn_ = connect(url_);
+  try {
+    pqxx::nontransaction tx(*conn_, "writer_session");
+    sql::run_once(tx, sql::kWriterSession);
+  } catch (...) {
+    conn_.reset();
+    rethrow_classified();
+  }
   sql::prepare_all(*conn_);
 }
 

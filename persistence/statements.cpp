@@ -188,6 +188,9 @@ const std::string kWriteBatchText = write_batch_text();
 
 const Statement kWriteBatch{"write_batch", kWriteBatchText.c_str()};
 
+const Statement kWriterSession{"writer_session",
+                               "SET plan_cache_mode = force_generic_plan"};
+
 // ---- readers -------------------------------------------------------------
 
 #define FOUREX_GAME_COLUMNS                                                 \

@@ -44,6 +44,11 @@ extern const Statement kUpsertStats;
 // part has no ON CONFLICT: a stored key fails the whole statement.
 extern const Statement kWriteBatch;
 
+// Run once on each writer connection. The writer's statements take
+// arrays, whose sizes make PostgreSQL plan them anew on every execution
+// (a custom plan per batch); a generic plan, made once, serves them all.
+extern const Statement kWriterSession;
+
 // COPY target of player_actions (stream_to pastes these names unquoted).
 extern const char* const kActionsTable;
 const std::vector<std::string>& actions_copy_columns();
