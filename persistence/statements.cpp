@@ -188,8 +188,10 @@ const std::string kWriteBatchText = write_batch_text();
 
 const Statement kWriteBatch{"write_batch", kWriteBatchText.c_str()};
 
-const Statement kWriterSession{"writer_session",
-                               "SET plan_cache_mode = force_generic_plan"};
+const Statement kWriterSession{
+    "writer_session",
+    "SELECT set_config('plan_cache_mode', 'force_generic_plan', false),"
+    " set_config('enable_seqscan', 'off', false)"};
 
 // ---- readers -------------------------------------------------------------
 

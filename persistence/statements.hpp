@@ -47,6 +47,9 @@ extern const Statement kWriteBatch;
 // Run once on each writer connection. The writer's statements take
 // arrays, whose sizes make PostgreSQL plan them anew on every execution
 // (a custom plan per batch); a generic plan, made once, serves them all.
+// They all reach stored rows by primary key, but a small `games` table
+// would be read whole for every batch's progress update: its dead row
+// versions (one per game per turn) cost far more than the planner counts.
 extern const Statement kWriterSession;
 
 // COPY target of player_actions (stream_to pastes these names unquoted).
