@@ -126,6 +126,31 @@ long rss_kib() {
   return 0;
 }
 
+// CPU time the whole machine spent busy so far (/proc/stat: user, nice,
+// system, irq, softirq), in seconds: this process, PostgreSQL and anything
+// else running. Per request, it tells what a request costs where wall-time
+// rates on a shared machine swing with its other load.
+double machine_busy_seconds() {
+  std::ifstream in("/proc/stat");
+  std::string cpu;
+  long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0,
+            softirq = 0;
+  in >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq;
+  return double(user + nice + system + irq + softirq) /
+         double(::sysconf(_SC_CLK_TCK));
+}
+
+// Machine CPU microseconds per request of a phase that ran at `per_s`
+// requests a second from `busy_at` / `started` until now.
+double cpu_us_per_request(double busy_at, Clock::time_point started,
+                          double per_s) {
+  double requests = per_s * std::chrono::duration<double>(Clock::now() -
+                                                          started)
+                                .count();
+  return requests > 0 ? (machine_busy_seconds() - busy_at) * 1e6 / requests
+                      : 0;
+}
+
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
@@ -310,7 +335,8 @@ int run_server_bench(const std::vector<std::string>& args,
   char json[1024];
   try {
     LoadFigures load;
-    double healthz = 0, batch_mean = 0, commit_p50 = 0, rss_per_game = 0;
+    double healthz = 0, batch_mean = 0, commit_p50 = 0, rss_per_game = 0,
+           healthz_cpu_us = 0, submission_cpu_us = 0;
     {
       LiveServer live(config);
       ::malloc_trim(0);
@@ -322,12 +348,19 @@ int run_server_bench(const std::vector<std::string>& args,
       out << o.games << " games of " << o.players << " players (" << o.width
           << "x" << o.height << ") created in " << seconds_since(created)
           << " s\n";
+      auto busy = machine_busy_seconds();
+      auto phase = Clock::now();
       healthz = healthz_rate(o, live.port);
+      healthz_cpu_us = cpu_us_per_request(busy, phase, healthz);
       out << "GET /healthz: " << healthz << " /s over " << o.connections
-          << " connections\n";
+          << " connections, " << healthz_cpu_us << " us of CPU each\n";
+      busy = machine_busy_seconds();
+      phase = Clock::now();
       load = submissions(o, live.port, games);
+      submission_cpu_us = cpu_us_per_request(busy, phase, load.per_s);
       out << "submissions: " << load.per_s << " /s, p50 " << load.p50_ms
-          << " ms, p99 " << load.p99_ms << " ms, acked " << load.acked << "\n";
+          << " ms, p99 " << load.p99_ms << " ms, acked " << load.acked << ", "
+          << submission_cpu_us << " us of CPU each\n";
       for (auto [status, n] : load.other_statuses)
         out << "  status " << status << ": " << n << "\n";
       auto figures = overview(live.port, admin);
@@ -374,11 +407,15 @@ int run_server_bench(const std::vector<std::string>& args,
         "\"healthz_per_s\":%.0f,\"ratio\":%.3f,\"p50_ms\":%.2f,"
         "\"p99_ms\":%.2f,\"acked\":%ld,\"db_rows\":%ld,"
         "\"writer_batch_mean\":%.1f,\"commit_ms_p50\":%.2f,"
+        "\"healthz_cpu_us\":%.1f,\"submission_cpu_us\":%.1f,"
+        "\"cpu_ratio\":%.3f,"
         "\"rss_per_game_kib\":%.1f,\"ready_after_restart_ms\":%.0f,"
         "\"recovered_all_ms\":%.0f}",
         o.games, o.players, o.width, o.height, o.connections, o.seconds,
         load.per_s, healthz, healthz > 0 ? load.per_s / healthz : 0,
         load.p50_ms, load.p99_ms, load.acked, db_rows, batch_mean, commit_p50,
+        healthz_cpu_us, submission_cpu_us,
+        submission_cpu_us > 0 ? healthz_cpu_us / submission_cpu_us : 0,
         rss_per_game, ready_ms, recovered_ms);
   } catch (const std::exception& e) {
     out << "fourex bench server: " << e.what() << "\n";

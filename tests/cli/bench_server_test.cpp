@@ -1,0 +1,38 @@
+// `fourex bench server` end to end on a small load: it runs, and its last
+// line is the JSON object docs/benchmarks.md records, with every submission
+// it counted as acknowledged found in PostgreSQL.
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <rapidjson/document.h>
+
+#include "tests/cli/run_fourex.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace fourex::testing;
+
+TEST_CASE("bench server prints its figures, acked == db_rows",
+          "[cli][bench]") {
+  TestDatabase db{true};
+  auto r = run_fourex(
+      "bench server --games 8 --players 2 --connections 4 --seconds 1 "
+      "--healthz-seconds 1",
+      db.url());
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  auto last = r.out.substr(r.out.rfind('{'));
+  rapidjson::Document d;
+  d.Parse(last.c_str());
+  REQUIRE_FALSE(d.HasParseError());
+  for (const char* field :
+       {"submissions_per_s", "healthz_per_s", "ratio", "p50_ms", "p99_ms",
+        "acked", "db_rows", "writer_batch_mean", "commit_ms_p50",
+        "healthz_cpu_us", "submission_cpu_us", "cpu_ratio", "rss_per_game_kib",
+        "ready_after_restart_ms", "recovered_all_ms"}) {
+    INFO(field);
+    CHECK(d.HasMember(field));
+  }
+  CHECK(d["acked"].GetInt64() > 0);
+  CHECK(d["acked"].GetInt64() == d["db_rows"].GetInt64());
+  CHECK(d["submission_cpu_us"].GetDouble() > 0);
+}
