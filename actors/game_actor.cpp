@@ -631,7 +631,8 @@ caf::behavior game_actor(Self self,
   if (!initial.repairs.empty())
     keep_rows(st, std::move(initial.repairs), "recovered rows");
   rearm_stored_deadline(self);
-  self->delayed_send(self, std::chrono::seconds(st.services->config.game_idle_s),
+  self->delayed_send(self,
+                     std::chrono::seconds(st.services->config.game_idle_s),
                      idle_atom::value);
   self->set_default_handler(caf::drop);
 

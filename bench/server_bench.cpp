@@ -144,11 +144,9 @@ double machine_busy_seconds() {
 // requests a second from `busy_at` / `started` until now.
 double cpu_us_per_request(double busy_at, Clock::time_point started,
                           double per_s) {
-  double requests = per_s * std::chrono::duration<double>(Clock::now() -
-                                                          started)
-                                .count();
-  return requests > 0 ? (machine_busy_seconds() - busy_at) * 1e6 / requests
-                      : 0;
+  double requests =
+      per_s * std::chrono::duration<double>(Clock::now() - started).count();
+  return requests > 0 ? (machine_busy_seconds() - busy_at) * 1e6 / requests : 0;
 }
 
 double seconds_since(Clock::time_point t) {

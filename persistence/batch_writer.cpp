@@ -2,8 +2,8 @@
 #include "persistence/batch_writer.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <chrono>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
@@ -80,8 +80,8 @@ Columns game_update_columns(const std::vector<GameUpdate>& updates) {
     winner.add(u->winner);
     deadline.add(u->deadline_at_ms);
   }
-  return {id.str(),     status.str(), turn.str(),    completed.str(),
-          hash.str(),   winner.str(), deadline.str()};
+  return {id.str(),   status.str(), turn.str(),    completed.str(),
+          hash.str(), winner.str(), deadline.str()};
 }
 
 void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
@@ -346,13 +346,15 @@ void BatchWriter::write_in(pqxx::work& tx, const WriteBatch& batch,
       resent = insert_actions(tx, batch.actions);
     }
   }
-  if (!batch.turns.empty()) run_with(tx, sql::kInsertTurns, turn_columns(batch.turns));
+  if (!batch.turns.empty())
+    run_with(tx, sql::kInsertTurns, turn_columns(batch.turns));
   if (!batch.snapshots.empty())
     run_with(tx, sql::kInsertSnapshots, snapshot_columns(batch.snapshots));
   if (!batch.prompt_logs.empty())
     run_with(tx, sql::kInsertPromptLogs, prompt_log_columns(batch.prompt_logs));
   if (!batch.stats.empty())
-    run_with(tx, sql::kUpsertStats,
+    run_with(
+        tx, sql::kUpsertStats,
         stats_columns(resent.empty() ? batch.stats
                                      : without_resent(batch.stats, resent)));
 }

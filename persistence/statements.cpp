@@ -164,9 +164,11 @@ std::string shift_parameters(std::string_view sql, int by) {
     out += sql[i];
     if (sql[i] != '$') continue;
     std::size_t end = i + 1;
-    while (end < sql.size() && std::isdigit(static_cast<unsigned char>(sql[end])))
+    while (end < sql.size() &&
+           std::isdigit(static_cast<unsigned char>(sql[end])))
       ++end;
-    out += std::to_string(std::stoi(std::string(sql.substr(i + 1, end - i - 1))) + by);
+    out += std::to_string(
+        std::stoi(std::string(sql.substr(i + 1, end - i - 1))) + by);
     i = end - 1;
   }
   return out;
@@ -176,7 +178,8 @@ std::string write_batch_text() {
   return "WITH updated_games AS (" + shift_parameters(kUpdateGames.text, 0) +
          "),\nnew_actions AS (" + shift_parameters(kInsertActionRows, 7) +
          "),\nnew_turns AS (" + shift_parameters(kInsertTurns.text, 13) +
-         "),\nnew_snapshots AS (" + shift_parameters(kInsertSnapshots.text, 18) +
+         "),\nnew_snapshots AS (" +
+         shift_parameters(kInsertSnapshots.text, 18) +
          "),\nnew_prompt_logs AS (" +
          shift_parameters(kInsertPromptLogs.text, 23) + ")" +
          shift_parameters(kUpsertStats.text, 37);

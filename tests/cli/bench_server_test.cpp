@@ -11,8 +11,7 @@
 
 using namespace fourex::testing;
 
-TEST_CASE("bench server prints its figures, acked == db_rows",
-          "[cli][bench]") {
+TEST_CASE("bench server prints its figures, acked == db_rows", "[cli][bench]") {
   TestDatabase db{true};
   auto r = run_fourex(
       "bench server --games 8 --players 2 --connections 4 --seconds 1 "

@@ -464,7 +464,8 @@ TEST_CASE(
   // A stored game's rows: one statement, its own implicit transaction.
   WriteBatch submission;
   submission.actions.push_back({"g", 1, "Bob", "", "[]", 0, 0});
-  submission.stats.push_back({"g", "Bob", 1, 0, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+  submission.stats.push_back(
+      {"g", "Bob", 1, 0, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
   CHECK_NOTHROW(writer.write(submission));
   set_sql_debug(false);
   WriteBatch quiet;
@@ -484,7 +485,7 @@ TEST_CASE(
       ++n;
     return n;
   };
-  CHECK(count("sql commit ") == 1);  // the new game's transaction only
+  CHECK(count("sql commit ") == 1);       // the new game's transaction only
   CHECK(count("sql write_batch ") == 1);  // not the quiet one
   CHECK(count(" rows: WITH updated_games AS ( UPDATE games") == 1);
   auto conn = db.connect();

@@ -259,7 +259,8 @@ TEST_CASE(
                    "actors_in_memory");
   };
   CHECK(in_memory() == 1);
-  REQUIRE(eventually([&] { return in_memory() == 0; }, std::chrono::seconds(10)));
+  REQUIRE(
+      eventually([&] { return in_memory() == 0; }, std::chrono::seconds(10)));
 
   auto after = s.api().info("idle", s.admin());
   INFO(after.describe());
@@ -270,8 +271,7 @@ TEST_CASE(
   CHECK(in_memory() == 1);
 }
 
-TEST_CASE("a game in use stays in memory past GAME_IDLE_S",
-          "[server][games]") {
+TEST_CASE("a game in use stays in memory past GAME_IDLE_S", "[server][games]") {
   RunningServer s{{{"GAME_IDLE_S", "2"}}};
   s.api().create_game(small_game("busy"), s.admin());
   auto overview = [&] {
