@@ -1,5 +1,6 @@
 // Writes one WriteBatch in one transaction: multi-row statements (one array
-// parameter per column) or COPY, in a fixed table order.
+// parameter per column) or COPY, in a fixed table order; for the common
+// batch (no new game, no COPY, no resend) all of them as one statement.
 #pragma once
 
 #include <cstddef>
