@@ -5,6 +5,7 @@
 #include "tests/game/game_test_helpers.hpp"
 
 using namespace fourex::game;
+using fourex::game::testing::error_field;
 
 namespace {
 
@@ -31,15 +32,6 @@ Events every_kind() {
           PlayerEliminated{"B"},
           GameOver{"conquest", "A", {{"A", 40}, {"B", 0}}},
           GameOver{"max_turns", std::nullopt, {{"B", 7}, {"A", 7}}}};
-}
-
-std::string error_field(const std::string& json) {
-  try {
-    events_from_json(json);
-  } catch (const ParseError& e) {
-    return e.field;
-  }
-  return "(parsed)";
 }
 
 }  // namespace
@@ -81,19 +73,25 @@ TEST_CASE("a resolved turn's events are typed", "[events]") {
 }
 
 TEST_CASE("the event reader names what is wrong", "[events][json]") {
-  CHECK(error_field("{}") == "");
-  CHECK(error_field("[1]") == "");
-  CHECK(error_field(R"([{"type":"teleport"}])") == "type");
-  CHECK(error_field(R"([{"type":"player_eliminated"}])") == "player");
-  CHECK(error_field(R"([{"type":"player_eliminated","player":7}])") ==
+  CHECK(error_field(events_from_json, "{}") == "");
+  CHECK(error_field(events_from_json, "[1]") == "");
+  CHECK(error_field(events_from_json, R"([{"type":"teleport"}])") == "type");
+  CHECK(error_field(events_from_json, R"([{"type":"player_eliminated"}])") ==
         "player");
-  CHECK(error_field(R"([{"type":"player_eliminated","player":"A","x":1}])") ==
+  CHECK(error_field(events_from_json,
+                    R"([{"type":"player_eliminated","player":7}])") ==
+        "player");
+  CHECK(error_field(events_from_json,
+                    R"([{"type":"player_eliminated","player":"A","x":1}])") ==
         "");
-  CHECK(error_field(R"([{"type":"order","player":"A","index":0,)"
+  CHECK(error_field(events_from_json,
+                    R"([{"type":"order","player":"A","index":0,)"
                     R"("action":"fortify","outcome":"maybe"}])") == "outcome");
-  CHECK(error_field(R"([{"type":"unit_removed","reason":"killed","unit":)"
+  CHECK(error_field(events_from_json,
+                    R"([{"type":"unit_removed","reason":"killed","unit":)"
                     R"({"id":1,"owner":"A","type":"scout","hp":0,"x":1}}])") ==
         "unit.y");
-  CHECK(error_field(R"([{"type":"game_over","reason":"conquest",)"
+  CHECK(error_field(events_from_json,
+                    R"([{"type":"game_over","reason":"conquest",)"
                     R"("winner":null,"scores":{"A":"1"}}])") == "scores");
 }

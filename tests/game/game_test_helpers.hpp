@@ -21,6 +21,18 @@ std::string cat(const Parts&... parts) {
   return out;
 }
 
+// The field a strict reader (state_from_json, events_from_json...) names
+// when it refuses `json`; "(parsed)" when it accepts it.
+template <class Parse>
+std::string error_field(Parse parse, const std::string& json) {
+  try {
+    parse(json);
+  } catch (const ParseError& e) {
+    return e.field;
+  }
+  return "(parsed)";
+}
+
 inline Unit& add_unit(State& s, PlayerId owner, UnitType type, int x, int y) {
   Unit u;
   u.id = s.next_unit_id++;

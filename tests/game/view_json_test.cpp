@@ -6,17 +6,9 @@
 
 using namespace fourex::game;
 using fourex::game::testing::cat;
+using fourex::game::testing::error_field;
 
 namespace {
-
-std::string error_field(const std::string& json) {
-  try {
-    view_from_json(json);
-  } catch (const ParseError& e) {
-    return e.field;
-  }
-  return "(parsed)";
-}
 
 // A view with research, own and foreign cities, units and messages.
 std::string rich_view() {
@@ -76,12 +68,17 @@ TEST_CASE("the view reader names what is wrong", "[view][json]") {
     REQUIRE(at != std::string::npos);
     return out.replace(at, from.size(), to);
   };
-  CHECK(error_field("[]") == "");
-  CHECK(error_field(replaced("\"turn\":1", "\"turn\":\"1\"")) == "turn");
-  CHECK(error_field(replaced("\"gold\":10", "\"gold\":null")) == "you.gold");
-  CHECK(error_field(replaced("\"rows\":[", "\"rows\":[1,")) == "map.rows");
-  CHECK(error_field(replaced("\"legal_actions\":[",
+  CHECK(error_field(view_from_json, "[]") == "");
+  CHECK(error_field(view_from_json, replaced("\"turn\":1", "\"turn\":\"1\"")) ==
+        "turn");
+  CHECK(error_field(view_from_json, replaced("\"gold\":10", "\"gold\":null")) ==
+        "you.gold");
+  CHECK(error_field(view_from_json, replaced("\"rows\":[", "\"rows\":[1,")) ==
+        "map.rows");
+  CHECK(error_field(view_from_json,
+                    replaced("\"legal_actions\":[",
                              "\"legal_actions\":[{\"type\":\"fly\"},")) ==
         "legal_actions");
-  CHECK(error_field(replaced("\"turn\":1", "\"turn\":1,\"extra\":0")) == "");
+  CHECK(error_field(view_from_json,
+                    replaced("\"turn\":1", "\"turn\":1,\"extra\":0")) == "");
 }
