@@ -67,9 +67,15 @@ pqxx::result run_with(pqxx::transaction_base& tx, const sql::Statement& st,
 // UPDATE ... FROM applies one source row per target row (which one is
 // unspecified), so only the last update of each game is written; sorted by
 // id.
-Columns game_update_columns(const std::vector<GameUpdate>& updates) {
-  std::map<std::string, const GameUpdate*> last;
+using LastUpdates = std::map<std::string, const GameUpdate*>;
+
+LastUpdates last_update_per_game(const std::vector<GameUpdate>& updates) {
+  LastUpdates last;
   for (const GameUpdate& u : updates) last[u.game_id] = &u;
+  return last;
+}
+
+Columns game_update_columns(const LastUpdates& last) {
   PgArray id, status, turn, completed, hash, winner, deadline;
   for (const auto& [game_id, u] : last) {
     id.add(game_id);
@@ -85,12 +91,11 @@ Columns game_update_columns(const std::vector<GameUpdate>& updates) {
 }
 
 void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
-  std::set<std::string> games;
-  for (const GameUpdate& u : updates) games.insert(u.game_id);
-  auto r = run_with(tx, sql::kUpdateGames, game_update_columns(updates));
-  if (r.size() != games.size()) {
+  auto last = last_update_per_game(updates);
+  auto r = run_with(tx, sql::kUpdateGames, game_update_columns(last));
+  if (r.size() != last.size()) {
     spdlog::warn("persistence: {} of {} game updates matched no game",
-                 games.size() - r.size(), games.size());
+                 last.size() - r.size(), last.size());
   }
 }
 
@@ -306,11 +311,15 @@ Columns stats_columns(const std::vector<StatsDelta>& deltas) {
 // The batch's rows as the parameters of sql::kWriteBatch.
 Columns write_batch_columns(const WriteBatch& batch) {
   Columns all;
-  for (Columns part :
-       {game_update_columns(batch.game_updates), action_columns(batch.actions),
-        turn_columns(batch.turns), snapshot_columns(batch.snapshots),
-        prompt_log_columns(batch.prompt_logs), stats_columns(batch.stats)})
+  auto append = [&all](Columns part) {
     std::move(part.begin(), part.end(), std::back_inserter(all));
+  };
+  append(game_update_columns(last_update_per_game(batch.game_updates)));
+  append(action_columns(batch.actions));
+  append(turn_columns(batch.turns));
+  append(snapshot_columns(batch.snapshots));
+  append(prompt_log_columns(batch.prompt_logs));
+  append(stats_columns(batch.stats));
   return all;
 }
 
