@@ -106,8 +106,8 @@ const std::vector<Option>& option_table() {
       int_option("PORT", &Config::port, 0, 65535,
                  "HTTP port (0 picks a free one)"),
       int_option("HTTP_THREADS", &Config::http_threads, 4, 4096,
-                 "HTTP worker threads; long-polls and SSE streams hold one "
-                 "each"),
+                 "HTTP worker threads; a request holds one only once it has "
+                 "arrived whole; long-polls and SSE streams hold one each"),
       {{"ADMIN_TOKEN", "",
         "admin bearer token; generated and printed once on stdout at start "
         "when empty (a JSON object {\"msg\",\"admin_token\"} with "
@@ -118,6 +118,44 @@ const std::vector<Option>& option_table() {
                  "largest request body accepted (413 beyond)"),
       int_option("RATE_LIMIT_PER_S", &Config::rate_limit_per_s, 0, 1000000,
                  "requests per second per token (0 = unlimited; 429 beyond)"),
+      int_option("HTTP_MAX_CONNECTIONS", &Config::http_max_connections, 16,
+                 1000000,
+                 "open connections in all; beyond, the longest idle "
+                 "keep-alive connection is closed, or the new one gets 503"),
+      int_option("HTTP_CONNECTIONS_PER_IP", &Config::http_connections_per_ip, 0,
+                 1000000,
+                 "open connections per client address (429 beyond; 0 = no "
+                 "cap, e.g. behind a proxy that limits addresses itself)"),
+      int_option("HTTP_HEADER_TIMEOUT_MS", &Config::http_header_timeout_ms, 100,
+                 3600000,
+                 "a request line and headers must arrive whole within this, "
+                 "in all (408 beyond)"),
+      int_option("HTTP_BODY_TIMEOUT_MS", &Config::http_body_timeout_ms, 100,
+                 3600000,
+                 "a body must arrive whole within this after its headers "
+                 "(408 beyond)"),
+      int_option("HTTP_KEEP_ALIVE_TIMEOUT_S",
+                 &Config::http_keep_alive_timeout_s, 1, 3600,
+                 "an idle keep-alive connection is closed after this"),
+      int_option("HTTP_WRITE_TIMEOUT_MS", &Config::http_write_timeout_ms, 100,
+                 3600000,
+                 "longest wait for a client to take more of an answer"),
+      int_option("HTTP_MAX_HEADER_BYTES", &Config::http_max_header_bytes, 1024,
+                 1048576, "largest request line + headers (431 beyond)"),
+      int_option("HTTP_MAX_HEADERS", &Config::http_max_headers, 8, 10000,
+                 "most header fields in a request (431 beyond)"),
+      int_option("HTTP_BUFFER_BUDGET_BYTES", &Config::http_buffer_budget_bytes,
+                 std::int64_t{1} << 20, std::int64_t{1} << 40,
+                 "bytes of unfinished requests buffered in all; a request "
+                 "may pass 64 KiB only under it (503 beyond)"),
+      int_option("HTTP_HELD_SHARE_PERCENT", &Config::http_held_share_percent, 1,
+                 90,
+                 "share of HTTP_THREADS that long-polls and event streams "
+                 "may hold together; beyond, a long-poll answers at once and "
+                 "a stream gets 503"),
+      int_option("HTTP_HELD_PER_IP", &Config::http_held_per_ip, 0, 100000,
+                 "concurrent long-polls + event streams per client address "
+                 "(0 = no cap)"),
       int_option("TURN_TIMEOUT_MS", &Config::turn_timeout_ms, 0,
                  std::numeric_limits<int>::max(),
                  "default turn deadline for new games (0 = none)"),

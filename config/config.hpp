@@ -31,6 +31,18 @@ struct Config {
   std::string admin_token;  // empty: generated at start
   std::int64_t max_body_bytes = 1 << 20;
   int rate_limit_per_s = 0;  // per token; 0 = unlimited
+  // HTTP connection gate (http/connection_gate.hpp)
+  int http_max_connections = 4096;
+  int http_connections_per_ip = 64;  // 0 = no cap
+  int http_header_timeout_ms = 10000;
+  int http_body_timeout_ms = 30000;
+  int http_keep_alive_timeout_s = 5;
+  int http_write_timeout_ms = 30000;
+  int http_max_header_bytes = 16384;
+  int http_max_headers = 64;
+  std::int64_t http_buffer_budget_bytes = std::int64_t{64} << 20;
+  int http_held_share_percent = 50;
+  int http_held_per_ip = 16;  // 0 = no cap
   // Games
   int turn_timeout_ms = 0;
   int game_idle_s = 600;

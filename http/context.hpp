@@ -10,6 +10,7 @@
 #include "actors/runtime.hpp"
 #include "config/config.hpp"
 #include "http/errors.hpp"
+#include "http/held_requests.hpp"
 #include "http/request.hpp"
 
 namespace fourex::http {
@@ -17,6 +18,7 @@ namespace fourex::http {
 struct Context {
   actors::Runtime& runtime;
   const config::Config& config;
+  HeldRequests& held;  // long-polls and event streams
 };
 
 using Handler =

@@ -5,6 +5,7 @@
 
 #include "actors/replies.hpp"
 #include "http/context.hpp"
+#include "http/long_poll.hpp"
 
 namespace fourex::http {
 namespace {
@@ -88,8 +89,12 @@ std::string required_query(const httplib::Request& req, const char* key) {
   return v;
 }
 
-void stream_events(Context& ctx, const std::string& game_id,
-                   httplib::Response& res) {
+void stream_events(Context& ctx, const httplib::Request& req,
+                   const std::string& game_id, httplib::Response& res) {
+  auto slot = ctx.held.acquire(req.remote_addr);
+  if (!slot)
+    return respond_error(res, actors::ErrorCode::unavailable,
+                         "too many long-polls and event streams; retry");
   actors::Result failure;
   auto channel = ctx.runtime.subscribe(game_id, failure);
   if (!channel) return respond(res, failure);
@@ -99,7 +104,7 @@ void stream_events(Context& ctx, const std::string& game_id,
       std::chrono::steady_clock::now());
   res.set_chunked_content_provider(
       "text/event-stream",
-      [channel, last_write](std::size_t, httplib::DataSink& sink) {
+      [channel, last_write, slot](std::size_t, httplib::DataSink& sink) {
         if (!sink.is_writable()) {
           channel->close();
           return false;
@@ -158,15 +163,14 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
              }));
   server.Get(game_path + "/state",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
-               respond(res, ctx.runtime.player_view(req.matches[1].str(),
-                                                    {bearer_token(req)},
-                                                    parse_view(req)));
+               respond(res, player_view(ctx, req, req.matches[1].str(),
+                                        parse_view(req)));
              }));
   server.Get("/api/v1/state",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
-               respond(res, ctx.runtime.player_view(
-                                required_query(req, "game_id"),
-                                {bearer_token(req)}, parse_view(req)));
+               respond(res,
+                       player_view(ctx, req, required_query(req, "game_id"),
+                                   parse_view(req)));
              }));
   server.Post(game_path + "/actions",
               guarded([&](const httplib::Request& req, httplib::Response& res) {
@@ -190,7 +194,7 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
              }));
   server.Get(game_path + "/events",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
-               stream_events(ctx, req.matches[1].str(), res);
+               stream_events(ctx, req, req.matches[1].str(), res);
              }));
 }
 

@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
@@ -11,6 +12,7 @@
 #include "actors/metrics.hpp"
 #include "actors/tokens.hpp"
 #include "http/access_log.hpp"
+#include "http/connection_gate.hpp"
 #include "http/console.hpp"
 #include "http/context.hpp"
 #include "http/metrics.hpp"
@@ -39,20 +41,41 @@ void declare_empty_body(const httplib::Request& req) {
     const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
 }
 
+GateLimits gate_limits(const config::Config& c) {
+  GateLimits g;
+  g.workers = c.http_threads;
+  g.max_connections = c.http_max_connections;
+  g.max_connections_per_address = c.http_connections_per_ip;
+  g.header_timeout_ms = c.http_header_timeout_ms;
+  g.body_timeout_ms = c.http_body_timeout_ms;
+  g.keep_alive_timeout_ms = c.http_keep_alive_timeout_s * 1000;
+  g.write_timeout_ms = c.http_write_timeout_ms;
+  g.buffer_budget_bytes = static_cast<std::size_t>(c.http_buffer_budget_bytes);
+  g.framing.max_header_bytes =
+      static_cast<std::size_t>(c.http_max_header_bytes);
+  g.framing.max_headers = c.http_max_headers;
+  g.framing.max_body_bytes = static_cast<std::uint64_t>(c.max_body_bytes);
+  return g;
+}
+
 }  // namespace
 
 struct Server::Impl {
   Impl(const config::Config& cfg, actors::Runtime& runtime)
       : config(cfg),
-        ctx{runtime, config},
+        held(std::max(1, cfg.http_threads * cfg.http_held_share_percent / 100),
+             cfg.http_held_per_ip),
+        ctx{runtime, config, held},
         limiter(cfg.rate_limit_per_s),
-        metrics(runtime.metrics().registry()) {}
+        metrics(runtime.metrics().registry()),
+        server(gate_limits(cfg)) {}
 
   config::Config config;
+  HeldRequests held;
   Context ctx;
   RateLimiter limiter;
   HttpMetrics metrics;
-  httplib::Server server;
+  GatedServer server;
   std::thread thread;
   std::atomic<int> listen_fd{-1};
   // cpp-httplib's stop() may run once only (a second call asserts).
@@ -62,16 +85,11 @@ struct Server::Impl {
 Server::Server(const config::Config& config, actors::Runtime& runtime)
     : impl_(std::make_unique<Impl>(config, runtime)) {
   auto& s = impl_->server;
-  auto threads = static_cast<std::size_t>(config.http_threads);
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Off by default in cpp-httplib: Nagle's delay costs 25x in throughput.
   s.set_tcp_nodelay(true);
   s.set_keep_alive_max_count(100000);
-  // An idle keep-alive connection holds its worker until this timeout and
-  // cpp-httplib's stop() waits for every worker: it bounds a graceful stop.
-  s.set_keep_alive_timeout(5);
-  s.set_read_timeout(30, 0);
-  s.set_write_timeout(30, 0);
+  // What the Keep-Alive answer header says; the gate enforces it.
+  s.set_keep_alive_timeout(config.http_keep_alive_timeout_s);
   s.set_payload_max_length(static_cast<std::size_t>(config.max_body_bytes));
   s.set_socket_options([this](socket_t fd) {
     httplib::default_socket_options(fd);

@@ -1,5 +1,6 @@
-// The HTTP front end: cpp-httplib configured for load (TCP_NODELAY, a large
-// listen backlog, long keep-alive, a bounded worker pool), the routes of
+// The HTTP front end: cpp-httplib behind the connection gate (whole
+// requests only reach the bounded worker pool), configured for load
+// (TCP_NODELAY, a large listen backlog, long keep-alive), the routes of
 // API.md, request logging and rate limiting.
 #pragma once
 

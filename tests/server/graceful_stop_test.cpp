@@ -126,8 +126,9 @@ TEST_CASE(
   INFO("signal " << signal);
   RunningServer s;
   auto game = s.api().create_game(small_game("inflight"), s.admin());
-  // s.api()'s connection stays open and idle: the stop waits for it up to
-  // the keep-alive timeout (5 s), a window in which the server still runs.
+  // s.api()'s idle keep-alive connection does not hold the stop: the
+  // connection gate closes idle connections at once (the stop may end
+  // within milliseconds, so the refusal is checked on its own).
   REQUIRE(s.api().get("/healthz").status == 200);
   ApiResponse poll;
   std::thread waiting([&] {
@@ -145,13 +146,11 @@ TEST_CASE(
     refused = connection_refused(s.server.port());
     if (!refused) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  auto log_when_refused = s.server.log();
   waiting.join();
   int status = s.server.wait(30);
   auto took = Clock::now() - started;
 
   CHECK(refused);
-  CHECK_THAT(log_when_refused, !Catch::Contains("stopped in"));
   INFO(poll.describe());
   CHECK(poll.status == 200);  // the current view: turn 2 never came
   CHECK(get_int(poll.json, "turn") == 1);
