@@ -446,26 +446,44 @@ class ConnectionGate {
     pool_.enqueue([this, raw] { serve(raw); });
   }
 
-  // On a worker: answers one buffered request.
+  // On a worker: answers the buffered request, and the next ones of the
+  // connection while each arrives whole at once (a busy keep-alive client
+  // skips the trips through the waiting room).
   void serve(Connection* c) {
-    auto length = c->framing.request_bytes();
-    bool closed = false;
-    bool ok = false;
-    {
-      BufferedStream stream(*c, length, limits_.write_timeout_ms);
-      serving_fd = c->fd;
-      ok = serve_(stream, stopped_.load(), closed);
-      serving_fd = -1;
-    }
-    c->buffer.erase(0, length);
-    c->framing.reset();
-    c->awaiting_body = false;
-    c->close_after = !ok || closed;
+    do {
+      auto length = c->framing.request_bytes();
+      bool closed = false;
+      bool ok = false;
+      {
+        BufferedStream stream(*c, length, limits_.write_timeout_ms);
+        serving_fd = c->fd;
+        ok = serve_(stream, stopped_.load(), closed);
+        serving_fd = -1;
+      }
+      c->buffer.erase(0, length);
+      c->framing.reset();
+      c->awaiting_body = false;
+      c->close_after = !ok || closed;
+    } while (!c->close_after && !stopped_ && next_request_at_once(*c));
     {
       std::lock_guard<std::mutex> lock(handoff_mutex_);
       returned_.push_back(c);
     }
     wake();
+  }
+
+  // True when the next request is whole in the buffer, pipelined or read
+  // within a millisecond; anything else goes back to the waiting room.
+  static bool next_request_at_once(Connection& c) {
+    if (c.buffer.empty()) {
+      pollfd p{c.fd, POLLIN, 0};
+      if (::poll(&p, 1, 1) <= 0 || !(p.revents & POLLIN)) return false;
+      char chunk[16384];
+      auto n = ::recv(c.fd, chunk, sizeof chunk, 0);
+      if (n <= 0) return false;
+      c.buffer.append(chunk, static_cast<std::size_t>(n));
+    }
+    return c.framing.update(c.buffer) == RequestFraming::State::complete;
   }
 
   // Back from a worker: waits for the next request, or closes.
