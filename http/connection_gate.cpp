@@ -102,14 +102,12 @@ class BufferedStream final : public httplib::Stream {
       auto n = ::send(c_.fd, ptr + sent, size - sent, MSG_NOSIGNAL);
       if (n > 0) {
         sent += static_cast<std::size_t>(n);
-      } else if (n < 0 && errno == EINTR) {
         continue;
-      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
-                 wait_writable(c_.fd, write_timeout_ms_)) {
-        continue;
-      } else {
-        return -1;
       }
+      bool again = n < 0 && (errno == EINTR ||
+                             ((errno == EAGAIN || errno == EWOULDBLOCK) &&
+                              wait_writable(c_.fd, write_timeout_ms_)));
+      if (!again) return -1;
     }
     return static_cast<ssize_t>(size);
   }
