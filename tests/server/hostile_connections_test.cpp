@@ -249,3 +249,30 @@ TEST_CASE(
     return v;
   });
 }
+
+TEST_CASE(
+    "past HTTP_HELD_PER_IP a long-poll answers at once and an event stream "
+    "gets 503 with Retry-After",
+    "[attack]") {
+  RunningServer s{{"HTTP_HELD_PER_IP", "2"}};
+  auto g = game_of(s, "held");
+  const auto& token = g.tokens.at("Alice");
+  std::vector<std::thread> holders;
+  for (int i = 0; i < 2; ++i)
+    holders.emplace_back([&] {
+      ApiClient api(s.server.port());
+      api.state(g.game_id, "Alice", token, 2, 3000);
+    });
+  std::this_thread::sleep_for(500ms);  // both polls wait in the game
+  ApiClient api(s.server.port(), answer_within_s);
+  auto started = Clock::now();
+  auto third = api.state(g.game_id, "Alice", token, 2, 3000);
+  INFO(third.describe());
+  CHECK(third.status == 200);
+  CHECK(Clock::now() - started < 2s);
+  auto stream = api.get("/api/v1/games/" + g.game_id + "/events", token);
+  INFO(stream.describe());
+  CHECK(stream.status == 503);
+  CHECK(stream.header("Retry-After") == "1");
+  for (auto& t : holders) t.join();
+}
