@@ -330,9 +330,9 @@ class ConnectionGate {
     ev.events = EPOLLIN | EPOLLRDHUP;
     ev.data.fd = c->fd;
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, c->fd, &ev);
-    auto& ref = *c;
-    room_[c->fd] = std::move(c);
-    return ref;
+    auto& slot = room_[c->fd];
+    slot = std::move(c);
+    return *slot;
   }
 
   std::unique_ptr<Connection> unwatch(int fd) {

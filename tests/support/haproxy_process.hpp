@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <thread>
 
+#include <fcntl.h>
 #include <httplib.h>
 #include <unistd.h>
 
@@ -37,8 +38,9 @@ class HaproxyProcess {
       ::setenv("FOUREX_EDGE_BIND", bind.c_str(), 1);
       ::setenv("FOUREX_SERVER", server.c_str(), 1);
       ::setenv("FOUREX_EDGE_MAXCONN", "4000", 1);
-      std::freopen("/dev/null", "w", stdout);
-      std::freopen("/dev/null", "w", stderr);
+      int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, STDOUT_FILENO);
+      ::dup2(null, STDERR_FILENO);
       ::execl(bin.c_str(), bin.c_str(), "-db", "-f", config.c_str(), nullptr);
       std::_Exit(127);
     }
