@@ -276,3 +276,19 @@ TEST_CASE(
   CHECK(stream.header("Retry-After") == "1");
   for (auto& t : holders) t.join();
 }
+
+TEST_CASE(
+    "at HTTP_MAX_CONNECTIONS the longest idle keep-alive connection gives way "
+    "to a new one",
+    "[attack]") {
+  RunningServer s{{"HTTP_THREADS", "8"}, {"HTTP_MAX_CONNECTIONS", "16"}};
+  int port = s.server.port();
+  Attack idle(port, 24, idle_keep_alive(), attack_time);
+  std::this_thread::sleep_for(1500ms);  // every slot taken by idle ones
+  for (int i = 0; i < 3; ++i) {
+    ApiClient api(port, answer_within_s);
+    auto r = api.get("/healthz");
+    INFO(r.describe());
+    CHECK(r.status == 200);
+  }
+}
