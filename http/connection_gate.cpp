@@ -12,6 +12,7 @@
 #include <string>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unordered_map>
@@ -555,6 +556,22 @@ class InlineQueue final : public httplib::TaskQueue {
 
 }  // namespace
 
+namespace {
+
+// Each connection is a file descriptor: the soft limit (1024 under systemd's
+// default) would stall accepting long before max_connections. Raised as far
+// as the hard limit allows.
+void allow_open_files(int connections) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  auto wanted = static_cast<rlim_t>(connections) + 1024;
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = std::min(wanted, limit.rlim_max);
+  ::setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+}  // namespace
+
 GatedServer::GatedServer(const GateLimits& limits)
     : gate_(std::make_unique<ConnectionGate>(
           limits, [this](httplib::Stream& stream, bool close, bool& closed) {
@@ -566,6 +583,7 @@ GatedServer::GatedServer(const GateLimits& limits)
                                    });
           })) {
   new_task_queue = [this] { return new InlineQueue(*gate_); };
+  allow_open_files(limits.max_connections);
 }
 
 GatedServer::~GatedServer() = default;
