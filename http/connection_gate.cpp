@@ -352,8 +352,9 @@ class ConnectionGate {
     release_buffer(*c);
   }
 
-  // Keeps the gate's total of buffered bytes true; hands large freed
-  // buffers back to the system (glibc keeps freed heap otherwise).
+  // Keeps the gate's total of buffered bytes true. A freed large buffer
+  // asks for malloc_trim (glibc keeps freed heap otherwise), which the
+  // room's loop runs at most once a second.
   void account(Connection& c) {
     buffered_ = buffered_ + c.buffer.size() - c.accounted;
     c.accounted = c.buffer.size();
