@@ -223,7 +223,7 @@ Answer submit_orders(const Player& p, const rapidjson::Value& args) {
 // Long-polls in slices so that the client hears progress between them.
 Answer wait_for_turn(const Player& p, const rapidjson::Value& args) {
   using namespace std::chrono;
-  constexpr auto kSlice = milliseconds(5000);
+  constexpr auto kSlice = milliseconds(2000);
   const auto timeout = milliseconds(int_arg(args, "timeout_ms", 30000));
   const auto deadline = steady_clock::now() + timeout;
   int target = static_cast<int>(int_arg(args, "turn", 0));
