@@ -16,6 +16,7 @@ namespace fourex::game {
 struct TerrainCount {
   std::string terrain;
   int tiles = 0;
+  bool operator==(const TerrainCount&) const = default;
 };
 
 // The square of `radius` (Chebyshev) around (x, y), clipped to the map.
@@ -26,6 +27,7 @@ struct Territory {
   std::vector<ViewResource> resources;
   std::vector<ViewCity> cities;  // as the view shows them
   std::vector<ViewUnit> units;
+  bool operator==(const Territory&) const = default;
 };
 Territory territory(const View& v, int x, int y, int radius);
 
@@ -36,6 +38,7 @@ struct Threat {
   std::string nearest_kind;  // "city" or "unit"
   int nearest_id = 0;
   int distance = 0;  // Chebyshev, to the nearest city or unit of the player's
+  bool operator==(const Threat&) const = default;
 };
 // Every foreign unit seen now within `within` tiles of one of the player's
 // cities or units, nearest first.
@@ -44,6 +47,7 @@ std::vector<Threat> threats(const View& v, int within);
 struct ResourceSite {
   ViewResource resource;
   int distance = 0;  // from the asked tile
+  bool operator==(const ResourceSite&) const = default;
 };
 // Resources on explored tiles that no city the player knows of can work
 // (farther than the work radius from each), nearest to (x, y) first.
@@ -55,6 +59,7 @@ struct Path {
   int cost = 0;  // movement points: the sum of the entered tiles' move costs
   std::vector<std::pair<int, int>> tiles;  // from the start to the goal
   std::string reason;                      // why not, when !found
+  bool operator==(const Path&) const = default;
 };
 // The cheapest land path over explored tiles (8 neighbours; entering a tile
 // costs its terrain's move cost), around foreign units and cities the
