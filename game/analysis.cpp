@@ -28,6 +28,12 @@ std::optional<Terrain> known_terrain(const View& v, int x, int y) {
       static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
 }
 
+// Row-major index of (x, y) on a map `w` tiles wide.
+std::size_t tile_index(int x, int y, int w) {
+  return static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
+         static_cast<std::size_t>(x);
+}
+
 bool within(int x, int y, int cx, int cy, int r) {
   return distance(x, y, cx, cy) <= r;
 }
@@ -117,15 +123,13 @@ Path find_path(const View& v, int from_x, int from_y, int to_x, int to_y) {
   for (int y = 0; y < v.map.height; ++y)
     for (int x = 0; x < w; ++x)
       if (auto t = known_terrain(v, x, y))
-        cost[static_cast<std::size_t>(y * w + x)] = info(*t).move_cost;
+        cost[tile_index(x, y, w)] = info(*t).move_cost;
   for (const auto& u : v.units)
-    if (u.owner != v.you.name)
-      cost[static_cast<std::size_t>(u.y * w + u.x)] = 0;
+    if (u.owner != v.you.name) cost[tile_index(u.x, u.y, w)] = 0;
   for (const auto& c : v.cities)
-    if (c.owner != v.you.name)
-      cost[static_cast<std::size_t>(c.y * w + c.x)] = 0;
-  const auto start = static_cast<std::size_t>(from_y * w + from_x);
-  const auto goal = static_cast<std::size_t>(to_y * w + to_x);
+    if (c.owner != v.you.name) cost[tile_index(c.x, c.y, w)] = 0;
+  const auto start = tile_index(from_x, from_y, w);
+  const auto goal = tile_index(to_x, to_y, w);
   if (cost[goal] == 0) {
     path.reason =
         "the goal is not known passable land, or something foreign stands "
@@ -149,7 +153,7 @@ Path find_path(const View& v, int from_x, int from_y, int to_x, int to_y) {
       for (int dx = -1; dx <= 1; ++dx) {
         const int nx = kx + dx, ny = ky + dy;
         if ((dx == 0 && dy == 0) || !in_map(v, nx, ny)) continue;
-        const auto m = static_cast<std::size_t>(ny * w + nx);
+        const auto m = tile_index(nx, ny, w);
         if (cost[m] == 0) continue;
         const int nd = d + cost[m];
         if (best[m] == kUnreached || nd < best[m]) {

@@ -69,7 +69,9 @@ std::string initialize(const Exchange& ex, const Message& m,
   const std::string version = supported(asked) ? asked : kVersions[0];
   auto game = ex.ctx.runtime.game_of_token(ex.token);
   if (!game) {
-    status = ex.token == ex.ctx.runtime.admin_token() ? 403 : 401;
+    status = actors::constant_time_equal(ex.token, ex.ctx.runtime.admin_token())
+                 ? 403
+                 : 401;
     throw RpcError(mcp::invalid_request,
                    status == 403 ? "an MCP session plays as one player: "
                                    "connect with a player's token"
@@ -230,8 +232,9 @@ void post(Exchange ex, const httplib::Request& req, httplib::Response& res) {
                   "no such session (ended or expired): initialize again");
   if (!actors::constant_time_equal(actors::hash_token(ex.token),
                                    session->token_hash)) {
-    const bool known = ex.ctx.runtime.is_player_token(ex.token) ||
-                       ex.token == ex.ctx.runtime.admin_token();
+    const bool known =
+        ex.ctx.runtime.is_player_token(ex.token) ||
+        actors::constant_time_equal(ex.token, ex.ctx.runtime.admin_token());
     return reject(
         res, known ? 403 : 401, mcp::invalid_request,
         known ? "this session belongs to another token" : "unknown token");

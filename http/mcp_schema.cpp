@@ -44,10 +44,11 @@ std::optional<std::string> schema_problem(const rapidjson::Value& schema,
         n && value.Size() > n->GetUint())
       return path + " has more than " + std::to_string(n->GetUint()) + " items";
     if (const auto* items = keyword(schema, "items"))
-      for (rapidjson::SizeType i = 0; i < value.Size(); ++i)
-        if (auto p = schema_problem(*items, value[i],
-                                    path + "[" + std::to_string(i) + "]"))
-          return p;
+      for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+        std::string item_path = path;
+        item_path.append("[").append(std::to_string(i)).append("]");
+        if (auto p = schema_problem(*items, value[i], item_path)) return p;
+      }
   }
   if (!value.IsObject()) return std::nullopt;
   if (const auto* required = keyword(schema, "required"))
@@ -57,16 +58,17 @@ std::optional<std::string> schema_problem(const rapidjson::Value& schema,
   const auto* properties = keyword(schema, "properties");
   const auto* extra = keyword(schema, "additionalProperties");
   for (const auto& m : value.GetObject()) {
-    const std::string name = m.name.GetString();
+    std::string member_path = path;
+    member_path.append(".").append(m.name.GetString());
     const rapidjson::Value* sub = nullptr;
     if (properties)
       if (auto it = properties->FindMember(m.name);
           it != properties->MemberEnd())
         sub = &it->value;
     if (sub) {
-      if (auto p = schema_problem(*sub, m.value, path + "." + name)) return p;
+      if (auto p = schema_problem(*sub, m.value, member_path)) return p;
     } else if (extra && extra->IsBool() && !extra->GetBool()) {
-      return path + "." + name + " is not a parameter of this tool";
+      return member_path + " is not a parameter of this tool";
     }
   }
   return std::nullopt;
