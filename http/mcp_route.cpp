@@ -28,8 +28,8 @@ using mcp::RpcError;
 // Newest first: an initialize asking for another version gets the first.
 constexpr std::array<const char*, 3> kVersions = {"2025-11-25", "2025-06-18",
                                                   "2025-03-26"};
-// What a request without MCP-Protocol-Version speaks (the spec's rule).
-constexpr const char* kVersionWithoutHeader = "2025-03-26";
+// The one version with JSON-RPC batches (2025-06-18 removed them).
+constexpr const char* kBatchVersion = "2025-03-26";
 
 bool supported(const std::string& version) {
   for (const char* v : kVersions)
@@ -242,8 +242,7 @@ void post(Exchange ex, const httplib::Request& req, httplib::Response& res) {
 
   std::vector<std::string> responses;
   if (doc->IsArray()) {
-    // JSON-RPC batches are in 2025-03-26 only.
-    if (session->protocol_version != kVersionWithoutHeader)
+    if (session->protocol_version != kBatchVersion)
       return reject(res, 400, mcp::invalid_request,
                     "protocol version " + session->protocol_version +
                         " has no JSON-RPC batches");

@@ -613,17 +613,15 @@ std::string list_tools() {
   });
 }
 
-const rapidjson::Value& required_member(const rapidjson::Value* params,
-                                        const char* key, bool string) {
-  if (!params || !params->HasMember(key) ||
-      ((*params)[key].IsString() != string))
-    throw RpcError(invalid_params, std::string("params.") + key + " must be " +
-                                       (string ? "a string" : "given"));
-  return (*params)[key];
+std::string required_string(const rapidjson::Value* params, const char* key) {
+  if (!params || !params->HasMember(key) || !(*params)[key].IsString())
+    throw RpcError(invalid_params,
+                   std::string("params.") + key + " must be a string");
+  return (*params)[key].GetString();
 }
 
 std::string call_tool(const rapidjson::Value* params, const Player& player) {
-  const std::string name = required_member(params, "name", true).GetString();
+  const std::string name = required_string(params, "name");
   auto tool = std::find_if(tools().begin(), tools().end(),
                            [&](const Tool& t) { return name == t.name; });
   if (tool == tools().end())
@@ -669,7 +667,7 @@ std::string list_resources() {
 }
 
 std::string read_resource(const rapidjson::Value* params, const Player& p) {
-  const std::string uri = required_member(params, "uri", true).GetString();
+  const std::string uri = required_string(params, "uri");
   std::string text, mime;
   if (uri == kRulesUri) {
     text = std::string(rules_markdown());
@@ -723,7 +721,7 @@ std::string list_prompts() {
 }
 
 std::string get_prompt(const rapidjson::Value* params, const Player& p) {
-  const std::string name = required_member(params, "name", true).GetString();
+  const std::string name = required_string(params, "name");
   if (name != kPlayTurn)
     throw RpcError(invalid_params, "no prompt '" + name + "'");
   std::string strategy;
