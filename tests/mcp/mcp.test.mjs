@@ -254,7 +254,7 @@ test('an SDK client plays a game through the tools; HTTP gives the same rows', a
         const waiting = tool(clients.A, 'wait_for_turn', { timeout_ms: 60000 }, {
           onprogress: () => { progressSeen += 1; },
         });
-        await new Promise((r) => setTimeout(r, 2500));
+        await until('a progress notification', () => progressSeen >= 1);
         views.waiting = waiting;
       }
     }
