@@ -649,6 +649,16 @@ caf::behavior game_actor(Self self,
         touch(self->state);
         on_view(self, msg);
       },
+      [=](DryRunMsg& msg) {
+        auto& st = self->state;
+        touch(st);
+        Result failure;
+        auto player = authorize(st, msg.who, {}, failure);
+        if (!player) return fulfil(msg.reply, failure);
+        fulfil(msg.reply, Result::success(replies::dry_run(
+                              st.state.turn, msg.orders.size(),
+                              game::dry_run(st.state, *player, msg.orders))));
+      },
       [=](InfoMsg& msg) {
         auto& st = self->state;
         touch(st);

@@ -42,6 +42,13 @@ struct ViewMsg {
   Reply reply;
 };
 
+// A dry run of orders for the caller's player: nothing is written.
+struct DryRunMsg {
+  Principal who;
+  game::Orders orders;
+  Reply reply;
+};
+
 struct InfoMsg {
   Reply reply;
 };
@@ -89,6 +96,7 @@ struct ShutdownMsg {
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(fourex::actors::SubmitMsg)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(fourex::actors::ViewMsg)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(fourex::actors::DryRunMsg)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(fourex::actors::InfoMsg)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(fourex::actors::SubscribeMsg)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(fourex::actors::PromptLogMsg)

@@ -142,6 +142,32 @@ std::string view(const Progress& p, game::PlayerId player) {
   return buf.GetString();
 }
 
+std::string dry_run(int turn, std::size_t orders,
+                    const std::vector<game::Violation>& violations) {
+  return object([&](Writer& w) {
+    key_int(w, "turn", turn);
+    w.Key("valid");
+    w.Bool(violations.empty());
+    w.Key("orders");
+    w.StartArray();
+    auto next = violations.begin();
+    for (std::size_t i = 0; i < orders; ++i) {
+      w.StartObject();
+      key_int(w, "index", static_cast<std::int64_t>(i));
+      const bool bad = next != violations.end() && next->index == i;
+      w.Key("valid");
+      w.Bool(!bad);
+      if (bad) {
+        key_string(w, "rule", next->rule);
+        key_string(w, "message", next->message);
+        ++next;
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
 std::string accepted(int turn) {
   return object([&](Writer& w) {
     w.Key("accepted");

@@ -24,6 +24,10 @@ struct Progress {
 std::string info(const Progress& p);
 std::string view(const Progress& p, game::PlayerId player);
 std::string accepted(int turn);
+// A dry run of orders: {"turn", "valid", "orders": [{"index", "valid",
+// "rule", "message"}]}, one entry per order.
+std::string dry_run(int turn, std::size_t orders,
+                    const std::vector<game::Violation>& violations);
 std::string created(const GameRecord& record,
                     const std::vector<std::string>& tokens);
 std::string games(const std::vector<persistence::GameRow>& rows,

@@ -72,6 +72,21 @@ caf::actor_system_config& tuned(caf::actor_system_config& cfg) {
   return cfg;
 }
 
+// A JSON list of actions as orders, or the 400 naming the bad one.
+bool parse_actions(const std::string& json, game::Orders& orders,
+                   Result& failure) {
+  try {
+    orders = game::parse_orders(json);
+    return true;
+  } catch (const game::ParseError& e) {
+    failure = Result::failure(
+        ErrorCode::bad_request, e.what(), "bad_request",
+        replies::details({{"index", std::to_string(e.index)},
+                          {"field", replies::quoted(e.field)}}));
+    return false;
+  }
+}
+
 }  // namespace
 
 struct Runtime::Impl {
@@ -261,6 +276,11 @@ bool Runtime::is_player_token(const std::string& token) const {
   return impl_->tokens.game_of(hash_token(token)).has_value();
 }
 
+std::optional<std::string> Runtime::game_of_token(
+    const std::string& token) const {
+  return impl_->tokens.game_of(hash_token(token));
+}
+
 void Runtime::start() {
   persistence::set_sql_debug(impl_->config.sql_debug);
   {
@@ -448,17 +468,22 @@ Result Runtime::submit(const std::string& game_id, const Caller& caller,
   auto who = impl_->principal(game_id, caller, failure);
   if (!who) return failure;
   game::Orders orders;
-  try {
-    orders = game::parse_orders(submission.actions_json);
-  } catch (const game::ParseError& e) {
-    return Result::failure(
-        ErrorCode::bad_request, e.what(), "bad_request",
-        replies::details({{"index", std::to_string(e.index)},
-                          {"field", replies::quoted(e.field)}}));
-  }
+  if (!parse_actions(submission.actions_json, orders, failure)) return failure;
   auto canonical = game::orders_to_json(orders);
   return impl_->ask(game_id, [&](Reply r) {
     return SubmitMsg{*who, submission, orders, canonical, std::move(r)};
+  });
+}
+
+Result Runtime::dry_run(const std::string& game_id, const Caller& caller,
+                        const std::string& actions_json) {
+  Result failure;
+  auto who = impl_->principal(game_id, caller, failure);
+  if (!who) return failure;
+  game::Orders orders;
+  if (!parse_actions(actions_json, orders, failure)) return failure;
+  return impl_->ask(game_id, [&](Reply r) {
+    return DryRunMsg{*who, std::move(orders), std::move(r)};
   });
 }
 

@@ -39,6 +39,10 @@ class Runtime {
                      const ViewRequest& request);
   Result submit(const std::string& game_id, const Caller& caller,
                 Submission submission);
+  // The caller's orders checked one by one against the current turn, as
+  // submit would, without submitting (POST body's "actions" as JSON).
+  Result dry_run(const std::string& game_id, const Caller& caller,
+                 const std::string& actions_json);
   Result turns(const std::string& game_id, int from, int to);
   std::shared_ptr<EventChannel> subscribe(const std::string& game_id,
                                           Result& failure);
@@ -70,6 +74,8 @@ class Runtime {
   const std::string& admin_token() const;
   // A token of a player of a game this process has seen.
   bool is_player_token(const std::string& token) const;
+  // The game a player token belongs to, if this process has seen it.
+  std::optional<std::string> game_of_token(const std::string& token) const;
 
  private:
   struct Impl;

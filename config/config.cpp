@@ -163,6 +163,10 @@ const std::vector<Option>& option_table() {
                  "seconds before an idle game is dropped from memory"),
       int_option("RECOVERY_PARALLELISM", &Config::recovery_parallelism, 1, 256,
                  "games rebuilt at once in the background after start"),
+      int_option("MCP_MAX_SESSIONS", &Config::mcp_max_sessions, 1, 1000000,
+                 "open MCP sessions on /mcp (503 for a new one beyond)"),
+      int_option("MCP_SESSION_IDLE_S", &Config::mcp_session_idle_s, 1, 604800,
+                 "seconds before an idle MCP session ends (404 then)"),
       {{"LOG_LEVEL", "info", "trace, debug, info, warn, error or off"},
        [](Config& c, const std::string& v) {
          static const char* levels[] = {"trace", "debug", "info",

@@ -47,6 +47,9 @@ struct Config {
   int turn_timeout_ms = 0;
   int game_idle_s = 600;
   int recovery_parallelism = 4;
+  // MCP (/mcp)
+  int mcp_max_sessions = 1000;
+  int mcp_session_idle_s = 1800;
   // Logging
   std::string log_level = "info";
   LogFormat log_format = LogFormat::text;

@@ -1,6 +1,7 @@
 // The game engine's public surface: pure, deterministic 4X rules.
 #pragma once
 
+#include "game/analysis.hpp"
 #include "game/bot.hpp"
 #include "game/events.hpp"
 #include "game/hash.hpp"

@@ -213,14 +213,26 @@ std::optional<Problem> check_order(
       order.action);
 }
 
-std::optional<Violation> validate(const State& s, PlayerId p,
-                                  const Orders& orders) {
-  if (orders.empty()) return std::nullopt;
-  if (p < 0 || static_cast<std::size_t>(p) >= s.players.size())
-    return Violation{0, "unknown_player", "no such player"};
-  if (s.finished) return Violation{0, "game_finished", "the game is over"};
-  if (!s.players[p].alive)
-    return Violation{0, "player_eliminated", "you have been eliminated"};
+namespace {
+
+// Calls report(index, problem) for each illegal order, in order, until it
+// returns false: validate stops at the first, dry_run sees them all.
+template <class Report>
+void for_each_violation(const State& s, PlayerId p, const Orders& orders,
+                        Report report) {
+  if (orders.empty()) return;
+  if (p < 0 || static_cast<std::size_t>(p) >= s.players.size()) {
+    report(0, Problem{"unknown_player", "no such player"});
+    return;
+  }
+  if (s.finished) {
+    report(0, Problem{"game_finished", "the game is over"});
+    return;
+  }
+  if (!s.players[p].alive) {
+    report(0, Problem{"player_eliminated", "you have been eliminated"});
+    return;
+  }
   const Board b(s);
   std::vector<std::uint8_t> declared(s.players.size(), 0);
   for (const auto& o : orders)
@@ -231,24 +243,46 @@ std::optional<Violation> validate(const State& s, PlayerId p,
   int messages = 0;
   for (std::size_t i = 0; i < orders.size(); ++i) {
     const auto& o = orders[i];
+    std::optional<Problem> found;
     if (const int id = order_unit(o); id >= 0 && !units.insert(id).second)
-      return Violation{i, "unit_already_ordered",
-                       "unit " + std::to_string(id) + " has an order already"};
-    if (const int id = order_city(o); id >= 0 && !cities.insert(id).second)
-      return Violation{i, "city_already_ordered",
-                       "city " + std::to_string(id) + " has an order already"};
-    if (std::holds_alternative<SetResearch>(o.action)) {
-      if (research)
-        return Violation{i, "research_already_set", "one set_research a turn"};
-      research = true;
-    }
-    if (std::holds_alternative<SendMessage>(o.action) &&
-        ++messages > rules::kMaxMessagesPerTurn)
-      return Violation{i, "too_many_messages", "at most 5 messages a turn"};
-    if (auto e = check_order(s, b, p, o, declared))
-      return Violation{i, std::move(e->rule), std::move(e->message)};
+      found = Problem{"unit_already_ordered",
+                      "unit " + std::to_string(id) + " has an order already"};
+    else if (const int cid = order_city(o);
+             cid >= 0 && !cities.insert(cid).second)
+      found = Problem{"city_already_ordered",
+                      "city " + std::to_string(cid) + " has an order already"};
+    else if (std::holds_alternative<SetResearch>(o.action) && research)
+      found = Problem{"research_already_set", "one set_research a turn"};
+    else if (std::holds_alternative<SendMessage>(o.action) &&
+             ++messages > rules::kMaxMessagesPerTurn)
+      found = Problem{"too_many_messages", "at most 5 messages a turn"};
+    else
+      found = check_order(s, b, p, o, declared);
+    if (std::holds_alternative<SetResearch>(o.action)) research = true;
+    if (found && !report(i, std::move(*found))) return;
   }
-  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Violation> validate(const State& s, PlayerId p,
+                                  const Orders& orders) {
+  std::optional<Violation> first;
+  for_each_violation(s, p, orders, [&](std::size_t i, Problem problem) {
+    first = Violation{i, std::move(problem.rule), std::move(problem.message)};
+    return false;
+  });
+  return first;
+}
+
+std::vector<Violation> dry_run(const State& s, PlayerId p,
+                               const Orders& orders) {
+  std::vector<Violation> all;
+  for_each_violation(s, p, orders, [&](std::size_t i, Problem problem) {
+    all.push_back({i, std::move(problem.rule), std::move(problem.message)});
+    return true;
+  });
+  return all;
 }
 
 }  // namespace fourex::game

@@ -31,6 +31,11 @@ struct Problem {
 std::optional<Violation> validate(const State& s, PlayerId p,
                                   const Orders& orders);
 
+// Every illegal order of the list, as validate would find each one if the
+// orders before it were legal (a dry run: the list is not applied).
+std::vector<Violation> dry_run(const State& s, PlayerId p,
+                               const Orders& orders);
+
 // One order against the state as it is. `war_declared` (size players, may
 // be empty) marks players this player declares war on in the same list.
 std::optional<Problem> check_order(

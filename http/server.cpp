@@ -15,6 +15,7 @@
 #include "http/connection_gate.hpp"
 #include "http/console.hpp"
 #include "http/context.hpp"
+#include "http/mcp_route.hpp"
 #include "http/metrics.hpp"
 #include "http/rate_limiter.hpp"
 
@@ -142,6 +143,7 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
   add_agent_routes(s, impl_->ctx);
   add_admin_routes(s, impl_->ctx);
   add_console_routes(s);
+  add_mcp_routes(s, impl_->ctx);
 }
 
 Server::~Server() { stop(); }

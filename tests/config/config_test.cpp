@@ -61,6 +61,8 @@ TEST_CASE("every variable is read") {
                      {"TURN_TIMEOUT_MS", "1500"},
                      {"GAME_IDLE_S", "60"},
                      {"RECOVERY_PARALLELISM", "2"},
+                     {"MCP_MAX_SESSIONS", "12"},
+                     {"MCP_SESSION_IDLE_S", "90"},
                      {"LOG_LEVEL", "debug"},
                      {"LOG_FORMAT", "json"}});
   CHECK(c.database_url == "postgresql://u:p@db:6543/x");
@@ -82,6 +84,8 @@ TEST_CASE("every variable is read") {
   CHECK(c.turn_timeout_ms == 1500);
   CHECK(c.game_idle_s == 60);
   CHECK(c.recovery_parallelism == 2);
+  CHECK(c.mcp_max_sessions == 12);
+  CHECK(c.mcp_session_idle_s == 90);
   CHECK(c.log_level == "debug");
   CHECK(c.log_format == LogFormat::json);
 }
@@ -91,7 +95,7 @@ TEST_CASE("every option is documented with a default") {
     INFO(o.name);
     CHECK_FALSE(o.help.empty());
   }
-  CHECK(options().size() == 32);
+  CHECK(options().size() == 34);
 }
 
 TEST_CASE("flags override the environment, which overrides .env") {
