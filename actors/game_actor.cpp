@@ -21,7 +21,8 @@ using game::PlayerId;
 struct InFlight {
   std::string request_id;
   game::Orders orders;
-  std::vector<Reply> replies;
+  Reply first;  // the writer answers it as soon as the rows are committed
+  std::vector<Reply> replies;  // resends that came while in flight
   persistence::WriteBatch rows;
   bool in_doubt = false;  // a commit of these rows may have succeeded
 };
@@ -356,7 +357,8 @@ void on_submit(Self self, SubmitMsg& msg) {
   delta.actions = static_cast<std::int64_t>(msg.orders.size());
   rows.stats.push_back(std::move(delta));
   const PlayerId p = *player;
-  st.in_flight[p] = {rid, std::move(msg.orders), {msg.reply}, std::move(rows)};
+  st.in_flight[p] = {
+      rid, std::move(msg.orders), msg.reply, {}, std::move(rows)};
   if (!write_submission(self, p, false)) {
     st.in_flight.erase(p);
     fulfil(msg.reply, Result::unavailable("the database writer is overloaded"));
@@ -367,14 +369,21 @@ void finish_shutdown(Self self);
 
 // Writes the in-flight submission's rows; the writer's answer comes back as
 // a CommittedMsg. False when the writer refused the job (backlog full).
+// Once the rows are committed the writer answers the client itself, in
+// parallel with telling the actor (one thread hand-off fewer per
+// submission): the CommittedMsg is sent first, so whatever the client sends
+// next reaches the actor after it and sees the submission counted.
 bool write_submission(Self self, PlayerId p, bool must) {
   auto& st = self->state;
   caf::actor me = caf::actor_cast<caf::actor>(self);
   const int turn = st.state.turn;
+  auto& flight = st.in_flight.at(p);
   return send_rows(
-      st, st.in_flight.at(p).rows,
-      [me, p, turn](const WriteStatus& status) {
+      st, flight.rows,
+      [me, p, turn, first = flight.first](const WriteStatus& status) {
         caf::anon_send(me, CommittedMsg{p, turn, status});
+        if (status.ok())
+          fulfil(first, Result::success(replies::accepted(turn)));
       },
       must);
 }
@@ -409,6 +418,7 @@ void on_committed(Self self, CommittedMsg& msg) {
     for (auto& r : flight.replies)
       fulfil(r, Result::success(replies::accepted(msg.turn)));
   } else {
+    fulfil(flight.first, write_failure(msg.status));
     for (auto& r : flight.replies) fulfil(r, write_failure(msg.status));
   }
   maybe_resolve(self);

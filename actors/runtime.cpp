@@ -94,7 +94,7 @@ struct Runtime::Impl {
       : config(cfg),
         admin_token(cfg.admin_token.empty() ? new_token() : cfg.admin_token),
         system(tuned(system_config)),
-        reads(cfg.database_url, std::max(2, cfg.db_max_overflow)) {}
+        reads(cfg.database_url, cfg.db_pool_size, cfg.db_max_overflow) {}
 
   config::Config config;
   std::string admin_token;
@@ -288,8 +288,7 @@ void Runtime::start() {
     int applied = persistence::migrate(*conn);
     if (applied > 0) spdlog::info("database: {} migrations applied", applied);
   }
-  impl_->writers = std::make_unique<WriterPool>(impl_->system, impl_->config,
-                                                &impl_->metrics);
+  impl_->writers = std::make_unique<WriterPool>(impl_->config, &impl_->metrics);
   impl_->metrics.set_readings([this] {
     GaugeReadings now;
     now.actors_in_memory = static_cast<std::int64_t>(impl_->registry.size());
@@ -613,6 +612,7 @@ Result Runtime::overview() {
         {"writer_queue_depth", std::to_string(w.queue_depth)},
         {"writer_batches", std::to_string(w.batches)},
         {"writer_batch_mean", std::to_string(w.batch_mean)},
+        {"writer_rows_mean", std::to_string(w.rows_mean)},
         {"commit_ms_p50", std::to_string(w.commit_ms_p50)},
         {"commit_ms_p99", std::to_string(w.commit_ms_p99)},
     }));

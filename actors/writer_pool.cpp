@@ -2,47 +2,73 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
-#include <functional>
+#include <mutex>
+#include <optional>
+#include <unordered_set>
 
 #include <spdlog/spdlog.h>
 
-#include "actors/atoms.hpp"
 #include "actors/metrics.hpp"
 #include "persistence/batch_writer.hpp"
 #include "persistence/database.hpp"
 
 namespace fourex::actors {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// How often kept jobs are tried again while the database is away.
+constexpr auto kOutageRetry = std::chrono::seconds(1);
+
+struct Queued {
+  std::string game_id;
+  WriteJob job;
+  bool retry = false;  // kept through an outage: not before retry_at
+};
+
+}  // namespace
 
 struct WriterPool::Shared {
-  std::mutex mutex;
-  std::int64_t batches = 0, jobs = 0, failed_batches = 0;
-  std::deque<double> commit_ms;  // the last 1024
+  std::string url;
+  std::size_t batch_max;
+  std::chrono::microseconds linger;
+  std::int64_t queue_max;
+  Metrics* metrics;
 
-  void record(std::size_t batch_jobs, double ms, bool ok) {
-    std::lock_guard<std::mutex> lock(mutex);
-    ++batches;
-    jobs += static_cast<std::int64_t>(batch_jobs);
-    if (!ok) ++failed_batches;
-    commit_ms.push_back(ms);
-    if (commit_ms.size() > 1024) commit_ms.pop_front();
-  }
+  // One writer at a time gathers the next batch; the others commit or wait
+  // here for their turn.
+  std::mutex gather;
+
+  std::mutex mutex;              // everything below
+  std::condition_variable wake;  // the gathering writer
+  bool waiting_for_jobs = false;
+  std::deque<Queued> queue;
+  std::unordered_set<std::string> committing;  // games of batches in flight
+  int commits_in_flight = 0;
+  std::int64_t backlog = 0;  // queued or being committed
+  Clock::time_point retry_at{};
+  bool stopping = false;
+
+  std::int64_t batches = 0, jobs = 0, rows = 0, failed_batches = 0;
+  std::deque<double> commit_ms;  // the last 1024
 };
 
 namespace {
 
-void append(persistence::WriteBatch& into, persistence::WriteBatch&& from) {
-  auto move_all = [](auto& dst, auto& src) {
-    dst.insert(dst.end(), std::make_move_iterator(src.begin()),
-               std::make_move_iterator(src.end()));
+void append(persistence::WriteBatch& into,
+            const persistence::WriteBatch& from) {
+  auto copy_all = [](auto& dst, const auto& src) {
+    dst.insert(dst.end(), src.begin(), src.end());
   };
-  move_all(into.new_games, from.new_games);
-  move_all(into.game_updates, from.game_updates);
-  move_all(into.actions, from.actions);
-  move_all(into.turns, from.turns);
-  move_all(into.snapshots, from.snapshots);
-  move_all(into.prompt_logs, from.prompt_logs);
-  move_all(into.stats, from.stats);
+  copy_all(into.new_games, from.new_games);
+  copy_all(into.game_updates, from.game_updates);
+  copy_all(into.actions, from.actions);
+  copy_all(into.turns, from.turns);
+  copy_all(into.snapshots, from.snapshots);
+  copy_all(into.prompt_logs, from.prompt_logs);
+  copy_all(into.stats, from.stats);
 }
 
 WriteStatus write_one(persistence::BatchWriter& db,
@@ -61,157 +87,214 @@ WriteStatus write_one(persistence::BatchWriter& db,
   }
 }
 
-// How often a writer holding kept jobs tries the database again.
-constexpr auto kOutageRetry = std::chrono::seconds(1);
-
-struct WriterContext {
-  std::string url;
-  std::size_t batch_max;
-  std::chrono::microseconds linger;
-  std::shared_ptr<WriterPool::Shared> shared;
-  std::shared_ptr<std::atomic<std::int64_t>> backlog;
-  Metrics* metrics = nullptr;
+struct Ready {
+  std::size_t jobs = 0;
+  bool fresh = false;  // one of them is not a kept job waiting for retry_at
 };
 
-// Commits the jobs as one transaction. When the batch is refused for its
-// data (not for an outage), each job is retried alone so that one bad job
-// cannot fail the others. In an outage, jobs to keep move to `kept`.
-void commit(persistence::BatchWriter& db, std::vector<WriteJob>& jobs,
-            WriterContext& ctx, std::vector<WriteJob>& kept) {
-  persistence::WriteBatch merged;
-  for (auto& job : jobs) append(merged, persistence::WriteBatch(job.rows));
-  auto started = std::chrono::steady_clock::now();
-  auto status = merged.empty() ? WriteStatus{} : write_one(db, merged);
-  auto ms = std::chrono::duration<double, std::milli>(
-                std::chrono::steady_clock::now() - started)
-                .count();
-  ctx.shared->record(jobs.size(), ms, status.ok());
-  if (ctx.metrics) {
-    ctx.metrics->batch_committed(
-        jobs.size(), std::chrono::duration<double>(ms / 1000), status.ok());
-    if (status.ok()) ctx.metrics->rows_committed(merged);
+// The queued jobs a writer may take now: those of games no other batch in
+// flight holds, at most batch_max.
+Ready ready(const WriterPool::Shared& sh) {
+  Ready r;
+  for (const Queued& q : sh.queue) {
+    if (sh.committing.count(q.game_id)) continue;
+    ++r.jobs;
+    r.fresh = r.fresh || !q.retry;
+    if (r.jobs >= sh.batch_max) break;
   }
-  if (!status.ok() && !status.outage() && jobs.size() > 1) {
-    for (auto& job : jobs) {
-      auto alone = write_one(db, job.rows);
-      if (alone.ok() && ctx.metrics) ctx.metrics->rows_committed(job.rows);
+  return r;
+}
+
+// Waits for the next batch and takes it (the caller holds sh.gather).
+// Empty when the pool stops with nothing left to write.
+std::vector<Queued> gather_batch(WriterPool::Shared& sh) {
+  std::unique_lock<std::mutex> lock(sh.mutex);
+  std::optional<Clock::time_point> linger_until;
+  for (;;) {
+    Ready r = ready(sh);
+    sh.waiting_for_jobs = false;
+    if (r.jobs >= sh.batch_max) break;
+    if (r.jobs > 0) {
+      auto now = Clock::now();
+      if (!r.fresh && now < sh.retry_at && !sh.stopping) {
+        sh.waiting_for_jobs = true;  // a fresh job ends the wait
+        sh.wake.wait_until(lock, sh.retry_at);
+        continue;
+      }
+      // Nobody else is committing: waiting would only add latency.
+      if (sh.commits_in_flight == 0 || sh.stopping) break;
+      if (!linger_until) linger_until = now + sh.linger;
+      if (now >= *linger_until) break;
+      sh.wake.wait_until(lock, *linger_until);
+      continue;
+    }
+    if (sh.stopping && sh.queue.empty()) return {};
+    sh.waiting_for_jobs = true;
+    sh.wake.wait(lock);
+  }
+  std::vector<Queued> batch;
+  std::deque<Queued> left;  // jobs of games another batch holds, in order
+  const std::unordered_set<std::string> held = sh.committing;
+  for (auto& q : sh.queue) {
+    if (batch.size() >= sh.batch_max || held.count(q.game_id)) {
+      left.push_back(std::move(q));
+      continue;
+    }
+    sh.committing.insert(q.game_id);
+    batch.push_back(std::move(q));
+  }
+  sh.queue.swap(left);
+  ++sh.commits_in_flight;
+  return batch;
+}
+
+void record(WriterPool::Shared& sh, std::size_t jobs, std::size_t rows,
+            double ms, bool ok) {
+  ++sh.batches;
+  sh.jobs += static_cast<std::int64_t>(jobs);
+  sh.rows += static_cast<std::int64_t>(rows);
+  if (!ok) ++sh.failed_batches;
+  sh.commit_ms.push_back(ms);
+  if (sh.commit_ms.size() > 1024) sh.commit_ms.pop_front();
+}
+
+// Commits the batch as one transaction and answers its jobs. When the
+// batch is refused for its data (not for an outage), each job is retried
+// alone so that one bad job cannot fail the others. In an outage, jobs to
+// keep go back to the front of the queue, to be tried again.
+void commit(WriterPool::Shared& sh, persistence::BatchWriter& db,
+            std::vector<Queued>& batch) {
+  persistence::WriteBatch merged;
+  for (const auto& q : batch) append(merged, q.job.rows);
+  auto started = Clock::now();
+  auto status = merged.empty() ? WriteStatus{} : write_one(db, merged);
+  auto ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  if (sh.metrics) {
+    sh.metrics->batch_committed(
+        batch.size(), std::chrono::duration<double>(ms / 1000), status.ok());
+    if (status.ok()) sh.metrics->rows_committed(merged);
+  }
+  std::vector<Queued> kept;
+  std::int64_t answered = 0;
+  if (!status.ok() && !status.outage() && batch.size() > 1) {
+    for (auto& q : batch) {
+      auto alone = write_one(db, q.job.rows);
+      if (alone.ok() && sh.metrics) sh.metrics->rows_committed(q.job.rows);
       if (!alone.ok() && alone.kind != WriteStatus::game_exists)
         spdlog::error("writer: a job was refused: {}", alone.message);
-      if (job.done) job.done(alone);
-      --*ctx.backlog;
+      if (q.job.done) q.job.done(alone);
+      ++answered;
     }
   } else {
     if (!status.ok())
-      spdlog::warn("writer: batch of {} jobs failed: {}", jobs.size(),
+      spdlog::warn("writer: batch of {} jobs failed: {}", batch.size(),
                    status.message);
-    for (auto& job : jobs) {
-      if (status.outage() && job.keep_through_outage) {
-        kept.push_back(std::move(job));
+    for (auto& q : batch) {
+      if (status.outage() && q.job.keep_through_outage) {
+        q.retry = true;
+        kept.push_back(std::move(q));
         continue;
       }
-      if (job.done) job.done(status);
-      --*ctx.backlog;
+      if (q.job.done) q.job.done(status);
+      ++answered;
     }
   }
-  jobs.clear();
-}
 
-void writer_actor(caf::blocking_actor* self, WriterContext ctx) {
-  persistence::BatchWriter db(ctx.url);
-  std::vector<WriteJob> jobs, kept;
-  bool running = true;
-  auto take = [&](WriteJob& job) { jobs.push_back(std::move(job)); };
-  auto halt = [&](stop_atom) { running = false; };
-  auto on_exit = [&](caf::exit_msg&) { running = false; };
-  while (running) {
-    if (kept.empty())
-      self->receive(take, halt, on_exit);
-    else
-      self->receive(
-          take, halt, on_exit, caf::after(kOutageRetry) >> [] {});
-    auto deadline = std::chrono::steady_clock::now() + ctx.linger;
-    while (running && jobs.size() < ctx.batch_max) {
-      auto left = std::chrono::duration_cast<std::chrono::microseconds>(
-          deadline - std::chrono::steady_clock::now());
-      bool got = false;
-      self->receive(
-          [&](WriteJob& job) {
-            take(job);
-            got = true;
-          },
-          halt, on_exit,
-          caf::after(std::max(left, std::chrono::microseconds(0))) >> [] {});
-      if (!got) break;
+  std::lock_guard<std::mutex> lock(sh.mutex);
+  record(sh, batch.size(), merged.size(), ms, status.ok());
+  // (Kept jobs were moved out of the batch: their games are named there.)
+  for (const auto& q : batch) sh.committing.erase(q.game_id);
+  for (const auto& q : kept) sh.committing.erase(q.game_id);
+  if (!kept.empty()) {
+    if (sh.stopping) {
+      for (auto& q : kept)
+        if (q.job.done)
+          q.job.done({WriteStatus::unavailable, "the writer stopped"});
+      answered += static_cast<std::int64_t>(kept.size());
+    } else {
+      // Older than anything queued since: they go first.
+      sh.retry_at = Clock::now() + kOutageRetry;
+      sh.queue.insert(sh.queue.begin(), std::make_move_iterator(kept.begin()),
+                      std::make_move_iterator(kept.end()));
     }
-    // Kept jobs are older than anything received since: they go first.
-    jobs.insert(jobs.begin(), std::make_move_iterator(kept.begin()),
-                std::make_move_iterator(kept.end()));
-    kept.clear();
-    commit(db, jobs, ctx, kept);
   }
-  for (auto& job : kept) {
-    if (job.done) job.done({WriteStatus::unavailable, "the writer stopped"});
-    --*ctx.backlog;
-  }
+  sh.backlog -= answered;
+  --sh.commits_in_flight;
+  sh.wake.notify_one();
 }
 
-std::size_t writer_index(const std::string& game_id, std::size_t n) {
-  // FNV-1a: stable across runs and builds, unlike std::hash.
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : game_id) h = (h ^ c) * 1099511628211ull;
-  return static_cast<std::size_t>(h % n);
+void writer_thread(const std::shared_ptr<WriterPool::Shared>& shared) {
+  auto& sh = *shared;
+  persistence::BatchWriter db(sh.url);
+  for (;;) {
+    std::vector<Queued> batch;
+    {
+      std::lock_guard<std::mutex> turn(sh.gather);
+      batch = gather_batch(sh);
+    }
+    if (batch.empty()) return;
+    commit(sh, db, batch);
+  }
 }
 
 }  // namespace
 
-WriterPool::WriterPool(caf::actor_system& system, const config::Config& config,
-                       Metrics* metrics)
-    : shared_(std::make_shared<Shared>()), queue_max_(config.writer_queue_max) {
-  for (int i = 0; i < config.db_pool_size; ++i) {
-    auto backlog = std::make_shared<std::atomic<std::int64_t>>(0);
-    backlog_.push_back(backlog);
-    WriterContext ctx{config.database_url,
-                      static_cast<std::size_t>(config.writer_batch_max),
-                      std::chrono::microseconds(config.writer_linger_us),
-                      shared_,
-                      backlog,
-                      metrics};
-    writers_.push_back(system.spawn<caf::detached>(writer_actor, ctx));
-  }
+WriterPool::WriterPool(const config::Config& config, Metrics* metrics)
+    : shared_(std::make_shared<Shared>()) {
+  shared_->url = config.database_url;
+  shared_->batch_max = static_cast<std::size_t>(config.writer_batch_max);
+  shared_->linger = std::chrono::microseconds(config.writer_linger_us);
+  shared_->queue_max = config.writer_queue_max;
+  shared_->metrics = metrics;
+  for (int i = 0; i < config.writer_count; ++i)
+    threads_.emplace_back(writer_thread, shared_);
 }
 
 WriterPool::~WriterPool() { stop(); }
 
 bool WriterPool::submit(const std::string& game_id, WriteJob job, bool must) {
-  if (writers_.empty()) return false;  // stopped (and no modulo by 0)
-  auto i = writer_index(game_id, writers_.size());
-  if (!must && backlog_[i]->load() >= queue_max_) return false;
-  ++*backlog_[i];
-  caf::anon_send(writers_[i], std::move(job));
+  auto& sh = *shared_;
+  std::lock_guard<std::mutex> lock(sh.mutex);
+  if (sh.stopping || (!must && sh.backlog >= sh.queue_max)) return false;
+  ++sh.backlog;
+  sh.queue.push_back({game_id, std::move(job)});
+  // A lingering writer is woken by the end of a commit or a full batch, not
+  // by every job.
+  if (sh.waiting_for_jobs || sh.queue.size() >= sh.batch_max)
+    sh.wake.notify_one();
   return true;
 }
 
 void WriterPool::stop() {
-  for (auto& w : writers_) caf::anon_send(w, stop_atom::value);
-  // The writers commit what is queued before the stop message, then exit;
-  // wait for them so nothing is lost when the process ends.
-  for (auto& w : writers_) {
-    caf::scoped_actor self{w->home_system()};
-    self->wait_for(w);
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->stopping = true;
+    shared_->wake.notify_all();
   }
-  writers_.clear();
+  // The writers commit what is queued, then exit; wait for them so nothing
+  // is lost when the process ends.
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+  threads_.clear();
 }
 
 WriterFigures WriterPool::figures() const {
   WriterFigures f;
-  for (const auto& b : backlog_) f.queue_depth += b->load();
-  std::lock_guard<std::mutex> lock(shared_->mutex);
-  f.batches = shared_->batches;
-  f.jobs = shared_->jobs;
-  f.failed_batches = shared_->failed_batches;
-  f.batch_mean = f.batches ? double(f.jobs) / double(f.batches) : 0;
-  std::vector<double> sorted(shared_->commit_ms.begin(),
-                             shared_->commit_ms.end());
+  std::vector<double> sorted;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    f.queue_depth = shared_->backlog;
+    f.batches = shared_->batches;
+    f.jobs = shared_->jobs;
+    f.rows = shared_->rows;
+    f.failed_batches = shared_->failed_batches;
+    sorted.assign(shared_->commit_ms.begin(), shared_->commit_ms.end());
+  }
+  if (f.batches > 0) {
+    f.batch_mean = double(f.jobs) / double(f.batches);
+    f.rows_mean = double(f.rows) / double(f.batches);
+  }
   std::sort(sorted.begin(), sorted.end());
   if (!sorted.empty()) {
     f.commit_ms_p50 = sorted[sorted.size() / 2];

@@ -1,17 +1,24 @@
-// DB_POOL_SIZE detached writer actors, each owning one PostgreSQL
-// connection. A writer drains its mailbox into one batch (bounded by
-// WRITER_BATCH_MAX and WRITER_LINGER_US), commits it in one transaction and
-// then answers every job of the batch: group commit.
+// WRITER_COUNT writer threads, each owning one PostgreSQL connection, and
+// one queue of write jobs they share: group commit across games. A writer
+// that becomes free takes whatever is queued (at most WRITER_BATCH_MAX
+// jobs, whichever games they belong to), commits it as one transaction and
+// then answers every job of the batch. It lingers (at most
+// WRITER_LINGER_US) only while another writer's commit is in flight: one
+// job in flight is written at once, many are gathered while the database
+// is busy anyway.
+//
+// A game's jobs are committed in the order they were queued: a writer does
+// not take the jobs of a game another writer is committing (they wait for
+// that commit), so two batches never hold rows of the same game at once.
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
-
-#include <caf/all.hpp>
 
 #include "config/config.hpp"
 #include "persistence/rows.hpp"
@@ -46,8 +53,10 @@ struct WriterFigures {
   std::int64_t queue_depth = 0;
   std::int64_t batches = 0;
   std::int64_t jobs = 0;
+  std::int64_t rows = 0;
   std::int64_t failed_batches = 0;
   double batch_mean = 0;     // jobs per batch since start
+  double rows_mean = 0;      // rows per batch since start
   double commit_ms_p50 = 0;  // over the last 1024 commits
   double commit_ms_p99 = 0;
 };
@@ -57,13 +66,14 @@ class Metrics;
 class WriterPool {
  public:
   // metrics (optional) hears of every commit.
-  WriterPool(caf::actor_system& system, const config::Config& config,
-             Metrics* metrics = nullptr);
+  explicit WriterPool(const config::Config& config, Metrics* metrics = nullptr);
   ~WriterPool();
+  WriterPool(const WriterPool&) = delete;
+  WriterPool& operator=(const WriterPool&) = delete;
 
-  // Queues the job on the game's writer. Returns false, without queueing,
-  // when that writer's backlog has passed WRITER_QUEUE_MAX (the caller
-  // answers 503); `must` queues anyway (turn rows, snapshots).
+  // Queues the job for the game. Returns false, without queueing, when the
+  // backlog has passed WRITER_QUEUE_MAX (the caller answers 503) or the
+  // pool has stopped; `must` queues anyway (turn rows, snapshots).
   bool submit(const std::string& game_id, WriteJob job, bool must = false);
 
   // Commits everything queued, then stops and joins the writers.
@@ -71,15 +81,11 @@ class WriterPool {
 
   WriterFigures figures() const;
 
-  struct Shared;  // state the writer threads share with the pool
+  struct Shared;  // the queue and figures the writer threads share
 
  private:
   std::shared_ptr<Shared> shared_;
-  std::vector<caf::actor> writers_;
-  std::vector<std::shared_ptr<std::atomic<std::int64_t>>> backlog_;
-  int queue_max_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace fourex::actors
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(fourex::actors::WriteJob)

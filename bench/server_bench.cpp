@@ -15,6 +15,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sstream>
+#include <sys/resource.h>
 #include <thread>
 
 #include <httplib.h>
@@ -147,6 +149,71 @@ double cpu_us_per_request(double busy_at, Clock::time_point started,
   double requests =
       per_s * std::chrono::duration<double>(Clock::now() - started).count();
   return requests > 0 ? (machine_busy_seconds() - busy_at) * 1e6 / requests : 0;
+}
+
+// CPU time (user + system, seconds) of this process and of PostgreSQL's
+// processes (every backend and background process pg_stat_activity lists),
+// by pid: what the benchmark's own work costs, whatever else the machine
+// runs. Only on the same machine as the database (the bench's loopback).
+using CpuByPid = std::map<long, double>;
+
+double pid_cpu_seconds(const std::string& pid) {
+  std::ifstream in("/proc/" + pid + "/stat");
+  std::string line;
+  std::getline(in, line);
+  auto close = line.rfind(')');  // the name may hold spaces
+  if (close == std::string::npos) return 0;
+  std::istringstream rest(line.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i)
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  return ticks / double(::sysconf(_SC_CLK_TCK));
+}
+
+CpuByPid own_cpu(const std::string& database_url) {
+  CpuByPid cpu{{0, pid_cpu_seconds("self")}};
+  try {
+    auto conn = persistence::connect(database_url);
+    pqxx::nontransaction tx(*conn);
+    for (const auto& row : tx.exec("SELECT pid FROM pg_stat_activity"))
+      cpu[row[0].as<long>()] = pid_cpu_seconds(row[0].as<std::string>());
+  } catch (const std::exception&) {
+    // A remote database: this process's CPU only.
+  }
+  return cpu;
+}
+
+// CPU microseconds per request of the processes in `before` (and those
+// started since), for a phase that ran at per_s from `started`.
+double own_cpu_us_per_request(const CpuByPid& before,
+                              const std::string& database_url,
+                              Clock::time_point started, double per_s) {
+  double requests =
+      per_s * std::chrono::duration<double>(Clock::now() - started).count();
+  double spent = 0;
+  for (const auto& [pid, seconds] : own_cpu(database_url)) {
+    auto it = before.find(pid);
+    spent += seconds - (it == before.end() ? 0 : it->second);
+  }
+  return requests > 0 ? spent * 1e6 / requests : 0;
+}
+
+// Context switches of this process so far, voluntary (a thread waited: a
+// futex, a socket, a promise) and involuntary, over all its threads: the
+// server and its load generator. Per request of a phase, the difference
+// between a submission and a healthz is the server's hand-offs and its
+// database round trips.
+long context_switches() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return u.ru_nvcsw + u.ru_nivcsw;
+}
+
+double per_request(long since, double per_s, Clock::time_point started) {
+  double requests =
+      per_s * std::chrono::duration<double>(Clock::now() - started).count();
+  return requests > 0 ? double(context_switches() - since) / requests : 0;
 }
 
 double seconds_since(Clock::time_point t) {
@@ -330,11 +397,13 @@ int run_server_bench(const std::vector<std::string>& args,
                           .append("-")
                           .append(std::to_string(::getpid()))
                           .append("-");
-  char json[1024];
+  char json[1536];
   try {
     LoadFigures load;
-    double healthz = 0, batch_mean = 0, commit_p50 = 0, rss_per_game = 0,
-           healthz_cpu_us = 0, submission_cpu_us = 0;
+    double healthz = 0, batch_mean = 0, rows_mean = 0, commit_p50 = 0,
+           rss_per_game = 0, healthz_cpu_us = 0, submission_cpu_us = 0,
+           healthz_cs = 0, submission_cs = 0, healthz_own_us = 0,
+           submission_own_us = 0;
     {
       LiveServer live(config);
       ::malloc_trim(0);
@@ -347,22 +416,36 @@ int run_server_bench(const std::vector<std::string>& args,
           << "x" << o.height << ") created in " << seconds_since(created)
           << " s\n";
       auto busy = machine_busy_seconds();
+      auto switches = context_switches();
+      auto own = own_cpu(config.database_url);
       auto phase = Clock::now();
       healthz = healthz_rate(o, live.port);
       healthz_cpu_us = cpu_us_per_request(busy, phase, healthz);
+      healthz_own_us =
+          own_cpu_us_per_request(own, config.database_url, phase, healthz);
+      healthz_cs = per_request(switches, healthz, phase);
       out << "GET /healthz: " << healthz << " /s over " << o.connections
-          << " connections, " << healthz_cpu_us << " us of CPU each\n";
+          << " connections, " << healthz_cpu_us << " us of CPU and "
+          << healthz_cs << " context switches each\n";
       busy = machine_busy_seconds();
+      switches = context_switches();
+      own = own_cpu(config.database_url);
       phase = Clock::now();
       load = submissions(o, live.port, games);
       submission_cpu_us = cpu_us_per_request(busy, phase, load.per_s);
+      submission_own_us =
+          own_cpu_us_per_request(own, config.database_url, phase, load.per_s);
+      submission_cs = per_request(switches, load.per_s, phase);
       out << "submissions: " << load.per_s << " /s, p50 " << load.p50_ms
           << " ms, p99 " << load.p99_ms << " ms, acked " << load.acked << ", "
-          << submission_cpu_us << " us of CPU each\n";
+          << submission_cpu_us << " us of CPU (" << submission_own_us
+          << " of this process and PostgreSQL) and " << submission_cs
+          << " context switches each\n";
       for (auto [status, n] : load.other_statuses)
         out << "  status " << status << ": " << n << "\n";
       auto figures = overview(live.port, admin);
       batch_mean = number_field(figures, "writer_batch_mean");
+      rows_mean = number_field(figures, "writer_rows_mean");
       commit_p50 = number_field(figures, "commit_ms_p50");
     }
     long db_rows = 0;
@@ -404,17 +487,22 @@ int run_server_bench(const std::vector<std::string>& args,
         "\"connections\":%d,\"seconds\":%d,\"submissions_per_s\":%.0f,"
         "\"healthz_per_s\":%.0f,\"ratio\":%.3f,\"p50_ms\":%.2f,"
         "\"p99_ms\":%.2f,\"acked\":%ld,\"db_rows\":%ld,"
-        "\"writer_batch_mean\":%.1f,\"commit_ms_p50\":%.2f,"
+        "\"writer_batch_mean\":%.1f,\"writer_rows_mean\":%.1f,"
+        "\"commit_ms_p50\":%.2f,"
         "\"healthz_cpu_us\":%.1f,\"submission_cpu_us\":%.1f,"
-        "\"cpu_ratio\":%.3f,"
+        "\"cpu_ratio\":%.3f,\"healthz_own_us\":%.1f,"
+        "\"submission_own_us\":%.1f,\"own_cpu_ratio\":%.3f,"
+        "\"healthz_cs\":%.2f,\"submission_cs\":%.2f,"
         "\"rss_per_game_kib\":%.1f,\"ready_after_restart_ms\":%.0f,"
         "\"recovered_all_ms\":%.0f}",
         o.games, o.players, o.width, o.height, o.connections, o.seconds,
         load.per_s, healthz, healthz > 0 ? load.per_s / healthz : 0,
-        load.p50_ms, load.p99_ms, load.acked, db_rows, batch_mean, commit_p50,
-        healthz_cpu_us, submission_cpu_us,
+        load.p50_ms, load.p99_ms, load.acked, db_rows, batch_mean, rows_mean,
+        commit_p50, healthz_cpu_us, submission_cpu_us,
         submission_cpu_us > 0 ? healthz_cpu_us / submission_cpu_us : 0,
-        rss_per_game, ready_ms, recovered_ms);
+        healthz_own_us, submission_own_us,
+        submission_own_us > 0 ? healthz_own_us / submission_own_us : 0,
+        healthz_cs, submission_cs, rss_per_game, ready_ms, recovered_ms);
   } catch (const std::exception& e) {
     out << "fourex bench server: " << e.what() << "\n";
     return 1;

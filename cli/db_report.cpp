@@ -81,6 +81,7 @@ void print_check(std::ostream& out, const CheckReport& r, bool json) {
       w.StartObject();
       field(w, "db_pool_size", c.db_pool_size);
       field(w, "db_max_overflow", c.db_max_overflow);
+      field(w, "writer_count", c.writer_count);
       field(w, "writer_batch_max", c.writer_batch_max);
       field(w, "writer_queue_max", c.writer_queue_max);
       w.EndObject();
@@ -97,6 +98,7 @@ void print_check(std::ostream& out, const CheckReport& r, bool json) {
   line(out, "pool",
        "DB_POOL_SIZE=" + std::to_string(c.db_pool_size) +
            " DB_MAX_OVERFLOW=" + std::to_string(c.db_max_overflow) +
+           " WRITER_COUNT=" + std::to_string(c.writer_count) +
            " WRITER_BATCH_MAX=" + std::to_string(c.writer_batch_max) +
            " WRITER_QUEUE_MAX=" + std::to_string(c.writer_queue_max));
 }

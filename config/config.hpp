@@ -21,6 +21,7 @@ struct Config {
   int db_pool_size = 10;
   int db_max_overflow = 20;
   // Writers
+  int writer_count = 2;
   int writer_batch_max = 512;
   int writer_linger_us = 1000;
   int writer_queue_max = 10000;

@@ -94,8 +94,10 @@ void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
   auto last = last_update_per_game(updates);
   auto r = run_with(tx, sql::kUpdateGames, game_update_columns(last));
   if (r.size() != last.size()) {
-    spdlog::warn("persistence: {} of {} game updates matched no game",
-                 last.size() - r.size(), last.size());
+    spdlog::warn(
+        "persistence: {} of {} game updates matched no game or were behind "
+        "its stored turn",
+        last.size() - r.size(), last.size());
   }
 }
 

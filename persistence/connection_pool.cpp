@@ -4,8 +4,10 @@
 
 namespace fourex::persistence {
 
-ConnectionPool::ConnectionPool(std::string url, int max_connections)
-    : url_(std::move(url)), max_(std::max(1, max_connections)) {}
+ConnectionPool::ConnectionPool(std::string url, int keep_open, int max_overflow)
+    : url_(std::move(url)),
+      keep_(std::max(1, keep_open)),
+      max_(keep_ + std::max(0, max_overflow)) {}
 
 ConnectionPool::Lease::~Lease() {
   if (pool_) pool_->give_back(std::move(conn_));
@@ -35,7 +37,7 @@ ConnectionPool::Lease ConnectionPool::acquire(std::chrono::milliseconds wait) {
 
 void ConnectionPool::give_back(std::unique_ptr<pqxx::connection> conn) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (conn && conn->is_open())
+  if (conn && conn->is_open() && static_cast<int>(idle_.size()) < keep_)
     idle_.push_back(std::move(conn));
   else
     --open_;

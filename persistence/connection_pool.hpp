@@ -1,5 +1,7 @@
 // A bounded pool of connections for reads and admin work done on HTTP
-// threads (the writers own their connections). DB_MAX_OVERFLOW sizes it.
+// threads (the writers own their connections): DB_POOL_SIZE connections
+// stay open, DB_MAX_OVERFLOW more are opened under load and closed when
+// given back.
 #pragma once
 
 #include <chrono>
@@ -16,7 +18,7 @@ namespace fourex::persistence {
 
 class ConnectionPool {
  public:
-  ConnectionPool(std::string url, int max_connections);
+  ConnectionPool(std::string url, int keep_open, int max_overflow);
 
   // A connection on loan; returned to the pool when destroyed, unless
   // discard() was called (after a failure left it in doubt).
@@ -60,6 +62,7 @@ class ConnectionPool {
   void give_back(std::unique_ptr<pqxx::connection> conn);
 
   std::string url_;
+  int keep_;
   int max_;
   int open_ = 0;
   std::mutex mutex_;

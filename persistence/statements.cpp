@@ -63,6 +63,10 @@ ON CONFLICT (game_id) DO NOTHING
 RETURNING game_id)sql"};
 
 // One row per game_id (the writer keeps the last update of each game).
+// Progress only moves forward: an update behind the stored turn (a writer
+// that fell behind another) changes nothing. Same-turn updates (pause,
+// resume, archive) apply in the order a game's jobs are committed, which
+// the writer pool keeps.
 const Statement kUpdateGames{"update_games", R"sql(
 UPDATE games AS g
 SET status = u.st, turn = u.t, completed_turns = u.ct, state_hash = u.h,
@@ -70,7 +74,7 @@ SET status = u.st, turn = u.t, completed_turns = u.ct, state_hash = u.h,
     updated_at = now()
 FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[],
             $6::text[], $7::bigint[]) AS u(id, st, t, ct, h, w, d)
-WHERE g.game_id = u.id
+WHERE g.game_id = u.id AND (g.completed_turns, g.turn) <= (u.ct, u.t)
 RETURNING g.game_id)sql"};
 
 namespace {

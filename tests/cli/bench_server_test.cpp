@@ -23,15 +23,35 @@ TEST_CASE("bench server prints its figures, acked == db_rows", "[cli][bench]") {
   rapidjson::Document d;
   d.Parse(last.c_str());
   REQUIRE_FALSE(d.HasParseError());
-  for (const char* field :
-       {"submissions_per_s", "healthz_per_s", "ratio", "p50_ms", "p99_ms",
-        "acked", "db_rows", "writer_batch_mean", "commit_ms_p50",
-        "healthz_cpu_us", "submission_cpu_us", "cpu_ratio", "rss_per_game_kib",
-        "ready_after_restart_ms", "recovered_all_ms"}) {
+  for (const char* field : {"submissions_per_s",
+                            "healthz_per_s",
+                            "ratio",
+                            "p50_ms",
+                            "p99_ms",
+                            "acked",
+                            "db_rows",
+                            "writer_batch_mean",
+                            "writer_rows_mean",
+                            "commit_ms_p50",
+                            "healthz_cpu_us",
+                            "submission_cpu_us",
+                            "cpu_ratio",
+                            "healthz_own_us",
+                            "submission_own_us",
+                            "own_cpu_ratio",
+                            "healthz_cs",
+                            "submission_cs",
+                            "rss_per_game_kib",
+                            "ready_after_restart_ms",
+                            "recovered_all_ms"}) {
     INFO(field);
     CHECK(d.HasMember(field));
   }
   CHECK(d["acked"].GetInt64() > 0);
   CHECK(d["acked"].GetInt64() == d["db_rows"].GetInt64());
   CHECK(d["submission_cpu_us"].GetDouble() > 0);
+  CHECK(d["submission_cs"].GetDouble() > 0);
+  CHECK(d["submission_own_us"].GetDouble() > 0);
+  CHECK(d["writer_rows_mean"].GetDouble() >=
+        d["writer_batch_mean"].GetDouble());
 }

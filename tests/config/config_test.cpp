@@ -32,6 +32,7 @@ TEST_CASE("defaults match the original design") {
   CHECK(c.snapshot_interval == 10);
   CHECK(c.db_pool_size == 10);
   CHECK(c.db_max_overflow == 20);
+  CHECK(c.writer_count == 2);
   CHECK(c.port == 8000);
   CHECK(c.host == "127.0.0.1");
   CHECK_FALSE(c.sql_debug);
@@ -49,6 +50,7 @@ TEST_CASE("every variable is read") {
                      {"SNAPSHOT_INTERVAL", "5"},
                      {"DB_POOL_SIZE", "3"},
                      {"DB_MAX_OVERFLOW", "7"},
+                     {"WRITER_COUNT", "5"},
                      {"WRITER_BATCH_MAX", "64"},
                      {"WRITER_LINGER_US", "250"},
                      {"WRITER_QUEUE_MAX", "99"},
@@ -72,6 +74,7 @@ TEST_CASE("every variable is read") {
   CHECK(c.snapshot_interval == 5);
   CHECK(c.db_pool_size == 3);
   CHECK(c.db_max_overflow == 7);
+  CHECK(c.writer_count == 5);
   CHECK(c.writer_batch_max == 64);
   CHECK(c.writer_linger_us == 250);
   CHECK(c.writer_queue_max == 99);
@@ -95,7 +98,7 @@ TEST_CASE("every option is documented with a default") {
     INFO(o.name);
     CHECK_FALSE(o.help.empty());
   }
-  CHECK(options().size() == 34);
+  CHECK(options().size() == 35);
 }
 
 TEST_CASE("flags override the environment, which overrides .env") {

@@ -408,6 +408,42 @@ TEST_CASE(
   CHECK(reader.actions_from("g", 1).size() == 1);
 }
 
+TEST_CASE_METHOD(OneGame,
+                 "BatchWriter: a progress update behind the stored turn "
+                 "changes nothing; one at the same turn applies",
+                 "[persistence][writer][db]") {
+  auto update = [](int turn, const std::string& status) {
+    WriteBatch b;
+    b.game_updates.push_back({"g", status, turn, turn - 1,
+                              "h" + std::to_string(turn - 1), std::nullopt,
+                              std::nullopt});
+    return b;
+  };
+  bool in_one_statement = true;
+  SECTION("in one statement") {}
+  SECTION("in the transaction path (a batch creating a game)") {
+    in_one_statement = false;
+  }
+  auto write = [&](WriteBatch b) {
+    if (!in_one_statement) {
+      static int n = 0;
+      b.new_games.push_back(make_game("other-" + std::to_string(++n)));
+    }
+    writer.write(b);
+  };
+  write(update(7, "active"));
+  write(update(5, "active"));  // a writer that fell behind
+  auto g = reader.game("g");
+  REQUIRE(g);
+  CHECK(g->turn == 7);
+  CHECK(g->completed_turns == 6);
+  CHECK(g->state_hash == "h6");
+  write(update(7, "paused"));
+  CHECK(reader.game("g")->status == "paused");
+  write(update(8, "active"));
+  CHECK(reader.game("g")->turn == 8);
+}
+
 TEST_CASE("BatchWriter: stats upsert adds counters, keeps absent gauges",
           "[persistence][writer][db]") {
   TestDatabase db{true};

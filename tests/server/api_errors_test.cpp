@@ -142,7 +142,7 @@ TEST_CASE("a token over RATE_LIMIT_PER_S gets 429 with Retry-After") {
 TEST_CASE(
     "a writer backlog past WRITER_QUEUE_MAX answers 503 with "
     "Retry-After and accepts nothing") {
-  RunningServer s({{"WRITER_QUEUE_MAX", "1"}, {"DB_POOL_SIZE", "1"}});
+  RunningServer s({{"WRITER_QUEUE_MAX", "1"}, {"WRITER_COUNT", "1"}});
   auto a = s.api().create_game(small_game("busy-a"), {});
   auto b = s.api().create_game(small_game("busy-b"), {});
 

@@ -37,7 +37,7 @@ TEST_CASE(
   TestDatabase db{true};
   CommitDroppingProxy proxy(port_of(db.url()));
   ServerProcess server(through(db.url(), proxy.port()),
-                       {{"DB_POOL_SIZE", "1"}});
+                       {{"WRITER_COUNT", "1"}});
   server.start();
   ApiClient api(server.port());
   auto g = api.create_game(small_game("doubt"), server.admin_token());
