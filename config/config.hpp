@@ -31,6 +31,12 @@ struct Config {
   std::string admin_token;  // empty: generated at start
   std::int64_t max_body_bytes = 1 << 20;
   int rate_limit_per_s = 0;  // per token; 0 = unlimited
+  // Who may create games: anyone (bounded per client address), or only the
+  // holder of the admin token.
+  bool open_game_creation = true;
+  int game_creations_per_min = 30;  // per address without the admin token
+  // A finished game's history is open to anyone.
+  bool public_history = true;
   // Games
   int turn_timeout_ms = 0;
   int game_idle_s = 600;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "game/bot.hpp"
+#include "game/event_audience.hpp"
 #include "game/events.hpp"
 #include "game/hash.hpp"
 #include "game/json.hpp"

@@ -10,6 +10,7 @@
 #include "actors/runtime.hpp"
 #include "config/config.hpp"
 #include "http/errors.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/request.hpp"
 
 namespace fourex::http {
@@ -17,6 +18,8 @@ namespace fourex::http {
 struct Context {
   actors::Runtime& runtime;
   const config::Config& config;
+  // Games created per client address without the admin token.
+  RateLimiter creations;
 };
 
 using Handler =

@@ -44,8 +44,10 @@ void declare_empty_body(const httplib::Request& req) {
 struct Server::Impl {
   Impl(const config::Config& cfg, actors::Runtime& runtime)
       : config(cfg),
-        ctx{runtime, config},
-        limiter(cfg.rate_limit_per_s),
+        ctx{runtime, config,
+            RateLimiter(cfg.game_creations_per_min / 60.0,
+                        cfg.game_creations_per_min)},
+        limiter(cfg.rate_limit_per_s, cfg.rate_limit_per_s),
         metrics(runtime.metrics().registry()) {}
 
   config::Config config;
@@ -81,6 +83,7 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
   s.set_pre_routing_handler(
       [this](const httplib::Request& req, httplib::Response& res) {
         request_started = std::chrono::steady_clock::now();
+        begin_request(res);
         declare_empty_body(req);
         if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
           respond_error(res, actors::ErrorCode::rate_limited,
