@@ -16,13 +16,13 @@ bool seen(const Event& event, std::string_view p) {
   return std::visit(
       [p](const auto& e) -> bool {
         using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, OrderOutcome>) {
+        if constexpr (std::is_same_v<T, OrderOutcome> ||
+                      std::is_base_of_v<CityRef, T> ||
+                      std::is_same_v<T, TechResearched>) {
           return e.player == p;
         } else if constexpr (std::is_same_v<T, MessageSent>) {
           return e.from == p || e.to == p || e.to == "all";
-        } else if constexpr (std::is_same_v<T, WarDeclared> ||
-                             std::is_same_v<T, PeaceProposed> ||
-                             std::is_same_v<T, PeaceMade>) {
+        } else if constexpr (std::is_base_of_v<PlayerPair, T>) {
           return e.player == p || e.target == p;
         } else if constexpr (std::is_same_v<T, UnitRemoved>) {
           return e.unit.owner == p;
@@ -30,10 +30,6 @@ bool seen(const Event& event, std::string_view p) {
           return e.attacker.owner == p || owner_of(e.defender) == p;
         } else if constexpr (std::is_same_v<T, CityCaptured>) {
           return e.from == p || e.to == p;
-        } else if constexpr (std::is_base_of_v<CityRef, T>) {
-          return e.player == p;
-        } else if constexpr (std::is_same_v<T, TechResearched>) {
-          return e.player == p;
         } else if constexpr (std::is_same_v<T, PlayerEliminated> ||
                              std::is_same_v<T, GameOver>) {
           return true;
@@ -51,7 +47,7 @@ Events events_seen_by(const Events& events, std::string_view player) {
   for (const auto& e : events) {
     const bool is_public = std::holds_alternative<PlayerEliminated>(e) ||
                            std::holds_alternative<GameOver>(e);
-    if (is_public || (!player.empty() && seen(e, player))) out.push_back(e);
+    if (player.empty() ? is_public : seen(e, player)) out.push_back(e);
   }
   return out;
 }

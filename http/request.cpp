@@ -46,7 +46,10 @@ void check_storable(const rapidjson::Value& v, const std::string& path) {
     for (const auto& m : v.GetObject()) {
       const std::string key(m.name.GetString(), m.name.GetStringLength());
       if (has_nul(m.name)) refuse(path.empty() ? "body" : path);
-      check_storable(m.value, path.empty() ? key : path + "." + key);
+      std::string child = path;
+      if (!child.empty()) child += '.';
+      child += key;
+      check_storable(m.value, child);
     }
   }
 }
