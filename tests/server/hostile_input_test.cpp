@@ -192,3 +192,33 @@ TEST_CASE("hostile input: ids, texts, tokens and creations", "[hostile]") {
 }
 
 }  // namespace fourex::testing
+
+namespace fourex::testing {
+
+TEST_CASE("GAME_CREATION=admin and PUBLIC_HISTORY=false", "[hostile]") {
+  RunningServer s({{"GAME_CREATION", "admin"}, {"PUBLIC_HISTORY", "false"}});
+  auto& api = s.api();
+  auto spec = small_game("closed");
+  spec.max_turns = 1;
+  CHECK(api.create_game_raw(spec, {}).status == 401);
+  auto g = api.create_game(spec, s.admin());
+  auto as_player =
+      api.create_game_raw(small_game("by-player"), g.tokens["Alice"]);
+  CHECK(as_player.status == 403);
+  CHECK(api.post("/api/v1/games/by-start/start", {}, R"({"players":["A","B"]})")
+            .status == 401);
+
+  for (const auto& [player, token] : g.tokens)
+    REQUIRE(api.submit("closed", token, player, 1, "[]").status == 200);
+  REQUIRE(get_string(api.info("closed", {}).json, "status") == "finished");
+  // Finished, but its history stays as private as during the game.
+  auto anyone = api.turns("closed", {}, 1, 1);
+  REQUIRE(anyone.status == 200);
+  CHECK(anyone.json["turns"][0]["actions"].ObjectEmpty());
+  auto alice = api.turns("closed", g.tokens["Alice"], 1, 1);
+  CHECK(!alice.json["turns"][0]["actions"].HasMember("Bob"));
+  CHECK(api.replay("closed", {}, 1).status == 401);
+  CHECK(api.replay("closed", s.admin(), 1).status == 200);
+}
+
+}  // namespace fourex::testing
