@@ -45,6 +45,9 @@ std::int64_t actors_in_memory() {
 }
 
 }  // namespace
+}  // namespace fourex::testing
+
+using namespace fourex::testing;
 
 TEST_CASE("hostile input: ids, texts, tokens and creations", "[hostile]") {
   SECTION("a game id ending in %00 on an alias cannot take the game's tokens") {
@@ -191,10 +194,6 @@ TEST_CASE("hostile input: ids, texts, tokens and creations", "[hostile]") {
   }
 }
 
-}  // namespace fourex::testing
-
-namespace fourex::testing {
-
 TEST_CASE("GAME_CREATION=admin and PUBLIC_HISTORY=false", "[hostile]") {
   RunningServer s({{"GAME_CREATION", "admin"}, {"PUBLIC_HISTORY", "false"}});
   auto& api = s.api();
@@ -220,5 +219,3 @@ TEST_CASE("GAME_CREATION=admin and PUBLIC_HISTORY=false", "[hostile]") {
   CHECK(api.replay("closed", {}, 1).status == 401);
   CHECK(api.replay("closed", s.admin(), 1).status == 200);
 }
-
-}  // namespace fourex::testing

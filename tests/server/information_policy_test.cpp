@@ -274,6 +274,18 @@ void check_share(const rapidjson::Value& turn, const std::string& player,
   }
 }
 
+// A prompt log whose prompt only its player (and the admin) may read.
+std::string secret_log(const std::string& player, int turn) {
+  std::string body = R"({"player":)";
+  body += json_string(player);
+  body += R"(,"turn":)";
+  body += std::to_string(turn);
+  body += R"(,"prompt":)";
+  body += json_string("secret of " + player);
+  body += '}';
+  return body;
+}
+
 Explored explored_of(const ApiResponse& view) {
   Explored rows;
   for (const auto& r : view.json["map"]["rows"].GetArray())
@@ -282,6 +294,9 @@ Explored explored_of(const ApiResponse& view) {
 }
 
 }  // namespace
+}  // namespace fourex::testing
+
+using namespace fourex::testing;
 
 TEST_CASE("information policy: every operation x who asks, and fog of war",
           "[policy]") {
@@ -361,9 +376,7 @@ TEST_CASE("information policy: every operation x who asks, and fog of war",
       seen[turn] = explored_of(view_of(api, g, "Alice"));
       for (const auto& p : g.players)
         REQUIRE(api.post("/api/v1/games/fog/prompt-logs", g.tokens[p],
-                         R"({"player":")" + p + R"(","turn":)" +
-                             std::to_string(turn) + R"(,"prompt":"secret of )" +
-                             p + "\"}")
+                         secret_log(p, turn))
                     .status == 201);
       play_turn(api, g, rng);
     }
@@ -426,5 +439,3 @@ TEST_CASE("information policy: every operation x who asks, and fog of war",
     CHECK(logs.body.find("secret of Bob") != std::string::npos);
   }
 }
-
-}  // namespace fourex::testing
