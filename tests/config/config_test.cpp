@@ -91,7 +91,7 @@ TEST_CASE("every option is documented with a default") {
     INFO(o.name);
     CHECK_FALSE(o.help.empty());
   }
-  CHECK(options().size() == 21);
+  CHECK(options().size() == 24);
 }
 
 TEST_CASE("flags override the environment, which overrides .env") {
