@@ -63,9 +63,10 @@ Result from_exception() {
 // one that does not open it.
 Result history_refused(const Principal& who, const char* what) {
   if (who.anonymous())
-    return Result::failure(ErrorCode::unauthorized,
-                           std::string(what) + " needs a token",
-                           "unauthorized");
+    return Result::failure(
+        ErrorCode::unauthorized,
+        std::string(what) + " of a game in play needs the admin token",
+        "unauthorized");
   return Result::failure(
       ErrorCode::forbidden,
       std::string(what) + " of a game in play is for the admin only",
