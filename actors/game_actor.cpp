@@ -48,7 +48,11 @@ struct GameState {
   std::map<std::pair<PlayerId, std::string>, int> request_turns;
   std::map<std::uint64_t, Waiter> waiters;
   std::uint64_t next_waiter = 1;
-  std::vector<std::shared_ptr<EventChannel>> subscribers;
+  struct Subscriber {
+    std::shared_ptr<EventChannel> channel;
+    Audience audience;
+  };
+  std::vector<Subscriber> subscribers;
   bool deadline_due = false;
   // The last client message; GAME_IDLE_S counts from here.
   std::chrono::steady_clock::time_point last_active =
@@ -74,9 +78,12 @@ void fulfil(const Reply& reply, Result result) {
 
 Result write_failure(const WriteStatus& status) {
   if (status.outage())
-    return Result::unavailable("database unavailable: " + status.message);
-  return Result::failure(ErrorCode::internal,
-                         "the database refused the rows: " + status.message);
+    return Result::unavailable(
+        "the database is unavailable; nothing was "
+        "accepted",
+        status.message);
+  return Result::internal_error("the database refused the rows: " +
+                                status.message);
 }
 
 // Sends rows to this game's writer; `done` answers whoever waits for them.
@@ -143,11 +150,17 @@ void rearm_stored_deadline(Self self) {
                      deadline_atom::value, st.state.turn);
 }
 
-void publish(GameState& st, const std::string& name, const std::string& data) {
-  std::vector<std::shared_ptr<EventChannel>> open;
-  for (auto& channel : st.subscribers)
-    if (channel->push({name, data})) open.push_back(channel);
+// Sends each subscriber the event as its audience may read it.
+template <class Data>
+void publish(GameState& st, const std::string& name, Data data_for) {
+  std::vector<GameState::Subscriber> open;
+  for (auto& s : st.subscribers)
+    if (s.channel->push({name, data_for(s.audience)})) open.push_back(s);
   st.subscribers.swap(open);
+}
+
+bool finished(const GameState& st) {
+  return st.state.finished || st.record.status == "finished";
 }
 
 void wake_waiters(GameState& st) {
@@ -218,11 +231,14 @@ void resolve(Self self) {
              ? st.request_turns.erase(it)
              : std::next(it);
   wake_waiters(st);
-  publish(st, "turn_resolved",
-          replies::turn_event(turn, st.state_hash, events));
+  publish(st, "turn_resolved", [&](const Audience& audience) {
+    return replies::turn_event(turn, st.state_hash,
+                               replies::events_for(result.events, audience));
+  });
   if (st.state.finished) {
-    publish(st, "game_finished", replies::finished_event(st.record, st.state));
-    for (auto& channel : st.subscribers) channel->close();
+    auto scores = replies::finished_event(st.record, st.state);
+    publish(st, "game_finished", [&](const Audience&) { return scores; });
+    for (auto& s : st.subscribers) s.channel->close();
     st.subscribers.clear();
   }
 }
@@ -242,24 +258,22 @@ void maybe_resolve(Self self) {
   if (everyone_in(st) || st.deadline_due) resolve(self);
 }
 
-// The player a request acts for, or the failure to answer.
+// The player a request acts for, or the failure to answer. The token is
+// checked before the name, so that names cannot be probed without one.
 std::optional<PlayerId> authorize(const GameState& st, const Principal& who,
                                   const std::string& player_name,
                                   Result& failure) {
-  std::optional<PlayerId> named;
-  if (!player_name.empty()) {
-    named = game::find_player(st.state, player_name);
-    if (!named) {
+  if (who.admin) {
+    if (player_name.empty()) {
+      failure = Result::failure(ErrorCode::bad_request,
+                                "the admin must name a player", "bad_request");
+      return std::nullopt;
+    }
+    auto named = game::find_player(st.state, player_name);
+    if (!named)
       failure = Result::failure(ErrorCode::not_found,
                                 "no player '" + player_name + "' in this game",
                                 "unknown_player");
-      return std::nullopt;
-    }
-  }
-  if (who.admin) {
-    if (!named)
-      failure = Result::failure(ErrorCode::bad_request,
-                                "the admin must name a player", "bad_request");
     return named;
   }
   auto own = st.record.player_by_token(who.token_hash);
@@ -269,7 +283,7 @@ std::optional<PlayerId> authorize(const GameState& st, const Principal& who,
                         "the token is not valid for this game", "unauthorized");
     return std::nullopt;
   }
-  if (named && *named != *own) {
+  if (!player_name.empty() && player_name != st.state.players[*own].name) {
     failure =
         Result::failure(ErrorCode::forbidden,
                         "the token acts only for its own player", "forbidden");
@@ -278,11 +292,28 @@ std::optional<PlayerId> authorize(const GameState& st, const Principal& who,
   return own;
 }
 
+// Writes in a player's name (orders, prompt logs) take the player's own
+// token: the admin acts through /admin/v1, and an order log whose every
+// entry its player sent stays true.
+std::optional<PlayerId> authorize_write(const GameState& st,
+                                        const Principal& who,
+                                        const std::string& player_name,
+                                        Result& failure) {
+  if (who.admin) {
+    failure = Result::failure(ErrorCode::forbidden,
+                              "the admin token does not act as a player; "
+                              "send the player's token",
+                              "forbidden");
+    return std::nullopt;
+  }
+  return authorize(st, who, player_name, failure);
+}
+
 std::optional<Result> refuse_unless_active(const GameState& st) {
   if (st.record.status == "paused")
     return Result::failure(ErrorCode::conflict, "the game is paused",
                            "game_paused");
-  if (st.state.finished || st.record.status == "finished")
+  if (finished(st))
     return Result::failure(ErrorCode::conflict, "the game is finished",
                            "game_finished");
   return std::nullopt;
@@ -293,7 +324,7 @@ bool write_submission(Self self, PlayerId p, bool must);
 void on_submit(Self self, SubmitMsg& msg) {
   auto& st = self->state;
   Result failure;
-  auto player = authorize(st, msg.who, msg.submission.player, failure);
+  auto player = authorize_write(st, msg.who, msg.submission.player, failure);
   if (!player) return fulfil(msg.reply, failure);
   const auto& rid = msg.submission.request_id;
   if (!rid.empty()) {
@@ -443,10 +474,26 @@ void on_view(Self self, ViewMsg& msg) {
          Result::success(replies::view(progress(st, st.submitted()), *player)));
 }
 
+void on_subscribe(Self self, SubscribeMsg& msg) {
+  auto& st = self->state;
+  Result failure;
+  auto audience = audience_of(st.record, msg.who, finished(st),
+                              st.services->config.public_history, failure);
+  if (!audience) return fulfil(msg.reply, failure);
+  if (st.state.finished) {
+    msg.channel->push(
+        {"game_finished", replies::finished_event(st.record, st.state)});
+    msg.channel->close();
+  } else {
+    st.subscribers.push_back({std::move(msg.channel), std::move(*audience)});
+  }
+  fulfil(msg.reply, Result::success("{}"));
+}
+
 void on_prompt_log(Self self, PromptLogMsg& msg) {
   auto& st = self->state;
   Result failure;
-  auto player = authorize(st, msg.who, msg.log.player, failure);
+  auto player = authorize_write(st, msg.who, msg.log.player, failure);
   if (!player) return fulfil(msg.reply, failure);
   const auto& log = msg.log;
   persistence::WriteBatch rows;
@@ -506,7 +553,7 @@ void stop_game(Self self) {
     fulfil(waiter.reply, Result::success(replies::view(
                              progress(st, st.submitted()), waiter.player)));
   st.waiters.clear();
-  for (auto& channel : st.subscribers) channel->close();
+  for (auto& s : st.subscribers) s.channel->close();
   st.subscribers.clear();
   st.services->registry->remove(st.record.game_id, self->address());
   self->quit();
@@ -676,15 +723,8 @@ caf::behavior game_actor(Self self,
                Result::success(replies::info(progress(st, st.submitted()))));
       },
       [=](SubscribeMsg& msg) {
-        auto& st = self->state;
-        touch(st);
-        if (st.state.finished) {
-          msg.channel->push(
-              {"game_finished", replies::finished_event(st.record, st.state)});
-          msg.channel->close();
-          return;
-        }
-        st.subscribers.push_back(std::move(msg.channel));
+        touch(self->state);
+        on_subscribe(self, msg);
       },
       [=](PromptLogMsg& msg) {
         touch(self->state);

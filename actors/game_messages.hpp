@@ -11,6 +11,7 @@
 
 #include <caf/allowed_unsafe_message_type.hpp>
 
+#include "actors/audience.hpp"
 #include "actors/event_channel.hpp"
 #include "actors/recovery.hpp"
 #include "actors/requests.hpp"
@@ -21,12 +22,6 @@
 namespace fourex::actors {
 
 using Reply = std::shared_ptr<std::promise<Result>>;
-
-// Who sent a request, as the runtime established it.
-struct Principal {
-  bool admin = false;
-  std::string token_hash;  // empty for the admin
-};
 
 struct SubmitMsg {
   Principal who;
@@ -54,7 +49,9 @@ struct InfoMsg {
 };
 
 struct SubscribeMsg {
+  Principal who;
   std::shared_ptr<EventChannel> channel;
+  Reply reply;
 };
 
 struct PromptLogMsg {

@@ -53,7 +53,7 @@ RecoveredGame recover_game(persistence::GameReader& reader,
                            const std::string& game_id,
                            const RecoveryLimits& limits) {
   auto row = reader.game(game_id);
-  if (!row) throw std::out_of_range("no game " + game_id);
+  if (!row) throw NotFound("no game '" + game_id + "'");
   RecoveredGame out;
   out.record = record_from_row(*row);
 
@@ -93,8 +93,8 @@ RecoveredGame recover_game(persistence::GameReader& reader,
     resolved = std::max(resolved, by_turn.rbegin()->first - 1);
   if (limits.stop_at) {
     if (*limits.stop_at > resolved)
-      throw std::out_of_range("turn " + std::to_string(*limits.stop_at) +
-                              " has not been played");
+      throw NotFound("turn " + std::to_string(*limits.stop_at) +
+                     " has not been played");
     resolved = *limits.stop_at;
   }
 

@@ -29,6 +29,13 @@ class RecoveryError : public std::runtime_error {
   std::string actual;
 };
 
+// The game (or the asked turn) does not exist. Its own type, so that a
+// bug's std::out_of_range (an `.at()` that missed) is a 500, not a 404.
+class NotFound : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // How many turns back a game remembers request_ids, so that a resend gets
 // its first answer instead of wrong_turn.
 constexpr int kRememberedRequestTurns = 8;
@@ -62,7 +69,7 @@ struct RecoveryLimits {
   std::optional<int> stop_at;
 };
 
-// Throws RecoveryError on a hash mismatch, std::out_of_range when the game
+// Throws RecoveryError on a hash mismatch, NotFound when the game
 // or the asked turn does not exist, persistence::DatabaseUnavailable.
 RecoveredGame recover_game(persistence::GameReader& reader,
                            const std::string& game_id,

@@ -247,10 +247,19 @@ std::string games(const std::vector<persistence::GameRow>& rows,
   });
 }
 
+std::string events_for(const game::Events& events, const Audience& audience) {
+  return game::events_to_json(
+      audience.everything ? events
+                          : game::events_seen_by(events, audience.player));
+}
+
 std::string turns(const std::vector<persistence::TurnRow>& rows,
-                  const std::vector<persistence::ActionRow>& actions) {
+                  const std::vector<persistence::ActionRow>& actions,
+                  const Audience& audience) {
   std::map<int, std::vector<const persistence::ActionRow*>> by_turn;
-  for (const auto& a : actions) by_turn[a.turn].push_back(&a);
+  for (const auto& a : actions)
+    if (audience.everything || a.player == audience.player)
+      by_turn[a.turn].push_back(&a);
   return object([&](Writer& w) {
     w.Key("turns");
     w.StartArray();
@@ -263,7 +272,11 @@ std::string turns(const std::vector<persistence::TurnRow>& rows,
       for (const auto* a : by_turn[t.turn])
         key_raw(w, a->player.c_str(), a->actions_json);
       w.EndObject();
-      key_raw(w, "events", t.events_json);
+      key_raw(
+          w, "events",
+          audience.everything
+              ? t.events_json
+              : events_for(game::events_from_json(t.events_json), audience));
       key_string(w, "processed_at", iso_time(t.processed_at_ms));
       key_int(w, "duration_us", t.duration_us);
       w.EndObject();
@@ -301,7 +314,8 @@ std::string prompt_logs(const std::vector<persistence::PromptLogRow>& rows) {
 }
 
 std::string stats(const std::string& game_id,
-                  const std::vector<persistence::PlayerStatsRow>& rows) {
+                  const std::vector<persistence::PlayerStatsRow>& rows,
+                  const Audience& audience) {
   return object([&](Writer& w) {
     key_string(w, "game_id", game_id);
     w.Key("players");
@@ -309,6 +323,15 @@ std::string stats(const std::string& game_id,
     for (const auto& r : rows) {
       w.StartObject();
       key_string(w, "player", r.player);
+      // Another player's figures during the game: only what every view's
+      // list of players shows (its score, cities and techs).
+      if (!audience.everything && r.player != audience.player) {
+        key_int(w, "cities", r.cities);
+        key_int(w, "techs", r.techs);
+        key_int(w, "score", r.score);
+        w.EndObject();
+        continue;
+      }
       key_int(w, "submissions", r.submissions);
       key_int(w, "actions", r.actions);
       key_int(w, "rejected_actions", r.rejected_actions);

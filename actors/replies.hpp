@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/audience.hpp"
 #include "actors/game_record.hpp"
 #include "actors/recovery.hpp"
 #include "game/game.hpp"
@@ -33,11 +34,16 @@ std::string created(const GameRecord& record,
 std::string games(const std::vector<persistence::GameRow>& rows,
                   const std::map<std::string, persistence::GameListing>& more,
                   const std::string& next);
+// The events of a turn that `audience` may read, as JSON.
+std::string events_for(const game::Events& events, const Audience& audience);
+// Each turn's orders and events as far as `audience` may read them.
 std::string turns(const std::vector<persistence::TurnRow>& rows,
-                  const std::vector<persistence::ActionRow>& actions);
+                  const std::vector<persistence::ActionRow>& actions,
+                  const Audience& audience);
 std::string prompt_logs(const std::vector<persistence::PromptLogRow>& rows);
 std::string stats(const std::string& game_id,
-                  const std::vector<persistence::PlayerStatsRow>& rows);
+                  const std::vector<persistence::PlayerStatsRow>& rows,
+                  const Audience& audience);
 std::string restored(const RecoveredGame& game);
 std::string replay(const std::string& game_id, const RecoveredGame& game);
 std::string snapshot_taken(const std::string& game_id, int turn,

@@ -5,9 +5,22 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fourex::actors {
+
+// A game id (API.md): 1 to 64 characters of [A-Za-z0-9_-]. Anything else
+// names no game, and never reaches a lookup, an actor or SQL.
+constexpr std::size_t kMaxGameIdBytes = 64;
+inline bool is_game_id(std::string_view id) {
+  if (id.empty() || id.size() > kMaxGameIdBytes) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  return true;
+}
 
 // Who is asking: the bearer token as sent (empty when none).
 struct Caller {

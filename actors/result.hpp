@@ -22,8 +22,12 @@ enum class ErrorCode {
 
 struct Result {
   ErrorCode error = ErrorCode::none;
-  std::string body;      // JSON: the answer, or the failure's "details" object
-  std::string message;   // for a failure: a sentence for a human
+  std::string body;     // JSON: the answer, or the failure's "details" object
+  std::string message;  // for a failure: a fixed sentence for the client
+  // For a failure: what went wrong inside (a database's or a library's
+  // text). Only logged, with the request id the answer carries: it may name
+  // tables, hosts or other games.
+  std::string internal;
   bool created = false;  // 201 instead of 200
   // The error body's "code" when more precise than the status's default
   // (e.g. "wrong_turn", "already_submitted", "hash_mismatch").
@@ -53,9 +57,17 @@ struct Result {
     return r;
   }
   // The database is down or a queue is full: retry later, nothing accepted.
-  static Result unavailable(std::string message) {
+  static Result unavailable(std::string message, std::string internal = {}) {
     Result r = failure(ErrorCode::unavailable, std::move(message));
     r.retry_after_s = 1;
+    r.internal = std::move(internal);
+    return r;
+  }
+  // A bug or a refusal the client cannot act on: fixed text out, the cause
+  // logged.
+  static Result internal_error(std::string internal) {
+    Result r = failure(ErrorCode::internal, "internal error", "internal");
+    r.internal = std::move(internal);
     return r;
   }
 };

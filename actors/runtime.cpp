@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <regex>
 #include <thread>
 
 #include <openssl/rand.h>
@@ -29,28 +28,49 @@ namespace {
 // answers 503; long-polls add their own timeout to it.
 constexpr auto reply_timeout = std::chrono::seconds(30);
 
+// Only called with ids is_game_id accepted: the id is safe to echo.
 Result not_found(const std::string& game_id) {
   return Result::failure(ErrorCode::not_found, "no game '" + game_id + "'",
                          "game_not_found");
 }
 
+// The answer to the exception in flight. Only our own typed exceptions
+// carry text meant for the client; a database's or a library's text goes
+// to the log (Result::internal), never into the body.
 Result from_exception() {
   try {
     throw;
   } catch (const persistence::DatabaseUnavailable& e) {
-    return Result::unavailable(e.what());
+    return Result::unavailable("the database is unavailable; retry later",
+                               e.what());
   } catch (const RecoveryError& e) {
-    return Result::failure(
-        ErrorCode::conflict, e.what(), "hash_mismatch",
+    auto r = Result::failure(
+        ErrorCode::conflict,
+        "the stored history does not rebuild the game's state", "hash_mismatch",
         replies::details({{"turn", std::to_string(e.turn)},
                           {"expected", replies::quoted(e.expected)},
                           {"actual", replies::quoted(e.actual)}}));
-  } catch (const std::out_of_range& e) {
+    r.internal = e.what();
+    return r;
+  } catch (const NotFound& e) {
     return Result::failure(ErrorCode::not_found, e.what(), "not_found");
   } catch (const std::exception& e) {
-    spdlog::error("internal error: {}", e.what());
-    return Result::failure(ErrorCode::internal, e.what(), "internal");
+    return Result::internal_error(e.what());
   }
+}
+
+// A read of history refused to its reader: 401 without a token, 403 with
+// one that does not open it.
+Result history_refused(const Principal& who, const char* what) {
+  if (who.anonymous())
+    return Result::failure(
+        ErrorCode::unauthorized,
+        std::string(what) + " of a game in play needs the admin token",
+        "unauthorized");
+  return Result::failure(
+      ErrorCode::forbidden,
+      std::string(what) + " of a game in play is for the admin only",
+      "forbidden");
 }
 
 std::uint64_t random_seed() {
@@ -124,6 +144,14 @@ struct Runtime::Impl {
                           "send Authorization: Bearer <token>", "unauthorized");
       return std::nullopt;
     }
+    return reader(game_id, caller, failure);
+  }
+
+  // Who reads a game's history: like principal(), but no token is a reader
+  // too (of the public facts).
+  std::optional<Principal> reader(const std::string& game_id,
+                                  const Caller& caller, Result& failure) {
+    if (caller.token.empty()) return Principal{};
     if (constant_time_equal(caller.token, admin_token))
       return Principal{true, {}};
     auto hash = hash_token(caller.token);
@@ -141,6 +169,13 @@ struct Runtime::Impl {
   caf::actor actor_for(const std::string& game_id, Result& failure) {
     if (stopping) {
       failure = Result::unavailable("the server is stopping");
+      return {};
+    }
+    // http/ refuses malformed ids; this keeps one that slipped past from
+    // any lookup (libpq would cut "id\0" to "id" and find another game).
+    if (!is_game_id(game_id)) {
+      failure = Result::failure(ErrorCode::not_found, "no such game",
+                                "game_not_found");
       return {};
     }
     if (auto a = registry.find(game_id)) return a;
@@ -162,7 +197,7 @@ struct Runtime::Impl {
         persistence::GameReader reader(conn);
         auto row = reader.game(game_id);
         if (!row || row->status == "deleted")
-          throw std::out_of_range("no game '" + game_id + "'");
+          throw NotFound("no game '" + game_id + "'");
         return recover_game(reader, game_id);
       });
       for (const auto& p : recovered_game.record.players)
@@ -172,7 +207,7 @@ struct Runtime::Impl {
       registry.insert(game_id, actor);
       metrics.recovery_finished(true, recovery_took());
       return actor;
-    } catch (const std::out_of_range&) {
+    } catch (const NotFound&) {
       failure = not_found(game_id);
     } catch (const RecoveryError& e) {
       metrics.recovery_finished(false, recovery_took());
@@ -215,6 +250,35 @@ struct Runtime::Impl {
   Result sync(const std::string& game_id) {
     if (!registry.find(game_id)) return Result::success("{}");
     return ask(game_id, [](Reply r) { return SyncMsg{std::move(r)}; });
+  }
+
+  // The read family (turns, stats, replay, prompt logs): waits until the
+  // game's rows are committed, reads the game's row (404 when there is none
+  // or it is archived), establishes whose share of the history the reader
+  // gets, then answers with `read(reader, audience)`.
+  template <class Read>
+  Result read_history(const std::string& game_id, const Caller& caller,
+                      Read read) {
+    Result failure;
+    auto who = reader(game_id, caller, failure);
+    if (!who) return failure;
+    if (!is_game_id(game_id)) return not_found(game_id);
+    auto synced = sync(game_id);
+    if (!synced.ok()) return synced;
+    try {
+      return reads.with([&](pqxx::connection& conn) {
+        persistence::GameReader db(conn);
+        auto row = db.game(game_id);
+        if (!row || row->status == "deleted") return not_found(game_id);
+        auto audience =
+            audience_of(record_from_row(*row), *who, row->status == "finished",
+                        config.public_history, failure);
+        if (!audience) return failure;
+        return read(db, *who, *audience);
+      });
+    } catch (...) {
+      return from_exception();
+    }
   }
 
   // Every stored game's player tokens (hashes), so that from the first
@@ -329,10 +393,9 @@ void Runtime::stop() {
 }
 
 Result Runtime::create_game(const CreateGame& request) {
-  static const std::regex id_pattern("[A-Za-z0-9_-]{1,64}");
   GameRecord record;
   record.game_id = request.game_id.value_or(new_game_id());
-  if (!std::regex_match(record.game_id, id_pattern))
+  if (!is_game_id(record.game_id))
     return Result::failure(
         ErrorCode::bad_request, "game_id must match [A-Za-z0-9_-]{1,64}",
         "bad_request", replies::details({{"field", "\"game_id\""}}));
@@ -399,10 +462,11 @@ Result Runtime::create_game(const CreateGame& request) {
            reply->set_value(Result::failure(ErrorCode::conflict,
                                             "the game exists", "game_exists"));
          else if (s.outage())
-           reply->set_value(Result::unavailable(s.message));
+           reply->set_value(Result::unavailable(
+               "the database is unavailable; nothing was created", s.message));
          else
-           reply->set_value(
-               Result::failure(ErrorCode::internal, s.message, "internal"));
+           reply->set_value(Result::internal_error(
+               "the database refused the new game: " + s.message));
        }});
   if (!queued) return Result::unavailable("the database writer is overloaded");
   if (answer.wait_for(reply_timeout) != std::future_status::ready)
@@ -486,29 +550,31 @@ Result Runtime::dry_run(const std::string& game_id, const Caller& caller,
   });
 }
 
-Result Runtime::turns(const std::string& game_id, int from, int to) {
-  auto synced = impl_->sync(game_id);
-  if (!synced.ok()) return synced;
-  try {
-    return impl_->reads.with([&](pqxx::connection& conn) {
-      persistence::GameReader reader(conn);
-      auto row = reader.game(game_id);
-      if (!row || row->status == "deleted") return not_found(game_id);
-      auto rows = reader.turns(game_id, from, to);
-      auto actions = reader.actions_from(game_id, from, to);
-      return Result::success(replies::turns(rows, actions));
-    });
-  } catch (...) {
-    return from_exception();
-  }
+Result Runtime::turns(const std::string& game_id, const Caller& caller,
+                      int from, int to) {
+  return impl_->read_history(
+      game_id, caller,
+      [&](persistence::GameReader& db, const Principal&,
+          const Audience& audience) {
+        return Result::success(
+            replies::turns(db.turns(game_id, from, to),
+                           db.actions_from(game_id, from, to), audience));
+      });
 }
 
 std::shared_ptr<EventChannel> Runtime::subscribe(const std::string& game_id,
+                                                 const Caller& caller,
                                                  Result& failure) {
-  auto actor = impl_->actor_for(game_id, failure);
-  if (!actor) return nullptr;
+  auto who = impl_->reader(game_id, caller, failure);
+  if (!who) return nullptr;
   auto channel = std::make_shared<EventChannel>();
-  caf::anon_send(actor, SubscribeMsg{channel});
+  auto subscribed = impl_->ask(game_id, [&](Reply r) {
+    return SubscribeMsg{*who, channel, std::move(r)};
+  });
+  if (!subscribed.ok()) {
+    failure = std::move(subscribed);
+    return nullptr;
+  }
   return channel;
 }
 
@@ -535,18 +601,16 @@ Result Runtime::restore(const std::string& game_id, std::optional<int> turn) {
   });
 }
 
-Result Runtime::replay(const std::string& game_id, int turn) {
-  auto synced = impl_->sync(game_id);
-  if (!synced.ok()) return synced;
-  try {
-    return impl_->reads.with([&](pqxx::connection& conn) {
-      persistence::GameReader reader(conn);
-      auto game = recover_game(reader, game_id, {turn, turn});
-      return Result::success(replies::replay(game_id, game));
-    });
-  } catch (...) {
-    return from_exception();
-  }
+Result Runtime::replay(const std::string& game_id, const Caller& caller,
+                       int turn) {
+  return impl_->read_history(
+      game_id, caller,
+      [&](persistence::GameReader& db, const Principal& who,
+          const Audience& audience) {
+        if (!audience.everything) return history_refused(who, "the replay");
+        auto game = recover_game(db, game_id, {turn, turn});
+        return Result::success(replies::replay(game_id, game));
+      });
 }
 
 Result Runtime::log_prompt(const std::string& game_id, const Caller& caller,
@@ -559,34 +623,26 @@ Result Runtime::log_prompt(const std::string& game_id, const Caller& caller,
   });
 }
 
-Result Runtime::prompt_logs(const std::string& game_id,
+Result Runtime::prompt_logs(const std::string& game_id, const Caller& caller,
                             const std::string& player, int turn) {
-  auto synced = impl_->sync(game_id);
-  if (!synced.ok()) return synced;
-  try {
-    return impl_->reads.with([&](pqxx::connection& conn) {
-      persistence::GameReader reader(conn);
-      if (!reader.game(game_id)) return not_found(game_id);
-      return Result::success(
-          replies::prompt_logs(reader.prompt_logs(game_id, player, turn)));
-    });
-  } catch (...) {
-    return from_exception();
-  }
+  return impl_->read_history(
+      game_id, caller,
+      [&](persistence::GameReader& db, const Principal& who,
+          const Audience& audience) {
+        if (!audience.everything)
+          return history_refused(who, "reading prompt logs");
+        return Result::success(
+            replies::prompt_logs(db.prompt_logs(game_id, player, turn)));
+      });
 }
 
-Result Runtime::stats(const std::string& game_id) {
-  auto synced = impl_->sync(game_id);
-  if (!synced.ok()) return synced;
-  try {
-    return impl_->reads.with([&](pqxx::connection& conn) {
-      persistence::GameReader reader(conn);
-      if (!reader.game(game_id)) return not_found(game_id);
-      return Result::success(replies::stats(game_id, reader.stats(game_id)));
-    });
-  } catch (...) {
-    return from_exception();
-  }
+Result Runtime::stats(const std::string& game_id, const Caller& caller) {
+  return impl_->read_history(game_id, caller,
+                             [&](persistence::GameReader& db, const Principal&,
+                                 const Audience& audience) {
+                               return Result::success(replies::stats(
+                                   game_id, db.stats(game_id), audience));
+                             });
 }
 
 Result Runtime::overview() {

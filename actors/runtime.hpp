@@ -43,20 +43,24 @@ class Runtime {
   // submit would, without submitting (POST body's "actions" as JSON).
   Result dry_run(const std::string& game_id, const Caller& caller,
                  const std::string& actions_json);
-  Result turns(const std::string& game_id, int from, int to);
+  // History reads (turns, events, replay, prompt logs, stats) answer each
+  // caller its share (actors/audience.hpp); no token is a caller too.
+  Result turns(const std::string& game_id, const Caller& caller, int from,
+               int to);
   std::shared_ptr<EventChannel> subscribe(const std::string& game_id,
+                                          const Caller& caller,
                                           Result& failure);
 
-  // Recovery and history (admin)
+  // Recovery and history
   Result restore(const std::string& game_id, std::optional<int> turn);
-  Result replay(const std::string& game_id, int turn);
+  Result replay(const std::string& game_id, const Caller& caller, int turn);
 
   // Agents' records
   Result log_prompt(const std::string& game_id, const Caller& caller,
                     PromptLog log);
-  Result prompt_logs(const std::string& game_id, const std::string& player,
-                     int turn);
-  Result stats(const std::string& game_id);
+  Result prompt_logs(const std::string& game_id, const Caller& caller,
+                     const std::string& player, int turn);
+  Result stats(const std::string& game_id, const Caller& caller);
 
   // Operations
   Result overview();

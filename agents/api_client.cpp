@@ -96,7 +96,8 @@ ApiReply ApiClient::request(const std::string& method, const std::string& path,
   }
 }
 
-ApiReply ApiClient::create_game(const NewGame& g) const {
+ApiReply ApiClient::create_game(const NewGame& g,
+                                const std::string& token) const {
   std::string b = "{";
   if (!g.game_id.empty()) b += "\"game_id\":" + json::quote(g.game_id) + ",";
   b += "\"players\":[";
@@ -111,7 +112,7 @@ ApiReply ApiClient::create_game(const NewGame& g) const {
        ",\"map\":{\"width\":" + std::to_string(g.width) +
        ",\"height\":" + std::to_string(g.height) +
        "},\"seed\":" + std::to_string(g.seed) + "}";
-  return request("POST", "/api/v1/games", {}, b);
+  return request("POST", "/api/v1/games", token, b);
 }
 
 ApiReply ApiClient::info(const std::string& game_id) const {

@@ -39,7 +39,8 @@ class ApiClient {
       std::string base_url,
       std::chrono::milliseconds retry_budget = std::chrono::seconds(120));
 
-  ApiReply create_game(const NewGame& game) const;
+  // `token`: the admin token where creating games needs it, or empty.
+  ApiReply create_game(const NewGame& game, const std::string& token) const;
   ApiReply info(const std::string& game_id) const;
   // The player's view; wait_for_turn > 0 long-polls until that turn.
   ApiReply view(const std::string& game_id, const std::string& player,

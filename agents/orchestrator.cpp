@@ -88,7 +88,7 @@ void seat_players(const PlayOptions& o, const ApiClient& api, int k,
   g.width = o.width;
   g.height = o.height;
   g.seed = o.seed + k;
-  auto created = api.create_game(g);
+  auto created = api.create_game(g, o.admin_token);
   if (created.status != 201)
     throw std::runtime_error("creating a game: " + created.describe());
   table.game_id = json::str(created.json, "game_id");

@@ -25,6 +25,9 @@ struct PlayOptions {
   // USE_PERSISTENT_GAME_CLIENT: continue a stored game named by game_id;
   // when false, an existing game_id is an error rather than a resume.
   bool resume_existing = true;
+  // ADMIN_TOKEN, when set: creates the games where GAME_CREATION=admin, and
+  // is not counted against GAME_CREATIONS_PER_MIN.
+  std::string admin_token;
   std::string token_dir = ".local/play";
   LlmConfig llm;
   int retry_budget_s = 120;  // how long a call retries an absent server

@@ -40,7 +40,9 @@ agents::PlayOptions parse_flags(const std::vector<std::string>& args,
   agents::PlayOptions o;
   o.agents = agents::parse_agent_specs("bot:aggressive,bot:defensive");
   o.llm = agents::LlmConfig::from_env();
-  o.resume_existing = load_config_or_exit({}).use_persistent_game_client;
+  const auto config = load_config_or_exit({});
+  o.resume_existing = config.use_persistent_game_client;
+  o.admin_token = config.admin_token;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
     if (flag == "--json") {

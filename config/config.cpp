@@ -159,6 +159,21 @@ const std::vector<Option>& option_table() {
       int_option("HTTP_HELD_PER_IP", &Config::http_held_per_ip, 0, 100000,
                  "concurrent long-polls + event streams per client address "
                  "(0 = no cap)"),
+      {{"GAME_CREATION", "open",
+        "who may create games: open (anyone, GAME_CREATIONS_PER_MIN per "
+        "client address) or admin (the admin token only)"},
+       [](Config& c, const std::string& v) {
+         if (v != "open" && v != "admin")
+           bad("GAME_CREATION", v, "open or admin");
+         c.open_game_creation = v == "open";
+       }},
+      int_option("GAME_CREATIONS_PER_MIN", &Config::game_creations_per_min, 0,
+                 1000000,
+                 "games one client address may create per minute without the "
+                 "admin token (0 = unlimited; 429 beyond)"),
+      bool_option("PUBLIC_HISTORY", &Config::public_history,
+                  "a finished game's turns, events, stats, replay and prompt "
+                  "logs are open to anyone (false: as during the game)"),
       int_option("TURN_TIMEOUT_MS", &Config::turn_timeout_ms, 0,
                  std::numeric_limits<int>::max(),
                  "default turn deadline for new games (0 = none)"),

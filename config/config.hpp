@@ -44,6 +44,12 @@ struct Config {
   std::int64_t http_buffer_budget_bytes = std::int64_t{64} << 20;
   int http_held_share_percent = 50;
   int http_held_per_ip = 16;  // 0 = no cap
+  // Who may create games: anyone (bounded per client address), or only the
+  // holder of the admin token.
+  bool open_game_creation = true;
+  int game_creations_per_min = 30;  // per address without the admin token
+  // A finished game's history is open to anyone.
+  bool public_history = true;
   // Games
   int turn_timeout_ms = 0;
   int game_idle_s = 600;

@@ -3,6 +3,7 @@
 
 #include "game/analysis.hpp"
 #include "game/bot.hpp"
+#include "game/event_audience.hpp"
 #include "game/events.hpp"
 #include "game/hash.hpp"
 #include "game/json.hpp"

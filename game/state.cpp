@@ -1,6 +1,7 @@
 // Lookups on State and the checks of a GameConfig.
 #include "game/state.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "game/utf8.hpp"
@@ -64,6 +65,14 @@ std::optional<PlayerId> find_player(const State& s, std::string_view name) {
   return std::nullopt;
 }
 
+bool is_player_name(std::string_view name) {
+  if (name.empty() || name.size() > rules::kMaxNameBytes || !valid_utf8(name))
+    return false;
+  return std::none_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+  });
+}
+
 void check_config(const GameConfig& config) {
   const auto n = config.players.size();
   if (n < 2 || n > 16)
@@ -72,10 +81,11 @@ void check_config(const GameConfig& config) {
   for (std::size_t i = 0; i < n; ++i) {
     const auto& p = config.players[i];
     const std::string field = "players[" + std::to_string(i) + "].name";
-    if (p.name.empty()) throw ConfigError(field, "must not be empty");
-    if (p.name.size() > rules::kMaxNameBytes)
-      throw ConfigError(field, "must be at most 64 bytes");
-    if (!valid_utf8(p.name)) throw ConfigError(field, "must be UTF-8");
+    if (!is_player_name(p.name))
+      throw ConfigError(field, "must be 1 to " +
+                                   std::to_string(rules::kMaxNameBytes) +
+                                   " bytes of UTF-8 without control "
+                                   "characters");
     if (p.name == "all") throw ConfigError(field, "\"all\" is reserved");
     if (!names.insert(p.name).second)
       throw ConfigError(field, "duplicate name \"" + p.name + "\"");

@@ -162,6 +162,9 @@ struct State {
 
 int completed_turns(const State& s);
 std::optional<PlayerId> find_player(const State& s, std::string_view name);
+// A player name: 1 to kMaxNameBytes bytes of UTF-8 without control
+// characters (U+0000 to U+001F, U+007F).
+bool is_player_name(std::string_view name);
 void check_config(const GameConfig& config);  // throws ConfigError
 
 inline int distance(int x1, int y1, int x2, int y2) {  // Chebyshev

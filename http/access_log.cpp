@@ -37,7 +37,8 @@ void log_request(const httplib::Request& req, const httplib::Response& res,
                    {"route", route},
                    {"path", req.path},
                    {"status", std::to_string(res.status), true},
-                   {"duration_ms", ms, true}};
+                   {"duration_ms", ms, true},
+                   {"request_id", res.get_header_value("X-Request-Id")}};
   std::string about;
   if (res.status >= 400) {
     auto game = game_of(req);

@@ -1,7 +1,5 @@
 #include "http/context.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "actors/replies.hpp"
 #include "actors/tokens.hpp"
 
@@ -21,8 +19,8 @@ Handler guarded(Handler handler) {
                         : actors::replies::details(
                               {{"field", actors::replies::quoted(e.field())}}));
     } catch (const std::exception& e) {
-      spdlog::error("{} {}: {}", req.method, req.path, e.what());
-      respond_error(res, ErrorCode::internal, "internal error");
+      respond(res, actors::Result::internal_error(req.method + " " + req.path +
+                                                  ": " + e.what()));
     }
   };
 }

@@ -11,6 +11,7 @@
 #include "config/config.hpp"
 #include "http/errors.hpp"
 #include "http/held_requests.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/request.hpp"
 
 namespace fourex::http {
@@ -19,6 +20,8 @@ struct Context {
   actors::Runtime& runtime;
   const config::Config& config;
   HeldRequests& held;  // long-polls and event streams
+  // Games created per client address without the admin token.
+  RateLimiter creations;
 };
 
 using Handler =

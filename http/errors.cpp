@@ -1,10 +1,40 @@
 #include "http/errors.hpp"
 
+#include <atomic>
+#include <cstdio>
+
+#include <spdlog/spdlog.h>
+
 #include "actors/replies.hpp"
+#include "actors/tokens.hpp"
 
 namespace fourex::http {
 
 using actors::ErrorCode;
+
+namespace {
+
+thread_local std::string current_request_id;
+
+// A random prefix per process and a counter: unique without a random draw
+// per request.
+std::string next_request_id() {
+  static const std::string prefix = actors::new_game_id().substr(0, 12);
+  static std::atomic<std::uint64_t> counter{0};
+  char suffix[20];
+  std::snprintf(suffix, sizeof suffix, "-%llx",
+                static_cast<unsigned long long>(++counter));
+  return prefix + suffix;
+}
+
+}  // namespace
+
+void begin_request(httplib::Response& res) {
+  current_request_id = next_request_id();
+  res.set_header("X-Request-Id", current_request_id);
+}
+
+const std::string& request_id() { return current_request_id; }
 
 int status_of(ErrorCode code) {
   switch (code) {
@@ -73,11 +103,16 @@ void respond(httplib::Response& res, const actors::Result& result) {
     res.set_header("Retry-After", std::to_string(result.retry_after_s));
   const std::string code =
       result.code.empty() ? code_name(result.error) : result.code;
+  if (result.error == ErrorCode::internal)
+    spdlog::error("request {}: {}: {}", request_id(), code, result.internal);
+  else if (!result.internal.empty())
+    spdlog::warn("request {}: {}: {}", request_id(), code, result.internal);
   const std::string& details = result.body.empty() ? "{}" : result.body;
   res.set_content(R"({"error":{"code":)" + actors::replies::quoted(code) +
                       R"(,"message":)" +
                       actors::replies::quoted(result.message) +
-                      R"(,"details":)" + details + "}}",
+                      R"(,"details":)" + details + R"(,"request_id":)" +
+                      actors::replies::quoted(request_id()) + "}}",
                   "application/json");
 }
 

@@ -1,5 +1,6 @@
-// A token bucket per bearer token (or per client address without one):
-// RATE_LIMIT_PER_S requests per second, bursts of the same size.
+// A token bucket per key (a bearer token's hash, a client address):
+// `per_second` on average, bursts of `burst`. RATE_LIMIT_PER_S requests per
+// second per token, GAME_CREATIONS_PER_MIN creations per address.
 #pragma once
 
 #include <chrono>
@@ -11,7 +12,8 @@ namespace fourex::http {
 
 class RateLimiter {
  public:
-  explicit RateLimiter(int per_second) : rate_(per_second) {}
+  RateLimiter(double per_second, double burst)
+      : rate_(per_second), burst_(burst) {}
 
   bool enabled() const { return rate_ > 0; }
 
@@ -21,9 +23,9 @@ class RateLimiter {
     auto now = clock::now();
     std::lock_guard<std::mutex> lock(mutex_);
     auto& b = buckets_[key];
-    if (b.last == clock::time_point{}) b = {double(rate_), now};
+    if (b.last == clock::time_point{}) b = {burst_, now};
     double elapsed = std::chrono::duration<double>(now - b.last).count();
-    b.tokens = std::min(double(rate_), b.tokens + elapsed * rate_);
+    b.tokens = std::min(burst_, b.tokens + elapsed * rate_);
     b.last = now;
     if (buckets_.size() > kMaxKeys) forget_full(now);
     if (b.tokens < 1.0) return false;
@@ -44,13 +46,14 @@ class RateLimiter {
     for (auto it = buckets_.begin(); it != buckets_.end();) {
       double idle =
           std::chrono::duration<double>(now - it->second.last).count();
-      if (it->second.tokens + idle * rate_ >= rate_)
+      if (it->second.tokens + idle * rate_ >= burst_)
         it = buckets_.erase(it);
       else
         ++it;
     }
   }
-  int rate_;
+  double rate_;
+  double burst_;
   std::mutex mutex_;
   std::unordered_map<std::string, Bucket> buckets_;
 };

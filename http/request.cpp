@@ -1,19 +1,60 @@
 #include "http/request.hpp"
 
+#include <cctype>
+#include <string_view>
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include "actors/requests.hpp"
+#include "game/game.hpp"
 
 namespace fourex::http {
 
 std::string bearer_token(const httplib::Request& req) {
   auto header = req.get_header_value("Authorization");
-  static const std::string prefix = "Bearer ";
-  if (header.size() <= prefix.size() ||
-      header.compare(0, prefix.size(), prefix) != 0)
-    return {};
-  return header.substr(prefix.size());
+  static const std::string scheme = "bearer ";
+  if (header.size() <= scheme.size()) return {};
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i])
+      return {};
+  return header.substr(scheme.size());
 }
+
+namespace {
+
+// Throws BadRequest naming the first string (or key) holding a NUL, which
+// JSON may escape (\u0000) and PostgreSQL's text cannot hold. The parser
+// already refused invalid UTF-8.
+void check_storable(const rapidjson::Value& v, const std::string& path) {
+  auto has_nul = [](const rapidjson::Value& s) {
+    return std::string_view(s.GetString(), s.GetStringLength()).find('\0') !=
+           std::string_view::npos;
+  };
+  auto refuse = [](const std::string& field) {
+    throw BadRequest(field, "'" + field +
+                                "' holds a NUL character (\\u0000), "
+                                "which text may not hold");
+  };
+  if (v.IsString()) {
+    if (has_nul(v)) refuse(path.empty() ? "body" : path);
+  } else if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i)
+      check_storable(v[i], path + "[" + std::to_string(i) + "]");
+  } else if (v.IsObject()) {
+    for (const auto& m : v.GetObject()) {
+      const std::string key(m.name.GetString(), m.name.GetStringLength());
+      if (has_nul(m.name)) refuse(path.empty() ? "body" : path);
+      std::string child = path;
+      if (!child.empty()) child += '.';
+      child += key;
+      check_storable(m.value, child);
+    }
+  }
+}
+
+}  // namespace
 
 rapidjson::Document json_body(const httplib::Request& req) {
   rapidjson::Document doc;
@@ -24,6 +65,7 @@ rapidjson::Document json_body(const httplib::Request& req) {
                              rapidjson::GetParseError_En(doc.GetParseError()) +
                              " at offset " +
                              std::to_string(doc.GetErrorOffset()));
+  check_storable(doc, "");
   return doc;
 }
 
@@ -101,6 +143,27 @@ std::optional<std::int64_t> query_int(const httplib::Request& req,
 
 std::string query_string(const httplib::Request& req, const char* key) {
   return req.has_param(key) ? req.get_param_value(key) : std::string();
+}
+
+std::string query_game_id(const httplib::Request& req, const char* key,
+                          bool required) {
+  auto id = query_string(req, key);
+  if (id.empty() && !required) return id;
+  if (!actors::is_game_id(id))
+    throw BadRequest(key, std::string("query parameter '") + key +
+                              "' must be a game id: 1 to 64 of "
+                              "[A-Za-z0-9_-]");
+  return id;
+}
+
+std::string query_player(const httplib::Request& req) {
+  auto player = query_string(req, "player");
+  if (!player.empty() && !game::is_player_name(player))
+    throw BadRequest("player",
+                     "query parameter 'player' must be a player name: 1 to " +
+                         std::to_string(game::rules::kMaxNameBytes) +
+                         " bytes of UTF-8 without control characters");
+  return player;
 }
 
 std::string to_json_text(const rapidjson::Value& v) {

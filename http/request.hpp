@@ -22,10 +22,12 @@ class BadRequest : public std::runtime_error {
   std::string field_;
 };
 
-// The token of "Authorization: Bearer <token>", empty when absent.
+// The token of "Authorization: Bearer <token>" (the scheme in any case, RFC
+// 9110 11.1), empty when absent.
 std::string bearer_token(const httplib::Request& req);
 
-// The body as a JSON document; BadRequest unless it parses.
+// The body as a JSON document; BadRequest unless it parses, and unless every
+// string in it is text PostgreSQL can store (UTF-8 without NUL).
 rapidjson::Document json_body(const httplib::Request& req);
 
 // Typed members of a JSON object; BadRequest when present with the wrong
@@ -45,6 +47,13 @@ std::optional<std::int64_t> query_int(const httplib::Request& req,
                                       const char* key, std::int64_t lo,
                                       std::int64_t hi);
 std::string query_string(const httplib::Request& req, const char* key);
+// A query parameter naming a game (the aliases' game_id, the list's
+// after): BadRequest unless a game id (API.md); "" when absent and not
+// required.
+std::string query_game_id(const httplib::Request& req, const char* key,
+                          bool required);
+// The query parameter `player`: "" or a player name (game::is_player_name).
+std::string query_player(const httplib::Request& req);
 
 // A JSON value re-serialized (compact).
 std::string to_json_text(const rapidjson::Value& v);

@@ -1,5 +1,6 @@
 // Agents' records: prompt logs (written with the player's token, read with
 // the admin's) and per-player statistics.
+#include "game/game.hpp"
 #include "http/context.hpp"
 
 namespace fourex::http {
@@ -11,6 +12,8 @@ actors::PromptLog parse_prompt_log(const httplib::Request& req) {
   constexpr std::int64_t big = std::int64_t{1} << 40;
   actors::PromptLog log;
   log.player = string_field(body, "player").value_or("");
+  if (!log.player.empty() && !game::is_player_name(log.player))
+    throw BadRequest("player", "field 'player' must be a player name");
   log.turn =
       static_cast<int>(int_field(body, "turn", 0, 1000000, true).value());
   log.provider = string_field(body, "provider").value_or("");
@@ -49,23 +52,19 @@ void add_agent_routes(httplib::Server& server, Context& ctx) {
               }));
   server.Post("/api/v1/prompts",
               guarded([=](const httplib::Request& req, httplib::Response& res) {
-                auto game_id = query_string(req, "game_id");
-                if (game_id.empty())
-                  throw BadRequest("game_id",
-                                   "query parameter 'game_id' is missing");
-                write_log(game_id, req, res);
+                write_log(query_game_id(req, "game_id", true), req, res);
               }));
   server.Get(game_path + "/prompt-logs",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
-               if (!require_admin(ctx, req, res)) return;
                auto turn = query_int(req, "turn", 0, 1000000).value_or(0);
-               respond(res, ctx.runtime.prompt_logs(req.matches[1].str(),
-                                                    query_string(req, "player"),
-                                                    static_cast<int>(turn)));
+               respond(res, ctx.runtime.prompt_logs(
+                                req.matches[1].str(), {bearer_token(req)},
+                                query_player(req), static_cast<int>(turn)));
              }));
   server.Get(game_path + "/stats",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
-               respond(res, ctx.runtime.stats(req.matches[1].str()));
+               respond(res, ctx.runtime.stats(req.matches[1].str(),
+                                              {bearer_token(req)}));
              }));
 }
 

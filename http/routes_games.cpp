@@ -4,11 +4,32 @@
 #include <chrono>
 
 #include "actors/replies.hpp"
+#include "actors/tokens.hpp"
+#include "game/game.hpp"
 #include "http/context.hpp"
 #include "http/long_poll.hpp"
 
 namespace fourex::http {
 namespace {
+
+// Who may create games (GAME_CREATION) and how many per client address
+// (GAME_CREATIONS_PER_MIN; the admin is not counted). False when `res`
+// holds the refusal.
+bool may_create(Context& ctx, const httplib::Request& req,
+                httplib::Response& res) {
+  auto token = bearer_token(req);
+  if (!token.empty() &&
+      actors::constant_time_equal(token, ctx.runtime.admin_token()))
+    return true;
+  if (!ctx.config.open_game_creation) return require_admin(ctx, req, res);
+  if (ctx.creations.enabled() && !ctx.creations.allow(req.remote_addr)) {
+    respond_error(res, actors::ErrorCode::rate_limited,
+                  "too many games created from this address; retry later "
+                  "(GAME_CREATIONS_PER_MIN)");
+    return false;
+  }
+  return true;
+}
 
 actors::CreateGame parse_create(const httplib::Request& req) {
   auto doc = json_body(req);
@@ -55,11 +76,13 @@ actors::Submission parse_submission(const httplib::Request& req) {
   actors::Submission s;
   if (doc.IsArray()) {
     s.actions_json = to_json_text(doc);
-    s.player = query_string(req, "player");
+    s.player = query_player(req);
     return s;
   }
   const auto& body = require_object(doc, "body");
   s.player = string_field(body, "player").value_or("");
+  if (!s.player.empty() && !game::is_player_name(s.player))
+    throw BadRequest("player", "field 'player' must be a player name");
   if (auto turn = int_field(body, "turn", 1, 1000000)) s.turn = int(*turn);
   s.request_id = string_field(body, "request_id").value_or("");
   if (s.request_id.size() > 128)
@@ -73,19 +96,11 @@ actors::Submission parse_submission(const httplib::Request& req) {
 
 actors::ViewRequest parse_view(const httplib::Request& req) {
   actors::ViewRequest v;
-  v.player = query_string(req, "player");
+  v.player = query_player(req);
   if (auto w = query_int(req, "wait_for_turn", 1, 1000000))
     v.wait_for_turn = static_cast<int>(*w);
   v.timeout_ms =
       static_cast<int>(query_int(req, "timeout_ms", 0, 120000).value_or(30000));
-  return v;
-}
-
-std::string required_query(const httplib::Request& req, const char* key) {
-  auto v = query_string(req, key);
-  if (v.empty())
-    throw BadRequest(key,
-                     std::string("query parameter '") + key + "' is missing");
   return v;
 }
 
@@ -96,7 +111,7 @@ void stream_events(Context& ctx, const httplib::Request& req,
     return respond_error(res, actors::ErrorCode::unavailable,
                          "too many long-polls and event streams; retry");
   actors::Result failure;
-  auto channel = ctx.runtime.subscribe(game_id, failure);
+  auto channel = ctx.runtime.subscribe(game_id, {bearer_token(req)}, failure);
   if (!channel) return respond(res, failure);
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");
@@ -137,10 +152,12 @@ void stream_events(Context& ctx, const httplib::Request& req,
 void add_game_routes(httplib::Server& server, Context& ctx) {
   server.Post("/api/v1/games",
               guarded([&](const httplib::Request& req, httplib::Response& res) {
+                if (!may_create(ctx, req, res)) return;
                 respond(res, ctx.runtime.create_game(parse_create(req)));
               }));
   server.Post(game_path + "/start",
               guarded([&](const httplib::Request& req, httplib::Response& res) {
+                if (!may_create(ctx, req, res)) return;
                 auto g = parse_create(req);
                 g.game_id = req.matches[1].str();
                 respond(res, ctx.runtime.create_game(g));
@@ -153,9 +170,9 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
                  throw BadRequest("status",
                                   "status must be active, paused or finished");
                auto limit = query_int(req, "limit", 1, 1000).value_or(50);
-               respond(res,
-                       ctx.runtime.list_games(status, static_cast<int>(limit),
-                                              query_string(req, "after")));
+               respond(res, ctx.runtime.list_games(
+                                status, static_cast<int>(limit),
+                                query_game_id(req, "after", false)));
              }));
   server.Get(game_path + "/info",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
@@ -169,7 +186,7 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
   server.Get("/api/v1/state",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
                respond(res,
-                       player_view(ctx, req, required_query(req, "game_id"),
+                       player_view(ctx, req, query_game_id(req, "game_id", true),
                                    parse_view(req)));
              }));
   server.Post(game_path + "/actions",
@@ -180,17 +197,17 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
               }));
   server.Post("/api/v1/actions",
               guarded([&](const httplib::Request& req, httplib::Response& res) {
-                respond(res, ctx.runtime.submit(required_query(req, "game_id"),
-                                                {bearer_token(req)},
-                                                parse_submission(req)));
+                respond(res, ctx.runtime.submit(
+                                 query_game_id(req, "game_id", true),
+                                 {bearer_token(req)}, parse_submission(req)));
               }));
   server.Get(game_path + "/turns",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
                auto from = query_int(req, "from", 1, 1000000).value_or(1);
                auto to = query_int(req, "to", 1, 1000000).value_or(1000000);
-               respond(res, ctx.runtime.turns(req.matches[1].str(),
-                                              static_cast<int>(from),
-                                              static_cast<int>(to)));
+               respond(res, ctx.runtime.turns(
+                                req.matches[1].str(), {bearer_token(req)},
+                                static_cast<int>(from), static_cast<int>(to)));
              }));
   server.Get(game_path + "/events",
              guarded([&](const httplib::Request& req, httplib::Response& res) {

@@ -66,8 +66,10 @@ struct Server::Impl {
       : config(cfg),
         held(std::max(1, cfg.http_threads * cfg.http_held_share_percent / 100),
              cfg.http_held_per_ip),
-        ctx{runtime, config, held},
-        limiter(cfg.rate_limit_per_s),
+        ctx{runtime, config, held,
+            RateLimiter(cfg.game_creations_per_min / 60.0,
+                        cfg.game_creations_per_min)},
+        limiter(cfg.rate_limit_per_s, cfg.rate_limit_per_s),
         metrics(runtime.metrics().registry()),
         server(gate_limits(cfg)) {}
 
@@ -100,6 +102,7 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
   s.set_pre_routing_handler(
       [this](const httplib::Request& req, httplib::Response& res) {
         request_started = std::chrono::steady_clock::now();
+        begin_request(res);
         declare_empty_body(req);
         if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
           respond_error(res, actors::ErrorCode::rate_limited,

@@ -7,7 +7,9 @@ Headless (Debian package python3-locust):
     locust -f scripts/locustfile.py --headless -u 50 -r 10 -t 2m \\
         --host http://127.0.0.1:8000 --csv /tmp/fourex-locust
 
-Environment: FOUREX_MAX_TURNS (default 20), FOUREX_MAP (default 16x16).
+Environment: FOUREX_MAX_TURNS (default 20), FOUREX_MAP (default 16x16),
+ADMIN_TOKEN (sent on game creation: needed with GAME_CREATION=admin, and
+spares the per-address bound GAME_CREATIONS_PER_MIN).
 """
 import os
 import random
@@ -19,6 +21,8 @@ from example_agent import pick
 
 MAX_TURNS = int(os.environ.get("FOUREX_MAX_TURNS", "20"))
 WIDTH, HEIGHT = (int(v) for v in os.environ.get("FOUREX_MAP", "16x16").split("x"))
+ADMIN_TOKEN = os.environ.get("ADMIN_TOKEN", "")
+CREATOR = {"Authorization": "Bearer " + ADMIN_TOKEN} if ADMIN_TOKEN else {}
 
 
 class Agent(HttpUser):
@@ -32,7 +36,8 @@ class Agent(HttpUser):
         res = self.client.post("/api/v1/games", json={
             "players": ["A", "B"], "max_turns": MAX_TURNS,
             "map": {"width": WIDTH, "height": HEIGHT},
-            "seed": self.rng.randrange(1 << 31)}, name="create game")
+            "seed": self.rng.randrange(1 << 31)}, headers=CREATOR,
+            name="create game")
         if res.status_code != 201:
             self.game = None
             return

@@ -21,15 +21,17 @@ export function setAdminToken(token) {
   window.dispatchEvent(new Event('fourex-token'));
 }
 
-// GET/POST/DELETE a JSON endpoint. `admin` sends the stored admin token.
+// GET/POST/DELETE a JSON endpoint. `admin: true` sends the stored admin
+// token and needs one; `admin: 'optional'` sends it when there is one (the
+// history endpoints answer everyone, the admin in full: docs/api.md,
+// information policy).
 export async function api(path, { method = 'GET', body, admin = false } = {}) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (admin) {
-    const token = adminToken();
-    if (!token) throw new ApiError(0, 'no_token', 'This needs the admin token.');
-    headers.Authorization = `Bearer ${token}`;
-  }
+  const token = adminToken();
+  if (admin === true && !token)
+    throw new ApiError(0, 'no_token', 'This needs the admin token.');
+  if (admin && token) headers.Authorization = `Bearer ${token}`;
   let res;
   try {
     res = await fetch(path, {

@@ -114,7 +114,7 @@ export async function render(root, [id], rerender) {
     try {
       const [logs, stats] = await Promise.all([
         api(`/api/v1/games/${id}/prompt-logs?${q}`, { admin: true }),
-        api(`/api/v1/games/${id}/stats`)]);
+        api(`/api/v1/games/${id}/stats`, { admin: 'optional' })]);
       const list = logs.prompt_logs;
       clear(body,
         el('h2', {}, 'Totals by model'), totalsTable(totalsByModel(list, stats)),

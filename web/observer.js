@@ -157,7 +157,8 @@ export async function render(root, [id], rerender) {
   try {
     const from = Math.max(1, info.completed_turns - RECENT_TURNS + 1);
     if (info.completed_turns > 0) {
-      const t = await api(`/api/v1/games/${id}/turns?from=${from}&to=${info.completed_turns}`);
+      const t = await api(`/api/v1/games/${id}/turns?from=${from}&to=${info.completed_turns}`,
+        { admin: 'optional' });
       for (const turn of t.turns) addEvents(turn.turn, turn.events);
     }
   } catch {

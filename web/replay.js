@@ -58,7 +58,8 @@ export async function render(root, [id], rerender) {
   try {
     info = await api(`/api/v1/games/${id}/info`);
     log = info.completed_turns > 0
-      ? await api(`/api/v1/games/${id}/turns?from=1&to=${info.completed_turns}`)
+      ? await api(`/api/v1/games/${id}/turns?from=1&to=${info.completed_turns}`,
+        { admin: 'optional' })
       : { turns: [] };
   } catch (err) {
     clear(root, gameHead(id, null, 'replay'), errorBox(err, `game "${id}"`, rerender));

@@ -171,7 +171,8 @@ TEST_CASE("the LLM agent logs every call, retries once and falls back",
     CHECK(error(8).find("timeout") != std::string::npos);
     CHECK(testing::get_int(rows[8], "latency_ms") >= 400);
 
-    auto stats = http.get("/api/v1/games/" + game.game_id + "/stats");
+    auto stats = http.get("/api/v1/games/" + game.game_id + "/stats",
+                          server.admin_token());
     REQUIRE(stats.status == 200);
     bool found = false;
     for (const auto& p : stats.json["players"].GetArray())

@@ -98,7 +98,7 @@ TEST_CASE("every option is documented with a default") {
     INFO(o.name);
     CHECK_FALSE(o.help.empty());
   }
-  CHECK(options().size() == 35);
+  CHECK(options().size() == 38);
 }
 
 TEST_CASE("flags override the environment, which overrides .env") {

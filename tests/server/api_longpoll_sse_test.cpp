@@ -7,39 +7,6 @@
 
 using namespace fourex::testing;
 
-namespace {
-
-struct SseEvent {
-  std::string name;
-  std::string data;
-};
-
-// Splits an SSE stream into events ("event:" and "data:" lines, blank line
-// between events; comments skipped).
-std::vector<SseEvent> parse_sse(const std::string& text) {
-  std::vector<SseEvent> out;
-  SseEvent current;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto end = text.find('\n', pos);
-    if (end == std::string::npos) break;
-    auto line = text.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.empty()) {
-      if (!current.name.empty() || !current.data.empty())
-        out.push_back(current);
-      current = {};
-    } else if (line.rfind("event: ", 0) == 0) {
-      current.name = line.substr(7);
-    } else if (line.rfind("data: ", 0) == 0) {
-      current.data += line.substr(6);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 TEST_CASE(
     "a long-poll on the state wakes when the turn resolves and "
     "answers the current view on timeout") {

@@ -161,7 +161,7 @@ TEST_CASE(
       sent[turn][p] = static_cast<int>(parse_json(actions).Size());
       REQUIRE(api.submit("log", g.tokens[p], p, turn, actions).status == 200);
     }
-  auto r = api.turns("log", {}, 1, 3);
+  auto r = api.turns("log", s.admin(), 1, 3);
   INFO(r.describe());
   REQUIRE(r.status == 200);
   const auto& turns = r.json["turns"];
@@ -189,7 +189,7 @@ TEST_CASE(
   }
   CHECK(get_string(turns[2], "state_hash") ==
         get_string(api.info("log", {}).json, "state_hash"));
-  auto middle = api.turns("log", {}, 2, 2);
+  auto middle = api.turns("log", s.admin(), 2, 2);
   REQUIRE(middle.json["turns"].Size() == 1);
   CHECK(get_int(middle.json["turns"][0], "turn") == 2);
 }
@@ -234,7 +234,7 @@ TEST_CASE(
   CHECK(raw.rfind("HTTP/1.1 200", 0) == 0);
   CHECK(raw.find("\"verified\":true") != std::string::npos);
 
-  auto turns = api.turns("hist", {}, 1, 6);
+  auto turns = api.turns("hist", s.admin(), 1, 6);
   for (int n : {0, 3, 6}) {
     auto replay = api.replay("hist", s.admin(), n);
     INFO(replay.describe());
@@ -311,7 +311,7 @@ TEST_CASE(
   CHECK(get_string(one, "thinking") == "t");
 
   REQUIRE(api.submit("pl", g.tokens["Alice"], "Alice", 1, "[]").status == 200);
-  auto stats = api.get("/api/v1/games/pl/stats");
+  auto stats = api.get("/api/v1/games/pl/stats", s.admin());
   INFO(stats.describe());
   REQUIRE(stats.status == 200);
   std::map<std::string, const rapidjson::Value*> by_player;
@@ -342,7 +342,7 @@ TEST_CASE("a player that does not submit before turn_timeout_ms is skipped") {
   INFO(woke.describe());
   REQUIRE(woke.status == 200);
   CHECK(get_int(woke.json, "turn") == 2);
-  auto log = api.turns("late", {}, 1, 1);
+  auto log = api.turns("late", s.admin(), 1, 1);
   REQUIRE(log.json["turns"].Size() == 1);
   const auto& actions = log.json["turns"][0]["actions"];
   CHECK(member(actions, "Alice") != nullptr);

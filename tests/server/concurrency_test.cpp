@@ -47,7 +47,7 @@ TEST_CASE(
     for (int g = t; g < games; g += threads) {
       auto spec = small_game("c" + std::to_string(g), players, 50);
       spec.seed = static_cast<std::int64_t>(g);
-      auto r = api.create_game_raw(spec, {});
+      auto r = api.create_game_raw(spec, s.admin());
       if (r.status != 201) return fail("create: " + r.describe());
       created[g] = ApiClient::parse_created(r);
     }
