@@ -26,6 +26,10 @@ std::string view(const Progress& p, game::PlayerId player);
 std::string accepted(int turn);
 std::string created(const GameRecord& record,
                     const std::vector<std::string>& tokens);
+// The info of a game from its row alone (an archived game has no actor).
+std::string listed_info(
+    const persistence::GameRow& row,
+    const std::map<std::string, persistence::GameListing>& more);
 std::string games(const std::vector<persistence::GameRow>& rows,
                   const std::map<std::string, persistence::GameListing>& more,
                   const std::string& next);
