@@ -195,9 +195,8 @@ struct OpenApiContract::Impl {
         std::transform(upper.begin(), upper.end(), upper.begin(),
                        [](unsigned char c) { return std::toupper(c); });
         const auto* id = member(method.value, "operationId");
-        op.name = (id && id->IsString() ? std::string(id->GetString()) + " "
-                                        : std::string()) +
-                  "(" + upper + " " + templ + ")";
+        if (id && id->IsString()) op.name.append(id->GetString()).append(" ");
+        op.name.append("(").append(upper).append(" ").append(templ).append(")");
         operations.push_back(std::move(op));
       }
     }
@@ -359,7 +358,8 @@ struct OpenApiContract::Impl {
       given[percent_decode(pair.substr(0, eq))] =
           eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1));
     }
-    for (const auto& [name, value] : given) {
+    for (const auto& entry : given) {
+      const std::string& name = entry.first;
       auto documented =
           std::find_if(params.begin(), params.end(), [&](auto& p) {
             return member(*p.first, "in") && (*p.first)["in"] == "query" &&
@@ -367,8 +367,9 @@ struct OpenApiContract::Impl {
           });
       if (documented == params.end())
         return op->name + ": query parameter '" + name + "' is not documented";
-      auto why = parameter_problem("query parameter '" + name + "'", value,
-                                   *documented->first, documented->second);
+      auto why =
+          parameter_problem("query parameter '" + name + "'", entry.second,
+                            *documented->first, documented->second);
       if (!why.empty()) return op->name + ": " + why;
     }
     for (const auto& [param, pointer] : params) {
@@ -510,7 +511,9 @@ struct OpenApiContract::Impl {
         const auto* required = member(*described, "required");
         bool present = has_header(x.response_headers, name);
         if (!present && required && required->IsBool() && required->GetBool())
-          return where + "the documented header " + name + " is missing";
+          return where.append("the documented header ")
+              .append(name)
+              .append(" is missing");
         if (present) {
           auto why = parameter_problem("header " + name,
                                        header(x.response_headers, name),
