@@ -196,48 +196,64 @@ std::string created(const GameRecord& record,
   });
 }
 
+namespace {
+
+// A game as the list and an archived game's info show it: from its row.
+void listed_game(Writer& w, const persistence::GameRow& row,
+                 const std::map<std::string, persistence::GameListing>& more) {
+  static const persistence::GameListing kNothingYet;
+  GameRecord record = record_from_row(row);
+  auto found = more.find(row.game_id);
+  const auto& listing = found == more.end() ? kNothingYet : found->second;
+  w.StartObject();
+  key_string(w, "game_id", row.game_id);
+  key_string(w, "status", row.status);
+  key_int(w, "turn", row.turn);
+  key_int(w, "completed_turns", row.completed_turns);
+  key_int(w, "max_turns", row.max_turns);
+  w.Key("players");
+  w.StartArray();
+  for (const auto& p : record.players) {
+    auto it = listing.players.find(p.name);
+    const persistence::ListedPlayer listed =
+        it == listing.players.end() ? persistence::ListedPlayer{} : it->second;
+    w.StartObject();
+    key_string(w, "name", p.name);
+    key_string(w, "personality", p.personality);
+    w.Key("alive");
+    w.Bool(listed.alive);
+    key_int(w, "score", listed.score.value_or(0));
+    w.Key("submitted");
+    w.Bool(listed.submitted);
+    w.EndObject();
+  }
+  w.EndArray();
+  key_string(w, "state_hash", row.state_hash);
+  key_int(w, "last_snapshot_turn", listing.last_snapshot_turn);
+  key_optional(w, "winner", row.winner);
+  key_string(w, "created_at", iso_time(row.created_at_ms));
+  key_string(w, "updated_at", iso_time(row.updated_at_ms));
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string listed_info(
+    const persistence::GameRow& row,
+    const std::map<std::string, persistence::GameListing>& more) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  listed_game(w, row, more);
+  return buf.GetString();
+}
+
 std::string games(const std::vector<persistence::GameRow>& rows,
                   const std::map<std::string, persistence::GameListing>& more,
                   const std::string& next) {
-  static const persistence::GameListing kNothingYet;
   return object([&](Writer& w) {
     w.Key("games");
     w.StartArray();
-    for (const auto& row : rows) {
-      GameRecord record = record_from_row(row);
-      auto found = more.find(row.game_id);
-      const auto& listing = found == more.end() ? kNothingYet : found->second;
-      w.StartObject();
-      key_string(w, "game_id", row.game_id);
-      key_string(w, "status", row.status);
-      key_int(w, "turn", row.turn);
-      key_int(w, "completed_turns", row.completed_turns);
-      key_int(w, "max_turns", row.max_turns);
-      w.Key("players");
-      w.StartArray();
-      for (const auto& p : record.players) {
-        auto it = listing.players.find(p.name);
-        const persistence::ListedPlayer listed =
-            it == listing.players.end() ? persistence::ListedPlayer{}
-                                        : it->second;
-        w.StartObject();
-        key_string(w, "name", p.name);
-        key_string(w, "personality", p.personality);
-        w.Key("alive");
-        w.Bool(listed.alive);
-        key_int(w, "score", listed.score.value_or(0));
-        w.Key("submitted");
-        w.Bool(listed.submitted);
-        w.EndObject();
-      }
-      w.EndArray();
-      key_string(w, "state_hash", row.state_hash);
-      key_int(w, "last_snapshot_turn", listing.last_snapshot_turn);
-      key_optional(w, "winner", row.winner);
-      key_string(w, "created_at", iso_time(row.created_at_ms));
-      key_string(w, "updated_at", iso_time(row.updated_at_ms));
-      w.EndObject();
-    }
+    for (const auto& row : rows) listed_game(w, row, more);
     w.EndArray();
     w.Key("next");
     if (next.empty())

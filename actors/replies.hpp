@@ -31,6 +31,10 @@ std::string dry_run(int turn, std::size_t orders,
                     const std::vector<game::Violation>& violations);
 std::string created(const GameRecord& record,
                     const std::vector<std::string>& tokens);
+// The info of a game from its row alone (an archived game has no actor).
+std::string listed_info(
+    const persistence::GameRow& row,
+    const std::map<std::string, persistence::GameListing>& more);
 std::string games(const std::vector<persistence::GameRow>& rows,
                   const std::map<std::string, persistence::GameListing>& more,
                   const std::string& next);

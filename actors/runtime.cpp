@@ -16,6 +16,7 @@
 #include "actors/token_index.hpp"
 #include "actors/tokens.hpp"
 #include "actors/writer_pool.hpp"
+#include "game/personalities.hpp"
 #include "persistence/connection_pool.hpp"
 #include "persistence/database.hpp"
 #include "persistence/game_reader.hpp"
@@ -32,6 +33,34 @@ constexpr auto reply_timeout = std::chrono::seconds(30);
 Result not_found(const std::string& game_id) {
   return Result::failure(ErrorCode::not_found, "no game '" + game_id + "'",
                          "game_not_found");
+}
+
+// An archived game is no game to every route but its info.
+bool listed(persistence::GameReader& reader, const std::string& game_id) {
+  auto row = reader.game(game_id);
+  return row && row->status != "deleted";
+}
+
+// The refusal of a personality no seat can have, naming the valid ones.
+Result unknown_personality(const std::string& player,
+                           const std::string& personality) {
+  std::string names;
+  std::string list;
+  // Appended piece by piece: `"," + std::string` trips GCC 12's false
+  // -Wrestrict warning.
+  for (auto name : game::kPersonalities) {
+    names += names.empty() ? "" : ", ";
+    names += name;
+    list += list.empty() ? "" : ",";
+    list += replies::quoted(std::string(name));
+  }
+  return Result::failure(
+      ErrorCode::bad_request,
+      "unknown personality '" + personality + "' for '" + player +
+          "'; one of: " + names,
+      "bad_request",
+      replies::details({{"field", replies::quoted("personalities." + player)},
+                        {"valid", "[" + list + "]"}}));
 }
 
 // The answer to the exception in flight. Only our own typed exceptions
@@ -406,6 +435,9 @@ Result Runtime::create_game(const CreateGame& request) {
           ErrorCode::bad_request,
           "personality given for unknown player '" + name + "'", "bad_request",
           replies::details({{"field", "\"personalities\""}}));
+    if (std::find(game::kPersonalities.begin(), game::kPersonalities.end(),
+                  personality) == game::kPersonalities.end())
+      return unknown_personality(name, personality);
   }
   for (const auto& name : request.players) {
     auto it = request.personalities.find(name);
@@ -508,7 +540,20 @@ Result Runtime::list_games(const std::string& status, int limit,
 }
 
 Result Runtime::game_info(const std::string& game_id) {
-  return impl_->ask(game_id, [](Reply r) { return InfoMsg{std::move(r)}; });
+  auto info =
+      impl_->ask(game_id, [](Reply r) { return InfoMsg{std::move(r)}; });
+  if (info.code != "game_not_found") return info;
+  try {
+    return impl_->reads.with([&](pqxx::connection& conn) {
+      persistence::GameReader reader(conn);
+      auto row = reader.game(game_id);
+      if (!row || row->status != "deleted") return info;
+      return Result::success(
+          replies::listed_info(*row, reader.listings({game_id})));
+    });
+  } catch (...) {
+    return from_exception();
+  }
 }
 
 Result Runtime::player_view(const std::string& game_id, const Caller& caller,
@@ -585,12 +630,15 @@ Result Runtime::restore(const std::string& game_id, std::optional<int> turn) {
   try {
     rebuilt = impl_->reads.with([&](pqxx::connection& conn) {
       persistence::GameReader reader(conn);
-      return std::make_shared<RecoveredGame>(
-          recover_game(reader, game_id, {turn, std::nullopt}));
+      return listed(reader, game_id)
+                 ? std::make_shared<RecoveredGame>(
+                       recover_game(reader, game_id, {turn, std::nullopt}))
+                 : nullptr;
     });
   } catch (...) {
     return from_exception();
   }
+  if (!rebuilt) return not_found(game_id);
   {
     // A restore that verifies clears an earlier failed activation.
     std::lock_guard<std::mutex> lock(impl_->failed_mutex);

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "game/personalities.hpp"
+
 namespace fourex::agents {
 namespace {
 
@@ -140,9 +142,7 @@ const Traits& traits(Personality p) {
   return all.at(static_cast<std::size_t>(p));
 }
 
-constexpr std::array<std::string_view, 9> kNames{
-    "aggressive", "defensive",  "explorer", "economic", "expansionist",
-    "scientific", "diplomatic", "balanced", "random"};
+constexpr const auto& kNames = game::kPersonalities;
 
 bool is_military(const ViewUnit& u) {
   return u.type != "settler" && u.type != "scout";

@@ -33,19 +33,22 @@ TEST_CASE(
   auto& api = s.api();
 
   SECTION("400: not JSON, missing or mistyped fields") {
-    check_error(api.post(actions_path("err"), alice, "{nope"), 400,
+    check_error(api.invalid().post(actions_path("err"), alice, "{nope"), 400,
                 "bad_request");
-    auto missing =
-        api.post(actions_path("err"), alice, R"({"player":"Alice","turn":1})");
+    auto missing = api.invalid().post(actions_path("err"), alice,
+                                      R"({"player":"Alice","turn":1})");
     check_error(missing, 400, "bad_request");
     CHECK(get_string(missing.json["error"]["details"], "field") == "actions");
-    check_error(api.post(actions_path("err"), alice,
-                         R"({"player":"Alice","turn":"1","actions":[]})"),
-                400, "bad_request");
-    check_error(api.submit("err", alice, "Alice", 1, R"([{"type":"fly"}])"),
-                400, "bad_request");
     check_error(
-        api.get("/api/v1/games/err/state?player=Alice&wait_for_turn=x", alice),
+        api.invalid().post(actions_path("err"), alice,
+                           R"({"player":"Alice","turn":"1","actions":[]})"),
+        400, "bad_request");
+    check_error(
+        api.invalid().submit("err", alice, "Alice", 1, R"([{"type":"fly"}])"),
+        400, "bad_request");
+    check_error(
+        api.invalid().get(
+            "/api/v1/games/err/state?player=Alice&wait_for_turn=x", alice),
         400, "bad_request");
   }
   SECTION("401: no token, unknown token") {
@@ -71,8 +74,9 @@ TEST_CASE(
     check_error(api.submit("nosuchgame", "unknown-token", "Alice", 1, "[]"),
                 404);
     check_error(api.state("nosuchgame", "Alice", s.admin()), 404);
-    check_error(api.get("/api/v1/nothing-here"), 404, "not_found");
-    check_error(api.post("/api/v2/games", {}, "{}"), 404, "not_found");
+    check_error(api.invalid().get("/api/v1/nothing-here"), 404, "not_found");
+    check_error(api.invalid().post("/api/v2/games", {}, "{}"), 404,
+                "not_found");
     check_error(api.state("err", "Zed", s.admin()), 404);
   }
   SECTION("409: wrong turn, already submitted, paused, finished") {
@@ -117,9 +121,10 @@ TEST_CASE("a body over MAX_BODY_BYTES is refused with 413") {
   RunningServer s({{"MAX_BODY_BYTES", "2048"}});
   auto g = s.api().create_game(small_game("big"), {});
   std::string padding(4096, 'x');
-  auto r = s.api().post(actions_path("big"), g.tokens["Alice"],
-                        R"({"player":"Alice","turn":1,"request_id":")" +
-                            padding + R"(","actions":[]})");
+  auto r =
+      s.api().invalid().post(actions_path("big"), g.tokens["Alice"],
+                             R"({"player":"Alice","turn":1,"request_id":")" +
+                                 padding + R"(","actions":[]})");
   check_error(r, 413, "payload_too_large");
   CHECK(s.scalar("SELECT count(*) FROM player_actions") == 0);
   // The limit is on the body only: a normal request still works.

@@ -57,7 +57,7 @@ TEST_CASE(
 TEST_CASE("creating a game validates every field with 400 naming it") {
   RunningServer s;
   auto check_400 = [&](const std::string& body, const std::string& field) {
-    auto r = s.api().post("/api/v1/games", {}, body);
+    auto r = s.api().invalid().post("/api/v1/games", {}, body);
     INFO(body << " -> " << r.describe());
     CHECK(r.status == 400);
     CHECK(error_shape_problem(r).empty());
@@ -77,8 +77,25 @@ TEST_CASE("creating a game validates every field with 400 naming it") {
   check_400(R"({"players": ["A", "B"], "map": {"width": 2}})", "width");
   check_400(R"({"players": ["A", "B"], "turn_timeout_ms": -1})",
             "turn_timeout_ms");
+  check_400(R"({"players": ["A", "B"], "max_turns": 0})", "max_turns");
   check_400(R"({"players": ["A", "B"], "personalities": {"Z": "calm"}})",
             "personalities");
+}
+
+TEST_CASE("an unknown personality is refused with the valid names") {
+  RunningServer s;
+  auto r = s.api().invalid().post(
+      "/api/v1/games", {},
+      R"({"players": ["A", "B"], "personalities": {"A": "nope"}})");
+  INFO(r.describe());
+  CHECK(r.status == 400);
+  CHECK(r.error_code() == "bad_request");
+  const auto& details = r.json["error"]["details"];
+  CHECK(get_string(details, "field") == "personalities.A");
+  REQUIRE(member(details, "valid") != nullptr);
+  CHECK(details["valid"].Size() == 9);
+  CHECK_THAT(r.body, Catch::Contains("aggressive"));
+  CHECK(s.scalar("SELECT count(*) FROM games") == 0);
 }
 
 TEST_CASE("listing games filters by status and pages with limit and after") {
@@ -118,8 +135,8 @@ TEST_CASE("listing games filters by status and pages with limit and after") {
 
   auto all = s.api().get("/api/v1/games");
   CHECK(all.json["games"].Size() == 5);
-  CHECK(s.api().get("/api/v1/games?status=bogus").status == 400);
-  CHECK(s.api().get("/api/v1/games?limit=0").status == 400);
+  CHECK(s.api().invalid().get("/api/v1/games?status=bogus").status == 400);
+  CHECK(s.api().invalid().get("/api/v1/games?limit=0").status == 400);
 }
 
 TEST_CASE("a listed game is its info object (API.md: games: [info...])") {
@@ -235,7 +252,15 @@ TEST_CASE(
   auto del = s.api().del("/admin/v1/games/adm", s.admin());
   INFO(del.describe());
   REQUIRE(del.status == 200);
-  CHECK(s.api().info("adm", {}).status == 404);
+  // Archived: its info says so; to every other route it is no game.
+  auto archived = s.api().info("adm", {});
+  INFO(archived.describe());
+  CHECK(archived.status == 200);
+  CHECK(get_string(archived.json, "status") == "deleted");
+  CHECK(s.api().state("adm", "Alice", s.admin()).error_code() ==
+        "game_not_found");
+  CHECK(s.api().admin_post("/games/adm/resume", s.admin()).status == 404);
+  CHECK(s.api().replay("adm", s.admin(), 1).error_code() == "game_not_found");
   CHECK(s.scalar("SELECT count(*) FROM games WHERE game_id = 'adm' AND "
                  "status = 'deleted'") == 1);
   // Archived, not deleted: its history stays.

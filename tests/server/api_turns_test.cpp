@@ -123,7 +123,7 @@ TEST_CASE(
   INFO(view.describe());
   REQUIRE(view.status == 200);
   CHECK(get_string(view.json["you"], "name") == "Alice");
-  CHECK(api.get("/api/v1/state?player=Alice", alice).status == 400);
+  CHECK(api.invalid().get("/api/v1/state?player=Alice", alice).status == 400);
 
   // A bare list of actions is for the caller's player and the current turn.
   auto bare = api.post("/api/v1/actions?game_id=alias", alice, "[]");

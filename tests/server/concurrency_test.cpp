@@ -45,7 +45,8 @@ TEST_CASE(
   run_parallel([&](int t) {
     ApiClient api(s.server.port());
     for (int g = t; g < games; g += threads) {
-      auto spec = small_game("c" + std::to_string(g), players, 50);
+      auto spec =
+          small_game(std::string("c").append(std::to_string(g)), players, 50);
       spec.seed = static_cast<std::int64_t>(g);
       auto r = api.create_game_raw(spec, s.admin());
       if (r.status != 201) return fail("create: " + r.describe());
@@ -72,7 +73,7 @@ TEST_CASE(
         auto actions = random_legal_subset(view.json, rng, 0.5,
                                            {"disband", "declare_war"});
         auto r = api.submit(g.game_id, token, player, turn, actions,
-                            "r" + std::to_string(turn));
+                            std::string("r").append(std::to_string(turn)));
         if (r.status != 200) return fail("submit: " + r.describe());
         ++acked;
       }

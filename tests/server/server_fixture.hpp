@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <initializer_list>
 #include <map>
 #include <netinet/in.h>
 #include <random>
+#include <sstream>
 #include <string>
 #include <sys/socket.h>
 #include <vector>
@@ -84,8 +86,41 @@ inline GameSpec small_game(const std::string& id, int players = 2,
   return spec;
 }
 
+// The answer raw_http got, checked against /openapi.json as ApiClient
+// checks its own: `request` is one the description documents as valid.
+inline void check_raw_exchange(int port, const std::string& request,
+                               const std::string& answer) {
+  const OpenApiContract* contract = served_contract("127.0.0.1", port);
+  auto head_end = answer.find("\r\n\r\n");
+  if (!contract || head_end == std::string::npos) return;
+  HttpExchange x;
+  std::istringstream line(request.substr(0, request.find("\r\n")));
+  line >> x.method >> x.target;
+  x.credentials = request.find("\r\nAuthorization:") != std::string::npos;
+  x.request_body = request.substr(request.find("\r\n\r\n") + 4);
+  std::istringstream head(answer.substr(0, head_end));
+  std::string status_line;
+  std::getline(head, status_line);
+  x.status = std::atoi(status_line.substr(status_line.find(' ') + 1).c_str());
+  for (std::string h; std::getline(head, h);) {
+    auto colon = h.find(':');
+    if (colon == std::string::npos) continue;
+    auto value = h.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    value.erase(value.find_last_not_of("\r ") + 1);
+    x.response_headers.emplace(h.substr(0, colon), value);
+  }
+  x.response_body = answer.substr(head_end + 4);
+  auto problem = contract->request_problem(x);
+  if (problem.empty()) problem = contract->response_problem(x, true);
+  if (!problem.empty())
+    throw ContractViolation("raw request: " + problem +
+                            "\n  answered: " + answer.substr(0, 600));
+}
+
 // Sends `request` verbatim on a new connection and returns everything the
-// server writes until it closes the connection (or 30 s pass).
+// server writes until it closes the connection (or 30 s pass), after
+// checking the exchange against the description (check_raw_exchange).
 inline std::string raw_http(int port, const std::string& request) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -103,6 +138,7 @@ inline std::string raw_http(int port, const std::string& request) {
       out.append(buf, static_cast<std::size_t>(n));
   }
   ::close(fd);
+  check_raw_exchange(port, request, out);
   return out;
 }
 

@@ -1,6 +1,9 @@
 // A small JSON-over-HTTP client of the fourex API (API.md) for black-box
-// tests: raw requests that never throw on a status, typed helpers for the
+// tests: requests that never throw on a status, typed helpers for the
 // common calls, the error-body check, and a random legal-actions bot.
+// Every exchange is checked against the server's own /openapi.json
+// (openapi_contract.hpp): a request the description does not document as
+// valid, or an answer it does not document, throws ContractViolation.
 #pragma once
 
 #include <algorithm>
@@ -25,7 +28,15 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "tests/support/openapi_contract.hpp"
+
 namespace fourex::testing {
+
+// The server and its API description disagree (or a test sent a request
+// the description does not allow without saying so with invalid()).
+struct ContractViolation : std::logic_error {
+  using std::logic_error::logic_error;
+};
 
 // ---------------------------------------------------------------- JSON ----
 
@@ -249,7 +260,9 @@ inline std::string submission_body(const std::string& player, int turn,
 class ApiClient {
  public:
   ApiClient(std::string host, int port, int read_timeout_s = 60)
-      : client_(std::make_unique<httplib::Client>(std::move(host), port)) {
+      : host_(std::move(host)),
+        port_(port),
+        client_(std::make_unique<httplib::Client>(host_, port)) {
     client_->set_connection_timeout(5, 0);
     client_->set_read_timeout(read_timeout_s, 0);
     client_->set_write_timeout(10, 0);
@@ -258,7 +271,6 @@ class ApiClient {
   explicit ApiClient(int port, int read_timeout_s = 60)
       : ApiClient("127.0.0.1", port, read_timeout_s) {}
 
-  httplib::Client& raw() { return *client_; }
   void set_read_timeout(int seconds) { client_->set_read_timeout(seconds, 0); }
 
   static httplib::Headers auth(const std::string& token) {
@@ -267,17 +279,24 @@ class ApiClient {
     return h;
   }
 
+  // The next request deliberately leaves the description (not JSON, a
+  // field out of range, an unknown route...): it is sent unchecked, and
+  // its answer is still checked against what the operation documents.
+  ApiClient& invalid() {
+    next_invalid_ = true;
+    return *this;
+  }
+
   ApiResponse get(const std::string& path, const std::string& token = {}) {
-    return to_response(client_->Get(path.c_str(), auth(token)));
+    return send("GET", path, token, {}, {});
   }
   ApiResponse post(const std::string& path, const std::string& token,
                    const std::string& body,
                    const std::string& content_type = "application/json") {
-    return to_response(
-        client_->Post(path.c_str(), auth(token), body, content_type.c_str()));
+    return send("POST", path, token, body, content_type);
   }
   ApiResponse del(const std::string& path, const std::string& token = {}) {
-    return to_response(client_->Delete(path.c_str(), auth(token)));
+    return send("DELETE", path, token, {}, {});
   }
 
   // POST /api/v1/games; the raw answer.
@@ -359,12 +378,61 @@ class ApiClient {
 
   ApiResponse admin_post(const std::string& path_after_admin,
                          const std::string& admin_token,
-                         const std::string& body = "{}") {
+                         const std::string& body = {}) {
     return post("/admin/v1" + path_after_admin, admin_token, body);
   }
 
  private:
+  // The one way a request leaves: checked before, its answer after.
+  ApiResponse send(const std::string& method, const std::string& target,
+                   const std::string& token, const std::string& body,
+                   const std::string& content_type) {
+    bool checked = !std::exchange(next_invalid_, false);
+    const OpenApiContract* contract = served_contract(host_, port_);
+    HttpExchange x;
+    x.method = method;
+    x.target = target;
+    x.credentials = !token.empty();
+    x.request_content_type = content_type;
+    x.request_body = body;
+    std::string request_problem =
+        contract && checked ? contract->request_problem(x) : std::string();
+    ApiResponse out;
+    if (method == "GET")
+      out = to_response(client_->Get(target.c_str(), auth(token)));
+    else if (method == "POST")
+      out = to_response(client_->Post(target.c_str(), auth(token), body,
+                                      content_type.c_str()));
+    else
+      out = to_response(client_->Delete(target.c_str(), auth(token)));
+    // Appended piece by piece (GCC 12's false -Wrestrict, as above).
+    std::string sent = method;
+    sent += ' ';
+    sent += target;
+    sent += ' ';
+    sent += body.substr(0, 300);
+    if (!request_problem.empty())
+      throw ContractViolation(
+          "the request is not valid by /openapi.json (say invalid() if that "
+          "is deliberate): " +
+          request_problem + "\n  sent: " + sent +
+          "\n  answered: " + out.describe());
+    if (contract && !out.transport_error()) {
+      x.status = out.status;
+      x.response_headers = out.headers;
+      x.response_body = out.body;
+      auto answer_problem = contract->response_problem(x, checked);
+      if (!answer_problem.empty())
+        throw ContractViolation("the answer disagrees with /openapi.json: " +
+                                answer_problem + "\n  sent: " + sent);
+    }
+    return out;
+  }
+
+  std::string host_;
+  int port_;
   std::unique_ptr<httplib::Client> client_;
+  bool next_invalid_ = false;
 };
 
 // ------------------------------------------------------------------ bot ----
