@@ -149,7 +149,9 @@ BundleTurn read_turn(const rapidjson::Value& t, const std::string& path) {
     try {
       out.orders[player] = game::parse_orders(list);
     } catch (const game::ParseError& e) {
-      throw BundleError(path + ".orders." + player + ": " + e.what());
+      std::string message = path;
+      message.append(".orders.").append(player).append(": ").append(e.what());
+      throw BundleError(message);
     }
   }
   return out;
