@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "game/replay.hpp"
+
 namespace fourex::actors {
 namespace {
 
@@ -109,18 +111,16 @@ RecoveredGame recover_game(persistence::GameReader& reader,
     if (!due) break;
     std::map<game::PlayerId, game::Orders> orders;
     for (const auto& a : submitted) orders[a.player] = a.orders;
-    auto result = game::resolve_turn(out.state, orders);
-    out.state = std::move(result.state);
-    hash = game::state_hash(out.state);
+    auto replayed = game::replay_turn(out.state, orders);
+    hash = replayed.state_hash;
     ++out.replayed_turns;
     if (auto it = logged.find(t); it != logged.end()) {
       if (it->second.state_hash != hash)
         throw RecoveryError(t, it->second.state_hash, hash,
-                            "turn " + std::to_string(t) +
-                                " recomputes to a different state hash");
+                            game::hash_mismatch_message(t));
     } else {
       out.repairs.turns.push_back(
-          {game_id, t, hash, game::events_to_json(result.events), 0, 0});
+          {game_id, t, hash, game::events_to_json(replayed.events), 0, 0});
     }
     for (auto& a : submitted) out.recent.push_back(std::move(a));
   }

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   if (command == "db") return fourex::cli::db_command(args);
   if (command == "bench") return fourex::cli::bench_command(args);
   if (command == "play") return fourex::cli::play_command(args);
+  if (command == "export") return fourex::cli::export_command(args);
+  if (command == "verify") return fourex::cli::verify_command(args);
   if (command == "version" || command == "--version") {
     std::cout << "fourex " << FOUREX_VERSION << "\n";
     return 0;

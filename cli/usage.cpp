@@ -16,6 +16,10 @@ void print_usage(std::ostream& out) {
          "  bench <name>     engine | server: print a JSON line of figures\n"
          "  play [options]   play agent games against a server (fourex play\n"
          "                   --help; docs/agents.md)\n"
+         "  export <game_id> write the game's result bundle (--out FILE,\n"
+         "                   --prompt-logs; docs/bundles.md)\n"
+         "  verify <file>    replay a result bundle offline: verified, or the\n"
+         "                   first turn that does not reproduce\n"
          "  version          print the version\n\n"
          "options of serve (flags > environment > .env > defaults; "
          "--port 8000 sets PORT):\n";

@@ -281,8 +281,8 @@ Answer get_history(const Player& p, const rapidjson::Value& args) {
   auto from = int_arg(args, "from", 1);
   auto to =
       std::min(int_arg(args, "to", from + kMaxTurns - 1), from + kMaxTurns - 1);
-  auto r = p.ctx.runtime.turns(p.session.game_id, static_cast<int>(from),
-                               static_cast<int>(to));
+  auto r = p.ctx.runtime.turns(p.session.game_id, {p.token},
+                               static_cast<int>(from), static_cast<int>(to));
   if (!r.ok()) return failed(r);
   auto doc = parse(r.body);
   const auto& me = p.session.player;

@@ -172,10 +172,10 @@ namespace {
 const std::vector<std::vector<std::string>> kLintParts = {
     {"actors", "persistence", "config"},
     {"http", "cli", "bench"},
-    {"game", "agents"},
+    {"game", "agents", "results"},
     {"tests/server", "tests/support", "tests/test_main.cpp"},
     {"tests/agents", "tests/cli", "tests/config", "tests/game",
-     "tests/persistence"}};
+     "tests/persistence", "tests/ratings", "tests/results"}};
 
 // The tracked C++ sources under `paths` (all of scripts/lint's when empty).
 std::set<std::string> lint_sources(const std::vector<std::string>& paths) {
@@ -220,7 +220,9 @@ TEST_CASE("make lint: actors, persistence, config", "[cli][make][lint]") {
   lint_part(0);
 }
 TEST_CASE("make lint: http, cli, bench", "[cli][make][lint]") { lint_part(1); }
-TEST_CASE("make lint: game, agents", "[cli][make][lint]") { lint_part(2); }
+TEST_CASE("make lint: game, agents, results", "[cli][make][lint]") {
+  lint_part(2);
+}
 TEST_CASE("make lint: tests/server, tests/support", "[cli][make][lint]") {
   lint_part(3);
 }
