@@ -17,6 +17,7 @@
 #include "actors/token_index.hpp"
 #include "actors/tokens.hpp"
 #include "actors/writer_pool.hpp"
+#include "persistence/admin_reader.hpp"
 #include "persistence/connection_pool.hpp"
 #include "persistence/database.hpp"
 #include "persistence/game_reader.hpp"
@@ -570,6 +571,10 @@ Result Runtime::overview() {
     auto by_status = impl_->reads.with([](pqxx::connection& conn) {
       return persistence::GameReader(conn).games_by_status();
     });
+    auto replication = impl_->reads.with([](pqxx::connection& conn) {
+      return persistence::replication_info(conn);
+    });
+    auto connections = persistence::connection_stats();
     auto w = impl_->writers->figures();
     std::string games = "{";
     for (const auto& [status, n] : by_status) {
@@ -590,6 +595,9 @@ Result Runtime::overview() {
         {"writer_batch_mean", std::to_string(w.batch_mean)},
         {"commit_ms_p50", std::to_string(w.commit_ms_p50)},
         {"commit_ms_p99", std::to_string(w.commit_ms_p99)},
+        {"database", replies::replication(replication)},
+        {"db_reconnects", std::to_string(connections.reconnects)},
+        {"db_without_primary_s", std::to_string(connections.without_primary_s)},
     }));
   } catch (...) {
     return from_exception();
