@@ -12,7 +12,9 @@ YES_FLAG = $(if $(YES),--yes)
 
 .PHONY: help install sync build bin db-create db-migrate db-drop db-reset \
         db-check db-list db-info db-size db-backup db-restore backend-dev \
-        run-dev backend-test test-cov lint format bench fuzz
+        run-dev backend-test test-cov lint format bench fuzz \
+        db-ha-start db-ha-stop db-ha-status db-ha-failover \
+        backup-setup backup-full backup-incr backup-list backup-restore
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -63,6 +65,34 @@ db-backup: bin ## pg_dump to a file: make db-backup FILE=fourex.dump
 db-restore: bin ## pg_restore a backup: make db-restore FILE=fourex.dump
 	@test -n "$(FILE)" || { echo "usage: make db-restore FILE=<file>" >&2; exit 2; }
 	@$(DB_ENV) $(FOUREX) db restore "$(FILE)"
+
+db-ha-start: ## Local failover pair: pg_auto_failover monitor + 2 nodes; prints the URL
+	./scripts/pg-ha start
+
+db-ha-stop: ## Stop the local failover pair (keeps its data in .local/pg-ha)
+	./scripts/pg-ha stop
+
+db-ha-status: ## The failover pair's nodes, their states and the primary
+	./scripts/pg-ha status
+
+db-ha-failover: ## Switch the failover pair's primary over to the secondary
+	./scripts/pg-ha failover
+
+backup-setup: ## pgBackRest for the local cluster: WAL archiving, the stanza
+	./scripts/pg start && ./scripts/backup setup
+
+backup-full: ## A full pgBackRest backup of the local cluster
+	./scripts/backup full
+
+backup-incr: ## An incremental pgBackRest backup (since the last backup)
+	./scripts/backup incr
+
+backup-list: ## The backups and the archived WAL range
+	./scripts/backup list
+
+backup-restore: ## Point-in-time restore into a fresh cluster: TIME="2026-01-02 03:04:05+00"
+	@test -n "$(TIME)" || { echo 'usage: make backup-restore TIME="YYYY-MM-DD HH:MM:SS+00"' >&2; exit 2; }
+	./scripts/backup restore --target-time "$(TIME)"
 
 backend-dev: ## Run the server (same as ./scripts/run)
 	./scripts/run

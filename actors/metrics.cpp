@@ -1,7 +1,11 @@
 // The metric families and what moves them.
 #include "actors/metrics.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
+
+#include "persistence/database.hpp"
 
 namespace fourex::actors {
 namespace {
@@ -77,6 +81,14 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                       .Help("Jobs queued on the writers, not yet committed")
                       .Register(r)
                       .Add({});
+  db_reconnects_ = &counters("fourex_db_reconnects_total",
+                             "Connections opened after the database was lost "
+                             "(failover or outage)")
+                        .Add({});
+  db_without_primary_ =
+      &counters("fourex_db_without_primary_seconds_total",
+                "Seconds without a database that takes writes")
+           .Add({});
 }
 
 void Metrics::rows_committed(const persistence::WriteBatch& rows) {
@@ -112,6 +124,12 @@ void Metrics::set_readings(std::function<GaugeReadings()> readings) {
 }
 
 void Metrics::refresh() {
+  // Kept by persistence for every connection; brought up to date here.
+  auto db = persistence::connection_stats();
+  db_reconnects_->Increment(static_cast<double>(db.reconnects) -
+                            db_reconnects_->Value());
+  db_without_primary_->Increment(
+      std::max(0.0, db.without_primary_s - db_without_primary_->Value()));
   std::lock_guard<std::mutex> lock(readings_mutex_);
   if (!readings_) return;
   try {

@@ -66,6 +66,8 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>* games_;
   prometheus::Gauge* actors_;
   prometheus::Gauge* queue_depth_;
+  prometheus::Counter* db_reconnects_;
+  prometheus::Counter* db_without_primary_;
   std::mutex readings_mutex_;
   std::function<GaugeReadings()> readings_;
 };

@@ -80,6 +80,36 @@ std::string quoted(const std::string& text) {
   return buf.GetString();
 }
 
+std::string replication(const persistence::ReplicationInfo& info) {
+  auto seconds = [](Writer& w, const char* key, std::optional<double> value) {
+    w.Key(key);
+    if (value)
+      w.Double(*value);
+    else
+      w.Null();
+  };
+  return object([&](Writer& w) {
+    key_string(w, "server", info.server);
+    w.Key("primary");
+    w.Bool(!info.in_recovery);
+    w.Key("standbys");
+    w.StartArray();
+    for (const auto& s : info.standbys) {
+      w.StartObject();
+      key_string(w, "name", s.name);
+      key_string(w, "address", s.address);
+      key_string(w, "state", s.state);
+      key_string(w, "sync", s.sync);
+      seconds(w, "replay_lag_s", s.replay_lag_s);
+      w.EndObject();
+    }
+    w.EndArray();
+    seconds(w, "wal_archived_age_s", info.wal_archived_age_s);
+    key_int(w, "archive_failures", info.archive_failures);
+    seconds(w, "backup_age_s", info.backup_age_s);
+  });
+}
+
 std::string details(
     const std::vector<std::pair<std::string, std::string>>& raw_fields) {
   return object([&](Writer& w) {

@@ -10,6 +10,7 @@
 #include "actors/game_record.hpp"
 #include "actors/recovery.hpp"
 #include "game/game.hpp"
+#include "persistence/admin_reader.hpp"
 #include "persistence/rows.hpp"
 
 namespace fourex::actors::replies {
@@ -57,6 +58,12 @@ std::string status_changed(const std::string& game_id,
 std::string turn_event(int turn, const std::string& state_hash,
                        const std::string& events_json);
 std::string finished_event(const GameRecord& record, const game::State& s);
+
+// The database's replication and backup state (fourex db check --json and
+// /admin/v1/overview): {"server","primary","standbys":[{"name","address",
+// "state","sync","replay_lag_s"}],"wal_archived_age_s","archive_failures",
+// "backup_age_s"}; unknown ages are null.
+std::string replication(const persistence::ReplicationInfo& info);
 
 // Error details, e.g. details({{"turn", "7"}}) with raw JSON values.
 std::string details(

@@ -17,6 +17,7 @@
 #include "actors/tokens.hpp"
 #include "actors/writer_pool.hpp"
 #include "game/personalities.hpp"
+#include "persistence/admin_reader.hpp"
 #include "persistence/connection_pool.hpp"
 #include "persistence/database.hpp"
 #include "persistence/game_reader.hpp"
@@ -698,6 +699,10 @@ Result Runtime::overview() {
     auto by_status = impl_->reads.with([](pqxx::connection& conn) {
       return persistence::GameReader(conn).games_by_status();
     });
+    auto replication = impl_->reads.with([](pqxx::connection& conn) {
+      return persistence::replication_info(conn);
+    });
+    auto connections = persistence::connection_stats();
     auto w = impl_->writers->figures();
     std::string games = "{";
     for (const auto& [status, n] : by_status) {
@@ -719,6 +724,9 @@ Result Runtime::overview() {
         {"writer_rows_mean", std::to_string(w.rows_mean)},
         {"commit_ms_p50", std::to_string(w.commit_ms_p50)},
         {"commit_ms_p99", std::to_string(w.commit_ms_p99)},
+        {"database", replies::replication(replication)},
+        {"db_reconnects", std::to_string(connections.reconnects)},
+        {"db_without_primary_s", std::to_string(connections.without_primary_s)},
     }));
   } catch (...) {
     return from_exception();

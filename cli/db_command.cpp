@@ -23,7 +23,8 @@ constexpr const char* kUsage =
     "  migrate             apply pending migrations\n"
     "  drop                drop every fourex table (asks; --yes otherwise)\n"
     "  reset               drop, then create (asks; --yes otherwise)\n"
-    "  check               server and schema version, size, pool settings\n"
+    "  check               server (primary?), standbys and lag, WAL archive\n"
+    "                      and backup age, schema version, size, pool\n"
     "  list                the games: id, status, turn, players, updated\n"
     "  info <game_id>      one game: players, scores, turns, snapshots...\n"
     "  size                rows and bytes per table\n"
@@ -96,7 +97,7 @@ int check(pqxx::connection& conn, const DbArgs& a,
           const config::Config& config) {
   CheckReport report{persistence::server_info(conn),
                      persistence::schema_version(conn), latest_schema_version(),
-                     &config};
+                     &config, persistence::replication_info(conn)};
   print_check(std::cout, report, a.json);
   if (report.schema_version < report.latest_schema_version) {
     std::cerr << "fourex db check: schema version " << report.schema_version

@@ -4,10 +4,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <iomanip>
+#include <optional>
+#include <sstream>
 #include <string>
 
 #include <rapidjson/ostreamwrapper.h>
 #include <rapidjson/prettywriter.h>
+
+#include "actors/replies.hpp"
 
 namespace fourex::cli {
 namespace {
@@ -48,6 +52,36 @@ void line(std::ostream& out, const char* label, const std::string& value) {
   out << std::left << std::setw(20) << label << value << "\n";
 }
 
+std::string age(std::optional<double> seconds, const char* unknown) {
+  if (!seconds) return unknown;
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(0) << *seconds << " s ago";
+  return s.str();
+}
+
+// Which server took the connection, who follows it, how fresh the backups.
+void print_replication(std::ostream& out,
+                       const persistence::ReplicationInfo& r) {
+  line(out, "server",
+       r.server + (r.in_recovery ? " (standby, read-only)" : " (primary)"));
+  if (r.standbys.empty()) line(out, "standbys", "none");
+  for (const auto& s : r.standbys) {
+    std::ostringstream lag;
+    if (s.replay_lag_s)
+      lag << ", replay lag " << std::fixed << std::setprecision(3)
+          << *s.replay_lag_s << " s";
+    line(out, "standby",
+         s.name + " at " + s.address + ": " + s.state + ", " + s.sync +
+             lag.str());
+  }
+  line(out, "WAL archived",
+       age(r.wal_archived_age_s, "never") +
+           (r.archive_failures > 0
+                ? " (" + std::to_string(r.archive_failures) + " failures)"
+                : ""));
+  line(out, "newest backup", age(r.backup_age_s, "unknown"));
+}
+
 }  // namespace
 
 std::string pretty_bytes(std::int64_t bytes) {
@@ -77,6 +111,10 @@ void print_check(std::ostream& out, const CheckReport& r, bool json) {
       field(w, "schema_version", r.schema_version);
       field(w, "latest_schema_version", r.latest_schema_version);
       field(w, "database_bytes", r.server.database_bytes);
+      auto replication = actors::replies::replication(r.replication);
+      w.Key("replication");
+      w.RawValue(replication.c_str(), replication.size(),
+                 rapidjson::kObjectType);
       w.Key("pool");
       w.StartObject();
       field(w, "db_pool_size", c.db_pool_size);
@@ -101,6 +139,7 @@ void print_check(std::ostream& out, const CheckReport& r, bool json) {
            " WRITER_COUNT=" + std::to_string(c.writer_count) +
            " WRITER_BATCH_MAX=" + std::to_string(c.writer_batch_max) +
            " WRITER_QUEUE_MAX=" + std::to_string(c.writer_queue_max));
+  print_replication(out, r.replication);
 }
 
 void print_list(std::ostream& out,

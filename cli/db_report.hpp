@@ -15,6 +15,7 @@ struct CheckReport {
   int schema_version = 0;
   int latest_schema_version = 0;
   const config::Config* config = nullptr;  // pool settings
+  persistence::ReplicationInfo replication;
 };
 
 void print_check(std::ostream& out, const CheckReport& report, bool json);

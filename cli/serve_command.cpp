@@ -96,8 +96,9 @@ int serve_command(const std::vector<std::string>& args) {
   try {
     runtime.start();
   } catch (const persistence::DatabaseUnavailable& e) {
+    // No host of DATABASE_URL serves: a setting to fix, like a bad value.
     spdlog::error("{}", e.what());
-    return 1;
+    return 2;
   }
   // Before listening: once /healthz answers, the token is out.
   if (config.admin_token.empty())

@@ -2,6 +2,7 @@
 // the --help text, .env.example and README's table.
 #include "config/config.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -73,8 +74,9 @@ const std::vector<Option>& option_table() {
   static const std::vector<Option> table = {
       {{"DATABASE_URL", default_database_url,
         "PostgreSQL URL (postgresql://, postgres:// or "
-        "postgresql+asyncpg://); scripts/run starts a local cluster when "
-        "unset"},
+        "postgresql+asyncpg://); several hosts (h1:5432,h2:5432) with "
+        "target_session_attrs=read-write follow a failover; scripts/run "
+        "starts a local cluster when unset"},
        [](Config& c, const std::string& v) {
          c.database_url = normalize_database_url(v);
        }},
@@ -324,10 +326,30 @@ Variables read_dotenv_file(const std::string& path) {
   return parse_dotenv(text.str());
 }
 
+namespace {
+
+// One host of a DATABASE_URL's host list: [host][:port], no white space; an
+// empty host means libpq's default (the unix socket).
+bool host_and_port_ok(const std::string& host) {
+  for (char c : host)
+    if (std::isspace(static_cast<unsigned char>(c))) return false;
+  // [::1]:5432 and [::1] are IPv6 literals: the port follows the ']'.
+  auto colon = host.rfind(':');
+  auto bracket = host.rfind(']');
+  if (colon == std::string::npos ||
+      (bracket != std::string::npos && bracket > colon))
+    return true;
+  auto port = host.substr(colon + 1);
+  return !port.empty() &&
+         port.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
+
 std::string normalize_database_url(const std::string& url) {
   static const char* expected =
-      "postgresql://user[:password]@host[:port]/database (postgres:// and "
-      "postgresql+asyncpg:// also accepted)";
+      "postgresql://user[:password]@host[:port][,host2[:port2]...]/database"
+      " (postgres:// and postgresql+asyncpg:// also accepted)";
   std::string rest;
   for (const char* scheme :
        {"postgresql+asyncpg://", "postgresql://", "postgres://"}) {
@@ -338,19 +360,18 @@ std::string normalize_database_url(const std::string& url) {
     }
   }
   if (rest.empty()) bad("DATABASE_URL", redact_database_url(url), expected);
-  // host part: between '@' (if any) and the first '/' or '?'.
+  // The host list: between '@' (if any) and the first '/' or '?'; libpq's
+  // multi-host form separates hosts by commas, each with its own port.
   auto authority_end = rest.find_first_of("/?");
   auto authority = rest.substr(0, authority_end);
   auto at = authority.rfind('@');
-  auto host = at == std::string::npos ? authority : authority.substr(at + 1);
-  for (char c : host)
-    if (std::isspace(static_cast<unsigned char>(c)))
-      bad("DATABASE_URL", redact_database_url(url), expected);
-  if (auto colon = host.rfind(':');
-      colon != std::string::npos && host.find(']') == std::string::npos) {
-    auto port = host.substr(colon + 1);
-    if (port.empty() ||
-        port.find_first_not_of("0123456789") != std::string::npos)
+  auto hosts = at == std::string::npos ? authority : authority.substr(at + 1);
+  std::size_t from = 0;
+  while (from <= hosts.size()) {
+    auto comma = std::min(hosts.find(',', from), hosts.size());
+    auto host = hosts.substr(from, comma - from);
+    from = comma + 1;
+    if (!host_and_port_ok(host))
       bad("DATABASE_URL", redact_database_url(url), expected);
   }
   return "postgresql://" + rest;

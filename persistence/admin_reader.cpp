@@ -33,6 +33,29 @@ ServerInfo server_info(pqxx::connection& conn) {
           row[3].as<std::int64_t>()};
 }
 
+ReplicationInfo replication_info(pqxx::connection& conn) {
+  ReplicationInfo info;
+  auto optional_double = [](const pqxx::field& f) -> std::optional<double> {
+    if (f.is_null()) return std::nullopt;
+    return f.as<double>();
+  };
+  auto row = query(conn, sql::kReplicationState)[0];
+  info.server = row[0].as<std::string>();
+  info.in_recovery = row[1].as<bool>();
+  info.wal_archived_age_s = optional_double(row[2]);
+  info.archive_failures = row[3].as<std::int64_t>();
+  for (const auto& r : query(conn, sql::kStandbys))
+    info.standbys.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
+                             r[2].as<std::string>(), r[3].as<std::string>(),
+                             optional_double(r[4])});
+  try {
+    info.backup_age_s = optional_double(query(conn, sql::kBackupAge)[0][0]);
+  } catch (const pqxx::insufficient_privilege&) {
+    // pg_ls_waldir needs pg_monitor: the age stays unknown.
+  }
+  return info;
+}
+
 std::vector<GameSummary> game_summaries(pqxx::connection& conn) {
   std::vector<GameSummary> games;
   for (const auto& row : query(conn, sql::kGameSummaries))

@@ -63,7 +63,32 @@ struct TableSize {
   std::int64_t bytes = 0;  // with indexes and TOAST
 };
 
+// A standby streaming from the server (pg_stat_replication).
+struct Standby {
+  std::string name;     // application_name (pg_auto_failover's node slot)
+  std::string address;  // client address, "local" for a unix socket
+  std::string state;    // streaming, catchup, ...
+  std::string sync;     // sync, quorum, async, potential
+  std::optional<double> replay_lag_s;
+};
+
+// Where the connection landed and how the data is protected: which server
+// (host:port) took it and whether it is the primary, the standbys that
+// follow it, and the age of the newest archived WAL and of the newest base
+// backup (from the backup history file pg_backup_stop leaves in pg_wal).
+// Ages are absent when unknown: nothing archived, no backup, or a role
+// without pg_monitor.
+struct ReplicationInfo {
+  std::string server;
+  bool in_recovery = false;
+  std::vector<Standby> standbys;
+  std::optional<double> wal_archived_age_s;
+  std::int64_t archive_failures = 0;
+  std::optional<double> backup_age_s;
+};
+
 // Each throws DatabaseUnavailable when the server is gone.
+ReplicationInfo replication_info(pqxx::connection& conn);
 ServerInfo server_info(pqxx::connection& conn);
 // Every game (deleted ones too), most recently updated first.
 std::vector<GameSummary> game_summaries(pqxx::connection& conn);

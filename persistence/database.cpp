@@ -2,6 +2,8 @@
 #include "persistence/database.hpp"
 
 #include <atomic>
+#include <mutex>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -9,6 +11,58 @@ namespace fourex::persistence {
 namespace {
 
 std::atomic<bool> g_sql_debug{false};
+
+// The losses of the database and the connections after them, for every
+// connection of the process (writers and the read pool).
+class LossClock {
+ public:
+  void lost() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!since_) since_ = std::chrono::steady_clock::now();
+  }
+  void connected() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!since_) return;
+    total_ += std::chrono::steady_clock::now() - *since_;
+    since_.reset();
+    ++reconnects_;
+  }
+  ConnectionStats stats() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto total = total_;
+    if (since_) total += std::chrono::steady_clock::now() - *since_;
+    return {reconnects_, std::chrono::duration<double>(total).count(),
+            since_.has_value()};
+  }
+
+ private:
+  std::mutex mutex_;
+  std::optional<std::chrono::steady_clock::time_point> since_;
+  std::chrono::steady_clock::duration total_{};
+  std::int64_t reconnects_ = 0;
+};
+
+LossClock& loss_clock() {
+  static LossClock clock;
+  return clock;
+}
+
+// libpq's reasons, one line: a multi-host URL gets one reason per host, each
+// with an indented hint ("\n\tIs the server running...").
+std::string one_line(const std::string& why) {
+  std::string out;
+  for (std::size_t i = 0; i < why.size(); ++i) {
+    if (why[i] != '\n') {
+      out += why[i] == '\t' ? ' ' : why[i];
+      continue;
+    }
+    if (i + 1 < why.size() && why[i + 1] == '\t') continue;
+    out += "; ";
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ';'))
+    out.pop_back();
+  return out;
+}
 
 }  // namespace
 
@@ -67,18 +121,18 @@ std::string redact_url(const std::string& url) {
 
 std::unique_ptr<pqxx::connection> connect(const std::string& url) {
   try {
-    return std::make_unique<pqxx::connection>(connection_string(url));
+    auto conn = std::make_unique<pqxx::connection>(connection_string(url));
+    loss_clock().connected();
+    return conn;
   } catch (const pqxx::broken_connection& e) {
-    std::string why = e.what();
-    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) {
-      why.pop_back();
-    }
+    loss_clock().lost();
     throw DatabaseUnavailable("cannot connect to PostgreSQL at " +
-                              redact_url(url) + ": " + why);
+                              redact_url(url) + ": " + one_line(e.what()));
   } catch (const pqxx::sql_error& e) {
     if (is_unavailable_sqlstate(e.sqlstate())) {
+      loss_clock().lost();
       throw DatabaseUnavailable("cannot connect to PostgreSQL at " +
-                                redact_url(url) + ": " + e.what());
+                                redact_url(url) + ": " + one_line(e.what()));
     }
     throw;
   }
@@ -111,9 +165,14 @@ void log_statement(std::string_view name, std::string_view sql,
 }
 
 bool is_unavailable_sqlstate(const std::string& sqlstate) {
+  // 25006 read_only_sql_transaction: the server we hold a connection to is
+  // no longer the primary (a switchover demoted it); a new connection finds
+  // the one that is (target_session_attrs=read-write).
   return sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P", 0) == 0 ||
-         sqlstate.rfind("53", 0) == 0;
+         sqlstate.rfind("53", 0) == 0 || sqlstate == "25006";
 }
+
+ConnectionStats connection_stats() { return loss_clock().stats(); }
 
 void rethrow_classified() {
   try {
@@ -121,11 +180,14 @@ void rethrow_classified() {
   } catch (const DatabaseUnavailable&) {
     throw;
   } catch (const pqxx::in_doubt_error& e) {
+    loss_clock().lost();
     throw CommitInDoubt(std::string("commit in doubt: ") + e.what());
   } catch (const pqxx::broken_connection& e) {
+    loss_clock().lost();
     throw DatabaseUnavailable(std::string("connection lost: ") + e.what());
   } catch (const pqxx::sql_error& e) {
     if (is_unavailable_sqlstate(e.sqlstate())) {
+      loss_clock().lost();
       throw DatabaseUnavailable("database unavailable (" + e.sqlstate() +
                                 "): " + e.what());
     }

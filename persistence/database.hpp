@@ -43,6 +43,18 @@ std::string connection_string(const std::string& url);
 // The URL with its password (if any) replaced by "***", for messages.
 std::string redact_url(const std::string& url);
 
+// How the connections fared since start, for /metrics and the overview:
+// `reconnects` counts connections opened after the database was lost (a
+// failover or an outage: a connection broke, or none could be opened), and
+// `without_primary_s` the seconds from each loss to the next connection
+// that worked, plus the current loss when `losing`.
+struct ConnectionStats {
+  std::int64_t reconnects = 0;
+  double without_primary_s = 0;
+  bool losing = false;
+};
+ConnectionStats connection_stats();
+
 // When on, every statement run through this layer is logged with its duration.
 void set_sql_debug(bool on);
 bool sql_debug();
@@ -65,11 +77,11 @@ pqxx::result timed(std::string_view name, std::string_view sql, F&& f) {
 
 // True when the SQLSTATE means the server is gone or cannot serve us now
 // (classes 08 connection exception, 57P operator intervention, 53
-// insufficient resources).
+// insufficient resources, and 25006: a read-only server, a demoted primary).
 bool is_unavailable_sqlstate(const std::string& sqlstate);
 
 // Rethrows the current exception as DatabaseUnavailable when it means the
-// server is gone (broken_connection, SQLSTATE classes 08, 57P, 53), as
+// server is gone (broken_connection, the SQLSTATEs above), as
 // CommitInDoubt for in_doubt_error; otherwise rethrows it unchanged.
 [[noreturn]] void rethrow_classified();
 

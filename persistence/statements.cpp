@@ -319,6 +319,24 @@ const Statement kServerInfo{
     " current_setting('server_version_num')::int, current_database(),"
     " pg_database_size(current_database())"};
 
+const Statement kReplicationState{
+    "replication_state",
+    "SELECT coalesce(host(inet_server_addr()), 'local') || ':' ||"
+    " current_setting('port'), pg_is_in_recovery(),"
+    " extract(epoch FROM now() - last_archived_time)::float8, failed_count"
+    " FROM pg_stat_archiver"};
+
+const Statement kStandbys{
+    "standbys",
+    "SELECT application_name, coalesce(host(client_addr), 'local'), state,"
+    " sync_state, extract(epoch FROM replay_lag)::float8"
+    " FROM pg_stat_replication ORDER BY application_name"};
+
+const Statement kBackupAge{
+    "backup_age",
+    "SELECT extract(epoch FROM now() - max(modification))::float8"
+    " FROM pg_ls_waldir() WHERE name LIKE '%.backup'"};
+
 const Statement kGameSummaries{
     "game_summaries",
     "SELECT game_id, status, turn, jsonb_array_length(players), " FOUREX_ISO(

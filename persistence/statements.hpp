@@ -75,6 +75,11 @@ extern const Statement kSelectGamesByStatusCount;
 
 // Operator queries of `fourex db` (AdminReader), run unprepared.
 extern const Statement kServerInfo;
+// fourex db check and /admin/v1/overview: the server, its standbys, the
+// WAL archiver and the newest base backup (see admin_reader.hpp).
+extern const Statement kReplicationState;
+extern const Statement kStandbys;
+extern const Statement kBackupAge;
 extern const Statement kGameSummaries;
 extern const Statement kGameDetails;
 extern const Statement kGamePlayers;

@@ -61,7 +61,16 @@ const std::map<std::string, std::string> kDryRunOnly = {
     {"test-cov", "runs this whole suite again in a coverage build"},
     {"fuzz", "a clang fuzzing build, then a minute per parser"},
     {"agents-showcase", "2 games of 50 turns: agents-quick runs the same"},
-    {"agents-llm", "needs an LLM service, which tests have not"}};
+    {"agents-llm", "needs an LLM service, which tests have not"},
+    {"db-ha-start", "three PostgreSQL instances: tests/server/failover_test"},
+    {"db-ha-stop", "stops what db-ha-start started"},
+    {"db-ha-status", "needs what db-ha-start started"},
+    {"db-ha-failover", "a switchover: tests/server/failover_test does it"},
+    {"backup-setup", "restarts the cluster: tests/server/backup_restore_test"},
+    {"backup-full", "needs backup-setup: tests/server/backup_restore_test"},
+    {"backup-incr", "needs backup-setup: tests/server/backup_restore_test"},
+    {"backup-list", "needs backup-setup: tests/server/backup_restore_test"},
+    {"backup-restore", "starts a cluster: tests/server/backup_restore_test"}};
 
 }  // namespace
 

@@ -154,11 +154,27 @@ TEST_CASE("DATABASE_URL accepts the three URL forms") {
         "postgresql://u@127.0.0.1:55432/x");
 }
 
+TEST_CASE("DATABASE_URL accepts libpq's multi-host form, parameters as given") {
+  const std::string ha =
+      "postgresql://u:pw@10.0.0.1:5432,10.0.0.2:5433,[::1]:5434/db"
+      "?target_session_attrs=read-write&sslmode=verify-full";
+  CHECK(normalize_database_url(ha) == ha);
+  CHECK(normalize_database_url("postgresql+asyncpg://u@h1,h2:6000/db") ==
+        "postgresql://u@h1,h2:6000/db");
+  CHECK(redact_database_url(ha) ==
+        "postgresql://u:***@10.0.0.1:5432,10.0.0.2:5433,[::1]:5434/db"
+        "?target_session_attrs=read-write&sslmode=verify-full");
+  CHECK(error_of({{"DATABASE_URL", "postgresql://h1:5432,h2:x/db"}})
+            .find("DATABASE_URL=") == 0);
+  CHECK(error_of({{"DATABASE_URL", "postgresql://h1:,h2:5432/db"}})
+            .find("DATABASE_URL=") == 0);
+}
+
 TEST_CASE("bad values name the variable, the value and the expected form") {
   CHECK(error_of({{"DATABASE_URL", "nonsense"}}) ==
         "DATABASE_URL=nonsense: expected postgresql://user[:password]@host"
-        "[:port]/database (postgres:// and postgresql+asyncpg:// also "
-        "accepted)");
+        "[:port][,host2[:port2]...]/database (postgres:// and "
+        "postgresql+asyncpg:// also accepted)");
   CHECK(error_of({{"DATABASE_URL", "postgresql://h:notaport/db"}})
             .find("DATABASE_URL=") == 0);
   CHECK(error_of({{"PORT", "abc"}}) ==

@@ -64,6 +64,12 @@ TEST_CASE("Connection strings carry time limits unless the URL sets them",
   CHECK(kept.find("connect_timeout=60&tcp_user_timeout=15000") !=
         std::string::npos);
   CHECK(kept.find("connect_timeout=5") == std::string::npos);
+  // libpq's multi-host form and its parameters pass through unchanged.
+  CHECK(connection_string("postgresql+asyncpg://u@h1:1,h2:2/db?"
+                          "target_session_attrs=read-write&sslmode=require") ==
+        "postgresql://u@h1:1,h2:2/db?target_session_attrs=read-write&"
+        "sslmode=require&" +
+            limits);
   CHECK(connection_string("host=h dbname=d")
             .rfind("host=h dbname=d connect_timeout=5 tcp_user_timeout=15000",
                    0) == 0);
@@ -73,6 +79,8 @@ TEST_CASE("SQLSTATE classification", "[persistence][database]") {
   CHECK(is_unavailable_sqlstate("08006"));
   CHECK(is_unavailable_sqlstate("57P01"));
   CHECK(is_unavailable_sqlstate("53300"));
+  CHECK(is_unavailable_sqlstate("25006"));  // a demoted primary
+  CHECK_FALSE(is_unavailable_sqlstate("25001"));
   CHECK_FALSE(is_unavailable_sqlstate("23505"));
   CHECK_FALSE(is_unavailable_sqlstate("57014"));  // query_canceled
   try {

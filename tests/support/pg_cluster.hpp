@@ -48,6 +48,8 @@ class PgCluster {
       throw std::runtime_error("scripts/pg " + verb + " failed; see " + dir_ +
                                "/ctl.log");
   }
+  const std::string& dir() const { return dir_; }
+  int port() const { return port_; }
   std::string url() const {
     return std::string("postgresql://fourex@127.0.0.1:")
         .append(std::to_string(port_))
