@@ -55,11 +55,12 @@ TEST_CASE("hostile input: ids, texts, tokens and creations", "[hostile]") {
     auto& api = server().api();
     const auto alice = g.tokens.at("Alice");
     for (const auto& r :
-         {api.get("/api/v1/state?game_id=poison%00&player=Alice"),
-          api.get("/api/v1/state?game_id=poison%00&player=Alice", "nope"),
-          api.post("/api/v1/actions?game_id=poison%00", "nope", "[]"),
-          api.post("/api/v1/prompts?game_id=poison%00", "nope",
-                   R"({"player":"Alice","turn":1})")}) {
+         {api.invalid().get("/api/v1/state?game_id=poison%00&player=Alice"),
+          api.invalid().get("/api/v1/state?game_id=poison%00&player=Alice",
+                            "nope"),
+          api.invalid().post("/api/v1/actions?game_id=poison%00", "nope", "[]"),
+          api.invalid().post("/api/v1/prompts?game_id=poison%00", "nope",
+                             R"({"player":"Alice","turn":1})")}) {
       check_clean(r);
       CHECK(r.status == 400);
       CHECK(r.error_code() == "bad_request");
@@ -77,12 +78,14 @@ TEST_CASE("hostile input: ids, texts, tokens and creations", "[hostile]") {
     const auto alice = g.tokens.at("Alice");
     SECTION("game ids and player names in the query") {
       for (const auto& r :
-           {api.get("/api/v1/state?game_id=%FF&player=Alice", alice),
-            api.get("/api/v1/games?after=%FF"),
-            api.get("/api/v1/games?after=a%00b"),
-            api.get("/api/v1/games/texts/state?player=%FF", alice),
-            api.get("/api/v1/games/texts/state?player=Al%00ice", alice),
-            api.post("/api/v1/actions?game_id=%C3%28", alice, "[]")}) {
+           {api.invalid().get("/api/v1/state?game_id=%FF&player=Alice", alice),
+            api.invalid().get("/api/v1/games?after=%FF"),
+            api.invalid().get("/api/v1/games?after=a%00b"),
+            api.invalid().get("/api/v1/games/texts/state?player=%FF", alice),
+            api.invalid().get("/api/v1/games/texts/state?player=Al%00ice",
+                              alice),
+            api.invalid().post("/api/v1/actions?game_id=%C3%28", alice,
+                               "[]")}) {
         check_clean(r);
         CHECK(r.status == 400);
       }
@@ -90,7 +93,7 @@ TEST_CASE("hostile input: ids, texts, tokens and creations", "[hostile]") {
       CHECK(api.get("/api/v1/games/%FF/info").status == 404);
     }
     SECTION("a NUL in a message's text, a player's name or a prompt log") {
-      auto r = api.submit(
+      auto r = api.invalid().submit(
           "texts", alice, "Alice", 1,
           R"([{"type":"send_message","to":"Bob","text":"hi\u0000there"}])");
       check_clean(r);
@@ -98,19 +101,20 @@ TEST_CASE("hostile input: ids, texts, tokens and creations", "[hostile]") {
       CHECK(get_string(r.json["error"]["details"], "field") ==
             "actions[0].text");
 
-      auto named = api.post("/api/v1/games", server().admin(),
-                            R"({"players":["Al\u0000ice","Bob"]})");
+      auto named = api.invalid().post("/api/v1/games", server().admin(),
+                                      R"({"players":["Al\u0000ice","Bob"]})");
       check_clean(named);
       CHECK(named.status == 400);
-      auto control = api.post("/api/v1/games", server().admin(),
-                              R"({"players":["Al\u0007ice","Bob"]})");
+      auto control = api.invalid().post("/api/v1/games", server().admin(),
+                                        R"({"players":["Al\u0007ice","Bob"]})");
       CHECK(control.status == 400);
 
-      auto log = api.post("/api/v1/games/texts/prompt-logs", alice,
-                          R"({"player":"Alice","turn":1,"prompt":"a\u0000"})");
+      auto log = api.invalid().post(
+          "/api/v1/games/texts/prompt-logs", alice,
+          R"({"player":"Alice","turn":1,"prompt":"a\u0000"})");
       check_clean(log);
       CHECK(log.status == 400);
-      auto rid = api.post(
+      auto rid = api.invalid().post(
           "/api/v1/games/texts/actions", alice,
           R"({"player":"Alice","turn":1,"request_id":"\u0000","actions":[]})");
       CHECK(rid.status == 400);

@@ -320,6 +320,9 @@ TEST_CASE("information policy: every operation x who asks, and fog of war",
     auto table = cases();
     std::set<std::string> described;
     for (const auto& p : doc.json["paths"].GetObject()) {
+      // /mcp answers in JSON-RPC: tests/mcp asks it with no token, an
+      // unknown one, another player's and the admin's.
+      if (std::string_view(p.name.GetString()) == "/mcp") continue;
       for (const auto& op : p.value.GetObject()) {
         auto key = upper(op.name.GetString()) + " " + p.name.GetString();
         if (key.rfind("PARAMETERS", 0) == 0) continue;
