@@ -183,12 +183,12 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
                respond(res, player_view(ctx, req, req.matches[1].str(),
                                         parse_view(req)));
              }));
-  server.Get("/api/v1/state",
-             guarded([&](const httplib::Request& req, httplib::Response& res) {
-               respond(res,
-                       player_view(ctx, req, query_game_id(req, "game_id", true),
-                                   parse_view(req)));
-             }));
+  server.Get(
+      "/api/v1/state",
+      guarded([&](const httplib::Request& req, httplib::Response& res) {
+        respond(res, player_view(ctx, req, query_game_id(req, "game_id", true),
+                                 parse_view(req)));
+      }));
   server.Post(game_path + "/actions",
               guarded([&](const httplib::Request& req, httplib::Response& res) {
                 respond(res, ctx.runtime.submit(req.matches[1].str(),

@@ -135,7 +135,7 @@ async function playTurn(game, players = Object.keys(game.tokens)) {
 }
 
 async function createGame(id, players, seedValue) {
-  const all = { Alice: 'aggressive', Bob: 'defensive', Carol: 'builder' };
+  const all = { Alice: 'aggressive', Bob: 'defensive', Carol: 'economic' };
   const personalities = Object.fromEntries(players.map((p) => [p, all[p]]));
   const created = await call('POST', '/api/v1/games', {
     body: { game_id: id, players, personalities, max_turns: 60, seed: seedValue,
