@@ -9,10 +9,10 @@
 // a wrong token). Screenshots go to SCREENSHOT_DIR for people to look at.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { HANG_GUARD, freePort, psql, until } from '../node_support.mjs';
 import { chromium, firefox } from 'playwright-core';
 
 const BINARY = process.env.FOUREX_BINARY;
@@ -40,7 +40,6 @@ const LAUNCH = {
 // Chromium's screenshots keep the names docs/console.md links to.
 const PREFIX = BROWSER === 'chromium' ? '' : `${BROWSER}-`;
 const ADMIN = 'browser-test-admin-token-0123456789abcdef';
-const HANG_GUARD = 30_000;
 
 if (!BINARY || !ADMIN_URL) {
   console.error('set FOUREX_BINARY and DATABASE_URL (ctest does)');
@@ -56,34 +55,6 @@ let base;
 let browser;
 const dbName = `fourex_browser_${process.pid}_${Date.now().toString(36)}`;
 const games = {};  // name -> {id, tokens: {player: token}}
-
-function psql(sql) {
-  execFileSync('psql', [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql],
-    { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, check) {
-  const deadline = Date.now() + HANG_GUARD;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function call(method, p, { token, body } = {}) {
   const headers = { 'Content-Type': 'application/json' };

@@ -5,10 +5,10 @@
 // own database made next to DATABASE_URL's, like tests/browser.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort, psql, until } from '../node_support.mjs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
@@ -16,7 +16,6 @@ import ts from 'typescript';
 const BINARY = process.env.FOUREX_BINARY;
 const ADMIN_URL = process.env.DATABASE_URL;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const HANG_GUARD = 30_000;
 
 if (!BINARY || !ADMIN_URL) {
   console.error('set FOUREX_BINARY and DATABASE_URL (ctest does)');
@@ -28,33 +27,6 @@ let base;
 // Inside tests/client, so that the compiled game finds node_modules.
 const work = mkdtempSync(path.join(HERE, 'generated-'));
 const dbName = `fourex_client_${process.pid}_${Date.now().toString(36)}`;
-
-function psql(sql) {
-  execFileSync('psql', [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql],
-    { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, check) {
-  const deadline = Date.now() + HANG_GUARD;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 // tsc --strict over game.ts and the generated api.d.ts; throws with the
 // diagnostics when the description does not type the game's use of it.

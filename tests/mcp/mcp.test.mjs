@@ -8,11 +8,11 @@
 // anything outside the player's view.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, psql, until } from '../node_support.mjs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
@@ -20,7 +20,6 @@ const BINARY = process.env.FOUREX_BINARY;
 const ADMIN_URL = process.env.DATABASE_URL;
 const LOG_DIR = process.env.LOG_DIR || os.tmpdir();
 const ADMIN = 'mcp-test-admin-token-0123456789abcdef';
-const HANG_GUARD = 30_000;
 const SETTINGS = { players: ['A', 'B'], max_turns: 5, seed: 11, map: { width: 12, height: 12 } };
 
 if (!BINARY || !ADMIN_URL) {
@@ -29,33 +28,6 @@ if (!BINARY || !ADMIN_URL) {
 }
 
 const servers = [];  // {process, base, db}
-
-function psql(sql) {
-  execFileSync('psql', [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql],
-    { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, check) {
-  const deadline = Date.now() + HANG_GUARD;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 // A server on its own database; `env` adds settings.
 async function startServer(name, env = {}) {
