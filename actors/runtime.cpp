@@ -422,6 +422,8 @@ void Runtime::stop() {
   }
 }
 
+Placement Runtime::placement(const std::string& /*game_id*/) { return {}; }
+
 Result Runtime::create_game(const CreateGame& request) {
   GameRecord record;
   record.game_id = request.game_id.value_or(new_game_id());

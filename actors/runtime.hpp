@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "actors/event_channel.hpp"
+#include "actors/placement.hpp"
 #include "actors/requests.hpp"
 #include "actors/result.hpp"
 #include "config/config.hpp"
@@ -29,6 +30,10 @@ class Runtime {
   void start();
   // Stops accepting work, snapshots the games in memory, flushes the writers.
   void stop();
+
+  // Where the game is served: here, on a peer (forward), or nowhere yet.
+  // One process alone owns every game.
+  Placement placement(const std::string& game_id);
 
   // Games
   Result create_game(const CreateGame& request);
