@@ -13,7 +13,7 @@ YES_FLAG = $(if $(YES),--yes)
 .PHONY: help install sync build bin db-create db-migrate db-drop db-reset \
         db-check db-list db-info db-size db-backup db-restore backend-dev \
         run-dev backend-test test-cov lint format bench fuzz \
-        db-ha-start db-ha-stop db-ha-status db-ha-failover \
+        cluster db-ha-start db-ha-stop db-ha-status db-ha-failover \
         backup-setup backup-full backup-incr backup-list backup-restore
 
 help: ## List the targets
@@ -96,6 +96,9 @@ backup-restore: ## Point-in-time restore into a fresh cluster: TIME="2026-01-02 
 
 backend-dev: ## Run the server (same as ./scripts/run)
 	./scripts/run
+
+cluster: ## N nodes behind HAProxy on :8000: make cluster NODES=3 [PORT=8000]
+	./scripts/cluster --nodes $(or $(NODES),3) $(if $(PORT),--port $(PORT))
 
 run-dev: ## Rebuild and restart the server on every source change
 	BUILD=$(BUILD) ./scripts/run-dev

@@ -57,6 +57,7 @@ const std::set<std::string> kRunHere = {
 const std::map<std::string, std::string> kDryRunOnly = {
     {"backend-dev", "serves until stopped"},
     {"run-dev", "rebuilds and serves until stopped"},
+    {"cluster", "serves until stopped: tests/cluster runs its processes"},
     {"backend-test", "runs this whole suite, this test included"},
     {"test-cov", "runs this whole suite again in a coverage build"},
     {"fuzz", "a clang fuzzing build, then a minute per parser"},
