@@ -42,6 +42,15 @@ struct Options {
   int width = 32;
   int height = 32;
   int max_turns = 10000;
+  // HOST:PORT of a running server (or HAProxy in front of a cluster) to
+  // load instead of one in this process; no restart phase then.
+  std::string target;
+};
+
+// Where the load goes.
+struct Endpoint {
+  std::string host = "127.0.0.1";
+  int port = 0;
 };
 
 bool parse_options(const std::vector<std::string>& args, Options& o,
@@ -59,7 +68,12 @@ bool parse_options(const std::vector<std::string>& args, Options& o,
     }
     const auto& value = args[++i];
     try {
-      if (args[i - 1] == "--map") {
+      if (args[i - 1] == "--target") {
+        auto colon = value.rfind(':');
+        if (colon == std::string::npos || colon == 0) throw std::exception();
+        std::stoi(value.substr(colon + 1));
+        o.target = value;
+      } else if (args[i - 1] == "--map") {
         auto x = value.find('x');
         o.width = std::stoi(value.substr(0, x));
         o.height = std::stoi(value.substr(x + 1));
@@ -93,8 +107,8 @@ struct LiveServer {
   int port = 0;
 };
 
-std::unique_ptr<httplib::Client> connect_client(int port) {
-  auto c = std::make_unique<httplib::Client>("127.0.0.1", port);
+std::unique_ptr<httplib::Client> connect_client(const Endpoint& at) {
+  auto c = std::make_unique<httplib::Client>(at.host, at.port);
   c->set_keep_alive(true);
   c->set_tcp_nodelay(true);
   c->set_connection_timeout(5, 0);
@@ -103,12 +117,12 @@ std::unique_ptr<httplib::Client> connect_client(int port) {
 }
 
 // Runs work(connection index, client) on `n` threads and joins them.
-void on_connections(int n, int port,
+void on_connections(int n, const Endpoint& at,
                     const std::function<void(int, httplib::Client&)>& work) {
   std::vector<std::thread> threads;
   for (int i = 0; i < n; ++i)
-    threads.emplace_back([i, port, &work] {
-      auto client = connect_client(port);
+    threads.emplace_back([i, &at, &work] {
+      auto client = connect_client(at);
       work(i, *client);
     });
   for (auto& t : threads) t.join();
@@ -235,13 +249,13 @@ std::string game_body(const Options& o, const std::string& id, int seed) {
          "},\"seed\":" + std::to_string(seed) + "}";
 }
 
-std::vector<BenchGame> create_games(const Options& o, int port,
+std::vector<BenchGame> create_games(const Options& o, const Endpoint& at,
                                     const std::string& prefix,
                                     const std::string& admin) {
   std::vector<BenchGame> games(static_cast<std::size_t>(o.games));
   httplib::Headers auth = {{"Authorization", "Bearer " + admin}};
   std::atomic<int> failed{0};
-  on_connections(o.connections, port, [&](int i, httplib::Client& c) {
+  on_connections(o.connections, at, [&](int i, httplib::Client& c) {
     for (int g = i; g < o.games; g += o.connections) {
       auto id = prefix + std::to_string(g);
       auto res = c.Post("/api/v1/games", auth, game_body(o, id, g + 1),
@@ -263,11 +277,11 @@ std::vector<BenchGame> create_games(const Options& o, int port,
   return games;
 }
 
-double healthz_rate(const Options& o, int port) {
+double healthz_rate(const Options& o, const Endpoint& at) {
   std::atomic<long> done{0};
   auto started = Clock::now();
   auto until = started + std::chrono::seconds(o.healthz_seconds);
-  on_connections(o.connections, port, [&](int, httplib::Client& c) {
+  on_connections(o.connections, at, [&](int, httplib::Client& c) {
     long n = 0;
     while (Clock::now() < until)
       if (auto res = c.Get("/healthz"); res && res->status == 200) ++n;
@@ -285,14 +299,14 @@ struct LoadFigures {
 // Each connection owns the games g with g % connections == its index and
 // submits a pass for every player of a game, turn after turn; a player that
 // was refused (503) is retried before its game moves on.
-LoadFigures submissions(const Options& o, int port,
+LoadFigures submissions(const Options& o, const Endpoint& at,
                         const std::vector<BenchGame>& games) {
   std::mutex mutex;
   std::vector<float> latencies;
   LoadFigures f;
   auto started = Clock::now();
   auto until = started + std::chrono::seconds(o.seconds);
-  on_connections(o.connections, port, [&](int i, httplib::Client& c) {
+  on_connections(o.connections, at, [&](int i, httplib::Client& c) {
     std::vector<float> mine;
     std::map<int, long> statuses;
     std::map<int, std::pair<int, std::vector<bool>>> turns;  // game → turn
@@ -354,9 +368,9 @@ double number_field(const rapidjson::Document& doc, const char* name) {
                                                        : -1;
 }
 
-rapidjson::Document overview(int port, const std::string& admin) {
+rapidjson::Document overview(const Endpoint& at, const std::string& admin) {
   rapidjson::Document doc;
-  auto c = connect_client(port);
+  auto c = connect_client(at);
   auto res =
       c->Get("/admin/v1/overview", {{"Authorization", "Bearer " + admin}});
   if (res && res->status == 200) doc.Parse(res->body.c_str());
@@ -380,7 +394,7 @@ int run_server_bench(const std::vector<std::string>& args,
   if (!parse_options(args, o, out)) {
     out << "usage: fourex bench server [--seconds N] [--healthz-seconds N] "
            "[--connections N] [--games N] [--players N] [--map WxH] "
-           "[--max-turns N]\n";
+           "[--max-turns N] [--target HOST:PORT]\n";
     return 2;
   }
   std::signal(SIGPIPE, SIG_IGN);  // a closed socket is not fatal
@@ -388,6 +402,10 @@ int run_server_bench(const std::vector<std::string>& args,
   config.port = 0;
   config.rate_limit_per_s = 0;
   config.http_threads = std::max(config.http_threads, o.connections + 16);
+  if (!o.target.empty() && config.admin_token.empty()) {
+    out << "fourex bench server: --target needs the server's ADMIN_TOKEN\n";
+    return 2;
+  }
   if (config.admin_token.empty())
     config.admin_token =
         std::string("bench-admin-").append(std::to_string(::getpid()));
@@ -405,11 +423,21 @@ int run_server_bench(const std::vector<std::string>& args,
            healthz_cs = 0, submission_cs = 0, healthz_own_us = 0,
            submission_own_us = 0;
     {
-      LiveServer live(config);
+      // The server in this process, or the one at --target.
+      std::unique_ptr<LiveServer> live;
+      Endpoint at;
+      if (o.target.empty()) {
+        live = std::make_unique<LiveServer>(config);
+        at.port = live->port;
+      } else {
+        auto colon = o.target.rfind(':');
+        at.host = o.target.substr(0, colon);
+        at.port = std::stoi(o.target.substr(colon + 1));
+      }
       ::malloc_trim(0);
       long rss_before = rss_kib();
       auto created = Clock::now();
-      auto games = create_games(o, live.port, prefix, admin);
+      auto games = create_games(o, at, prefix, admin);
       ::malloc_trim(0);
       rss_per_game = double(rss_kib() - rss_before) / o.games;
       out << o.games << " games of " << o.players << " players (" << o.width
@@ -419,7 +447,7 @@ int run_server_bench(const std::vector<std::string>& args,
       auto switches = context_switches();
       auto own = own_cpu(config.database_url);
       auto phase = Clock::now();
-      healthz = healthz_rate(o, live.port);
+      healthz = healthz_rate(o, at);
       healthz_cpu_us = cpu_us_per_request(busy, phase, healthz);
       healthz_own_us =
           own_cpu_us_per_request(own, config.database_url, phase, healthz);
@@ -431,7 +459,7 @@ int run_server_bench(const std::vector<std::string>& args,
       switches = context_switches();
       own = own_cpu(config.database_url);
       phase = Clock::now();
-      load = submissions(o, live.port, games);
+      load = submissions(o, at, games);
       submission_cpu_us = cpu_us_per_request(busy, phase, load.per_s);
       submission_own_us =
           own_cpu_us_per_request(own, config.database_url, phase, load.per_s);
@@ -443,7 +471,7 @@ int run_server_bench(const std::vector<std::string>& args,
           << " context switches each\n";
       for (auto [status, n] : load.other_statuses)
         out << "  status " << status << ": " << n << "\n";
-      auto figures = overview(live.port, admin);
+      auto figures = overview(at, admin);
       batch_mean = number_field(figures, "writer_batch_mean");
       rows_mean = number_field(figures, "writer_rows_mean");
       commit_p50 = number_field(figures, "commit_ms_p50");
@@ -459,10 +487,11 @@ int run_server_bench(const std::vector<std::string>& args,
                     .as<long>();
     }
     auto restarted = Clock::now();
-    double ready_ms = 0, recovered_ms = 0;
-    {
+    double ready_ms = -1, recovered_ms = -1;
+    if (o.target.empty()) {
       LiveServer live(config);
-      auto c = connect_client(live.port);
+      Endpoint at{"127.0.0.1", live.port};
+      auto c = connect_client(at);
       ready_ms = wait_until(
           [&] {
             auto res = c->Get("/readyz");
@@ -471,7 +500,7 @@ int run_server_bench(const std::vector<std::string>& args,
           restarted);
       recovered_ms = wait_until(
           [&] {
-            auto doc = overview(live.port, admin);
+            auto doc = overview(at, admin);
             // Every game of this run rebuilt (the count starts at 0 before
             // the background recovery has listed the games).
             return number_field(doc, "recovering") == 0 &&
@@ -479,8 +508,9 @@ int run_server_bench(const std::vector<std::string>& args,
           },
           restarted);
     }
-    out << "restart: ready after " << ready_ms << " ms, every game rebuilt "
-        << "after " << recovered_ms << " ms\n";
+    if (o.target.empty())
+      out << "restart: ready after " << ready_ms << " ms, every game rebuilt "
+          << "after " << recovered_ms << " ms\n";
     std::snprintf(
         json, sizeof json,
         "{\"bench\":\"server\",\"games\":%d,\"players\":%d,\"map\":\"%dx%d\","
