@@ -70,8 +70,9 @@ bool parse_options(const std::vector<std::string>& args, Options& o,
     try {
       if (args[i - 1] == "--target") {
         auto colon = value.rfind(':');
-        if (colon == std::string::npos || colon == 0) throw std::exception();
-        std::stoi(value.substr(colon + 1));
+        if (colon == std::string::npos || colon == 0 ||
+            std::stoi(value.substr(colon + 1)) <= 0)
+          throw std::exception();
         o.target = value;
       } else if (args[i - 1] == "--map") {
         auto x = value.find('x');
