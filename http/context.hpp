@@ -37,7 +37,11 @@ Handler guarded(Handler handler);
 // another node the request is forwarded to the owner, one hop (a request
 // forwarded already gets 503 game_moved); while the owner is presumed dead
 // and its lease runs on, 503 game_moved with Retry-After.
-Handler game_route(Context& ctx, Handler handler);
+// `game_of` finds the game (default: http/metrics.hpp's game_of); `relay`:
+// the answer may be an event stream however the request looks (/mcp).
+using GameOf = std::function<std::string(const httplib::Request&)>;
+Handler game_route(Context& ctx, Handler handler, GameOf game_of = {},
+                   bool relay = false);
 
 // The admin token or a 401/403 answer; true when the caller is the admin.
 bool require_admin(Context& ctx, const httplib::Request& req,

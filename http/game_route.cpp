@@ -16,6 +16,10 @@ bool ends_with(const std::string& s, const std::string& tail) {
          s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
+// An /mcp tool call may wait for a turn (at most 120 s) and stream
+// progress meanwhile.
+constexpr int kRelayReadTimeoutS = 130;
+
 // A long-poll (the view with wait_for_turn) or an event stream: how long
 // the owner may stay silent, or 0 for an ordinary request.
 int held_read_timeout_s(const httplib::Request& req) {
@@ -26,7 +30,7 @@ int held_read_timeout_s(const httplib::Request& req) {
 }
 
 void forward(Context& ctx, const httplib::Request& req, httplib::Response& res,
-             const std::string& owner_address) {
+             const std::string& owner_address, bool relay) {
   ForwardTarget target;
   target.owner_address = owner_address;
   target.key = ctx.runtime.admin_token();
@@ -40,16 +44,22 @@ void forward(Context& ctx, const httplib::Request& req, httplib::Response& res,
                            "too many long-polls and event streams; retry");
     target.held = true;
     target.read_timeout_s = held_s;
+  } else if (relay) {
+    target.held = true;
+    target.read_timeout_s = kRelayReadTimeoutS;
   }
   ctx.forwarder.forward(target, req, res);
 }
 
 }  // namespace
 
-Handler game_route(Context& ctx, Handler handler) {
-  return guarded([&ctx, handler = std::move(handler)](
-                     const httplib::Request& req, httplib::Response& res) {
-    auto game = game_of(req);
+Handler game_route(Context& ctx, Handler handler, GameOf find_game,
+                   bool relay) {
+  if (!find_game) find_game = game_of;
+  return guarded([&ctx, handler = std::move(handler),
+                  find_game = std::move(find_game),
+                  relay](const httplib::Request& req, httplib::Response& res) {
+    auto game = find_game(req);
     // A malformed id is the handler's to refuse, like on one node.
     if (!actors::is_game_id(game)) return handler(req, res);
     auto where = ctx.runtime.placement(game);
@@ -65,7 +75,7 @@ Handler game_route(Context& ctx, Handler handler) {
         if (req.has_header(kForwardHeader))
           return respond_game_moved(
               res, 1, "the game moved while this request was forwarded: retry");
-        return forward(ctx, req, res, where.owner_address);
+        return forward(ctx, req, res, where.owner_address, relay);
     }
   });
 }
