@@ -10,6 +10,7 @@
 #include "actors/runtime.hpp"
 #include "config/config.hpp"
 #include "http/errors.hpp"
+#include "http/forwarding.hpp"
 #include "http/held_requests.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/request.hpp"
@@ -22,6 +23,7 @@ struct Context {
   HeldRequests& held;  // long-polls and event streams
   // Games created per client address without the admin token.
   RateLimiter creations;
+  Forwarder& forwarder;  // to the node that owns a game (issue 13)
 };
 
 using Handler =
@@ -29,6 +31,17 @@ using Handler =
 
 // Wraps a handler: BadRequest -> 400 naming the field; anything else -> 500.
 Handler guarded(Handler handler);
+
+// guarded(), for a route about one game (its id in the path, or the
+// aliases' ?game_id=): the handler runs only where the game is served. On
+// another node the request is forwarded to the owner, one hop (a request
+// forwarded already gets 503 game_moved); while the owner is presumed dead
+// and its lease runs on, 503 game_moved with Retry-After.
+// `game_of` finds the game (default: http/metrics.hpp's game_of); `relay`:
+// the answer may be an event stream however the request looks (/mcp).
+using GameOf = std::function<std::string(const httplib::Request&)>;
+Handler game_route(Context& ctx, Handler handler, GameOf game_of = {},
+                   bool relay = false);
 
 // The admin token or a 401/403 answer; true when the caller is the admin.
 bool require_admin(Context& ctx, const httplib::Request& req,

@@ -1,5 +1,6 @@
 #include "http/errors.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 
@@ -29,8 +30,8 @@ std::string next_request_id() {
 
 }  // namespace
 
-void begin_request(httplib::Response& res) {
-  current_request_id = next_request_id();
+void begin_request(httplib::Response& res, const std::string& given) {
+  current_request_id = given.empty() ? next_request_id() : given;
   res.set_header("X-Request-Id", current_request_id);
 }
 
@@ -123,6 +124,31 @@ void respond_error(httplib::Response& res, ErrorCode code,
   if (code == ErrorCode::rate_limited || code == ErrorCode::unavailable)
     r.retry_after_s = 1;
   respond(res, r);
+}
+
+void respond_game_moved(httplib::Response& res, int retry_after_s,
+                        const std::string& message) {
+  auto r =
+      actors::Result::failure(ErrorCode::unavailable, message, "game_moved");
+  r.retry_after_s = std::max(1, retry_after_s);
+  respond(res, r);
+}
+
+void respond_owner_unreachable(httplib::Response& res,
+                               const std::string& internal) {
+  auto r = actors::Result::unavailable(
+      "the node that owns this game does not answer; retry", internal);
+  r.code = "owner_unreachable";
+  respond(res, r);
+}
+
+void respond_forward_refused(httplib::Response& res) {
+  respond(res, actors::Result::failure(
+                   ErrorCode::forbidden,
+                   "X-Fourex-Forwarded is not a valid signature of a node of "
+                   "this cluster (nodes must share ADMIN_TOKEN and keep their "
+                   "clocks within 5 minutes)",
+                   "forward_refused"));
 }
 
 }  // namespace fourex::http

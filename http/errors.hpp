@@ -13,7 +13,9 @@ namespace fourex::http {
 // Names the request this thread serves: a fresh id, sent back as the
 // X-Request-Id header and in every error body, and logged beside a
 // failure's internal message (which never reaches the client).
-void begin_request(httplib::Response& res);
+// `given`: the id a peer gave the request it forwarded (logs of both nodes
+// then name the same request).
+void begin_request(httplib::Response& res, const std::string& given = {});
 const std::string& request_id();
 
 int status_of(actors::ErrorCode code);
@@ -29,5 +31,16 @@ void respond(httplib::Response& res, const actors::Result& result);
 void respond_error(httplib::Response& res, actors::ErrorCode code,
                    const std::string& message,
                    const std::string& details_json = "{}");
+
+// The cluster's answers (issue 13), all 503 with Retry-After: the game's
+// owner is presumed dead while its lease runs on, or the request reached a
+// second node that does not own the game either (one hop only): code
+// game_moved; the owner could not be reached: code owner_unreachable.
+void respond_game_moved(httplib::Response& res, int retry_after_s,
+                        const std::string& message);
+void respond_owner_unreachable(httplib::Response& res,
+                               const std::string& internal);
+// A forward header that no node of this cluster made (403 forward_refused).
+void respond_forward_refused(httplib::Response& res);
 
 }  // namespace fourex::http

@@ -273,10 +273,22 @@ void add_mcp_routes(httplib::Server& server, Context& ctx) {
   auto sessions = std::make_shared<mcp::Sessions>(
       ctx.config.mcp_max_sessions,
       std::chrono::seconds(ctx.config.mcp_session_idle_s));
-  server.Post("/mcp", guarded([&ctx, sessions](const httplib::Request& req,
-                                               httplib::Response& res) {
-                post({ctx, *sessions, bearer_token(req)}, req, res);
-              }));
+  // In a cluster a session lives on the node that serves its game: its
+  // requests go there, whichever node they reach (issue 13). A session
+  // whose game moved to another node is unknown there (404: initialize
+  // again, as MCP clients do).
+  auto game_of_exchange = [&ctx](const httplib::Request& req) {
+    auto id = req.get_header_value("Mcp-Session-Id");
+    if (!id.empty()) return mcp::game_of_session(id);
+    return ctx.runtime.game_of_token(bearer_token(req)).value_or("");
+  };
+  server.Post("/mcp", game_route(
+                          ctx,
+                          [&ctx, sessions](const httplib::Request& req,
+                                           httplib::Response& res) {
+                            post({ctx, *sessions, bearer_token(req)}, req, res);
+                          },
+                          game_of_exchange, true));
   server.Get("/mcp", [](const httplib::Request&, httplib::Response& res) {
     res.status = 405;
     res.set_header("Allow", "POST, DELETE");
@@ -284,18 +296,21 @@ void add_mcp_routes(httplib::Server& server, Context& ctx) {
   // Ends a session (the client is done); the token must be the session's.
   server.Delete(
       "/mcp",
-      guarded([sessions](const httplib::Request& req, httplib::Response& res) {
-        auto id = req.get_header_value("Mcp-Session-Id");
-        auto session = sessions->find(id);
-        if (!session)
-          return reject(res, 404, mcp::invalid_request, "no such session");
-        if (!actors::constant_time_equal(actors::hash_token(bearer_token(req)),
-                                         session->token_hash))
-          return reject(res, 401, mcp::invalid_request,
-                        "this session belongs to another token");
-        sessions->close(id);
-        res.status = 204;
-      }));
+      game_route(
+          ctx,
+          [sessions](const httplib::Request& req, httplib::Response& res) {
+            auto id = req.get_header_value("Mcp-Session-Id");
+            auto session = sessions->find(id);
+            if (!session)
+              return reject(res, 404, mcp::invalid_request, "no such session");
+            if (!actors::constant_time_equal(
+                    actors::hash_token(bearer_token(req)), session->token_hash))
+              return reject(res, 401, mcp::invalid_request,
+                            "this session belongs to another token");
+            sessions->close(id);
+            res.status = 204;
+          },
+          game_of_exchange));
 }
 
 }  // namespace fourex::http

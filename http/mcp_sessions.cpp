@@ -18,8 +18,10 @@ std::optional<std::string> Sessions::open(Session session) {
   if (sessions_.size() >= max_) drop_idle(now);
   if (sessions_.size() >= max_) return std::nullopt;
   // 256 random bits: a session id cannot be guessed (it is no credential
-  // either: every request also carries the session's bearer token).
-  auto id = actors::new_token();
+  // either: every request also carries the session's bearer token). It
+  // starts with the game's id, so that any node of a cluster can send the
+  // session's requests to the node that serves the game (game_of_session).
+  auto id = session.game_id + "." + actors::new_token();
   sessions_[id] = {std::move(session), now};
   return id;
 }
@@ -40,6 +42,11 @@ std::optional<Session> Sessions::find(const std::string& id) {
 bool Sessions::close(const std::string& id) {
   std::lock_guard<std::mutex> lock(mutex_);
   return sessions_.erase(id) > 0;
+}
+
+std::string game_of_session(const std::string& id) {
+  auto dot = id.find('.');
+  return dot == std::string::npos ? std::string() : id.substr(0, dot);
 }
 
 }  // namespace fourex::http::mcp

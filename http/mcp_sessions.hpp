@@ -42,4 +42,7 @@ class Sessions {
   std::unordered_map<std::string, Entry> sessions_;
 };
 
+// The game a session id names ("" for an id no node of fourex made).
+std::string game_of_session(const std::string& id);
+
 }  // namespace fourex::http::mcp

@@ -11,8 +11,8 @@ void add_admin_routes(httplib::Server& server, Context& ctx) {
                respond(res, ctx.runtime.overview());
              }));
   auto command = [&](actors::AdminCommand c) {
-    return guarded(
-        [&ctx, c](const httplib::Request& req, httplib::Response& res) {
+    return game_route(
+        ctx, [&ctx, c](const httplib::Request& req, httplib::Response& res) {
           if (!require_admin(ctx, req, res)) return;
           respond(res, ctx.runtime.admin_command(req.matches[1].str(), c));
         });

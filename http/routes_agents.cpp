@@ -46,26 +46,30 @@ void add_agent_routes(httplib::Server& server, Context& ctx) {
     respond(res, ctx.runtime.log_prompt(game_id, {bearer_token(req)},
                                         parse_prompt_log(req)));
   };
-  server.Post(game_path + "/prompt-logs",
-              guarded([=](const httplib::Request& req, httplib::Response& res) {
-                write_log(req.matches[1].str(), req, res);
-              }));
-  server.Post("/api/v1/prompts",
-              guarded([=](const httplib::Request& req, httplib::Response& res) {
-                write_log(query_game_id(req, "game_id", true), req, res);
-              }));
-  server.Get(game_path + "/prompt-logs",
-             guarded([&](const httplib::Request& req, httplib::Response& res) {
-               auto turn = query_int(req, "turn", 0, 1000000).value_or(0);
-               respond(res, ctx.runtime.prompt_logs(
-                                req.matches[1].str(), {bearer_token(req)},
-                                query_player(req), static_cast<int>(turn)));
-             }));
-  server.Get(game_path + "/stats",
-             guarded([&](const httplib::Request& req, httplib::Response& res) {
-               respond(res, ctx.runtime.stats(req.matches[1].str(),
-                                              {bearer_token(req)}));
-             }));
+  server.Post(
+      game_path + "/prompt-logs",
+      game_route(ctx, [=](const httplib::Request& req, httplib::Response& res) {
+        write_log(req.matches[1].str(), req, res);
+      }));
+  server.Post(
+      "/api/v1/prompts",
+      game_route(ctx, [=](const httplib::Request& req, httplib::Response& res) {
+        write_log(query_game_id(req, "game_id", true), req, res);
+      }));
+  server.Get(
+      game_path + "/prompt-logs",
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
+        auto turn = query_int(req, "turn", 0, 1000000).value_or(0);
+        respond(res, ctx.runtime.prompt_logs(
+                         req.matches[1].str(), {bearer_token(req)},
+                         query_player(req), static_cast<int>(turn)));
+      }));
+  server.Get(
+      game_path + "/stats",
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
+        respond(res,
+                ctx.runtime.stats(req.matches[1].str(), {bearer_token(req)}));
+      }));
 }
 
 }  // namespace fourex::http

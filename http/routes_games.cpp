@@ -155,13 +155,14 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
                 if (!may_create(ctx, req, res)) return;
                 respond(res, ctx.runtime.create_game(parse_create(req)));
               }));
-  server.Post(game_path + "/start",
-              guarded([&](const httplib::Request& req, httplib::Response& res) {
-                if (!may_create(ctx, req, res)) return;
-                auto g = parse_create(req);
-                g.game_id = req.matches[1].str();
-                respond(res, ctx.runtime.create_game(g));
-              }));
+  server.Post(
+      game_path + "/start",
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
+        if (!may_create(ctx, req, res)) return;
+        auto g = parse_create(req);
+        g.game_id = req.matches[1].str();
+        respond(res, ctx.runtime.create_game(g));
+      }));
   server.Get("/api/v1/games",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
                auto status = query_string(req, "status");
@@ -174,45 +175,51 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
                                 status, static_cast<int>(limit),
                                 query_game_id(req, "after", false)));
              }));
-  server.Get(game_path + "/info",
-             guarded([&](const httplib::Request& req, httplib::Response& res) {
-               respond(res, ctx.runtime.game_info(req.matches[1].str()));
-             }));
-  server.Get(game_path + "/state",
-             guarded([&](const httplib::Request& req, httplib::Response& res) {
-               respond(res, player_view(ctx, req, req.matches[1].str(),
-                                        parse_view(req)));
-             }));
+  server.Get(
+      game_path + "/info",
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
+        respond(res, ctx.runtime.game_info(req.matches[1].str()));
+      }));
+  server.Get(
+      game_path + "/state",
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
+        respond(res,
+                player_view(ctx, req, req.matches[1].str(), parse_view(req)));
+      }));
   server.Get(
       "/api/v1/state",
-      guarded([&](const httplib::Request& req, httplib::Response& res) {
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
         respond(res, player_view(ctx, req, query_game_id(req, "game_id", true),
                                  parse_view(req)));
       }));
-  server.Post(game_path + "/actions",
-              guarded([&](const httplib::Request& req, httplib::Response& res) {
-                respond(res, ctx.runtime.submit(req.matches[1].str(),
-                                                {bearer_token(req)},
-                                                parse_submission(req)));
-              }));
-  server.Post("/api/v1/actions",
-              guarded([&](const httplib::Request& req, httplib::Response& res) {
-                respond(res, ctx.runtime.submit(
-                                 query_game_id(req, "game_id", true),
-                                 {bearer_token(req)}, parse_submission(req)));
-              }));
-  server.Get(game_path + "/turns",
-             guarded([&](const httplib::Request& req, httplib::Response& res) {
-               auto from = query_int(req, "from", 1, 1000000).value_or(1);
-               auto to = query_int(req, "to", 1, 1000000).value_or(1000000);
-               respond(res, ctx.runtime.turns(
-                                req.matches[1].str(), {bearer_token(req)},
-                                static_cast<int>(from), static_cast<int>(to)));
-             }));
-  server.Get(game_path + "/events",
-             guarded([&](const httplib::Request& req, httplib::Response& res) {
-               stream_events(ctx, req, req.matches[1].str(), res);
-             }));
+  server.Post(
+      game_path + "/actions",
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
+        respond(res,
+                ctx.runtime.submit(req.matches[1].str(), {bearer_token(req)},
+                                   parse_submission(req)));
+      }));
+  server.Post(
+      "/api/v1/actions",
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
+        respond(res,
+                ctx.runtime.submit(query_game_id(req, "game_id", true),
+                                   {bearer_token(req)}, parse_submission(req)));
+      }));
+  server.Get(
+      game_path + "/turns",
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
+        auto from = query_int(req, "from", 1, 1000000).value_or(1);
+        auto to = query_int(req, "to", 1, 1000000).value_or(1000000);
+        respond(res, ctx.runtime.turns(
+                         req.matches[1].str(), {bearer_token(req)},
+                         static_cast<int>(from), static_cast<int>(to)));
+      }));
+  server.Get(
+      game_path + "/events",
+      game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {
+        stream_events(ctx, req, req.matches[1].str(), res);
+      }));
 }
 
 }  // namespace fourex::http

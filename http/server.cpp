@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <ctime>
 #include <stdexcept>
 #include <sys/socket.h>
 
@@ -17,6 +19,7 @@
 #include "http/context.hpp"
 #include "http/mcp_route.hpp"
 #include "http/metrics.hpp"
+#include "http/peer_auth.hpp"
 #include "http/rate_limiter.hpp"
 
 namespace fourex::http {
@@ -59,6 +62,26 @@ GateLimits gate_limits(const config::Config& c) {
   return g;
 }
 
+ForwardLimits forward_limits(const config::Config& c) {
+  ForwardLimits f;
+  // Under the peer's cap on connections from one address, with room left
+  // for clients on the same host (a test's, or a proxy's).
+  int cap = c.http_connections_per_ip > 0 ? c.http_connections_per_ip
+                                          : c.http_threads;
+  f.connections_per_peer = std::max(1, std::min(cap, c.http_threads) / 2);
+  f.reuse_idle_ms = std::max(0, c.http_keep_alive_timeout_s * 1000 - 1000);
+  return f;
+}
+
+// An id a peer gave a request it forwarded: kept when it looks like ours.
+std::string given_request_id(const httplib::Request& req) {
+  auto id = req.get_header_value("X-Request-Id");
+  if (id.empty() || id.size() > 64) return {};
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return {};
+  return id;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -66,15 +89,18 @@ struct Server::Impl {
       : config(cfg),
         held(std::max(1, cfg.http_threads * cfg.http_held_share_percent / 100),
              cfg.http_held_per_ip),
+        forwarder(forward_limits(cfg), runtime.metrics().registry()),
         ctx{runtime, config, held,
             RateLimiter(cfg.game_creations_per_min / 60.0,
-                        cfg.game_creations_per_min)},
+                        cfg.game_creations_per_min),
+            forwarder},
         limiter(cfg.rate_limit_per_s, cfg.rate_limit_per_s),
         metrics(runtime.metrics().registry()),
         server(gate_limits(cfg)) {}
 
   config::Config config;
   HeldRequests held;
+  Forwarder forwarder;
   Context ctx;
   RateLimiter limiter;
   HttpMetrics metrics;
@@ -99,18 +125,29 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
     impl_->listen_fd = fd;
   });
 
-  s.set_pre_routing_handler(
-      [this](const httplib::Request& req, httplib::Response& res) {
-        request_started = std::chrono::steady_clock::now();
-        begin_request(res);
-        declare_empty_body(req);
-        if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
-          respond_error(res, actors::ErrorCode::rate_limited,
-                        "too many requests for this token; slow down");
-          return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
-      });
+  s.set_pre_routing_handler([this](const httplib::Request& req,
+                                   httplib::Response& res) {
+    request_started = std::chrono::steady_clock::now();
+    auto forward = check_forward(impl_->ctx.runtime.admin_token(), req,
+                                 std::time(nullptr));
+    bool from_peer = forward.kind == InboundForward::Kind::valid;
+    begin_request(res, from_peer ? given_request_id(req) : std::string());
+    if (forward.kind == InboundForward::Kind::invalid) {
+      respond_forward_refused(res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // A peer's forward: limits, held slots and the log apply to the
+    // client it forwarded for. The request is ours to change, as below.
+    if (from_peer)
+      const_cast<httplib::Request&>(req).remote_addr = forward.client_address;
+    declare_empty_body(req);
+    if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
+      respond_error(res, actors::ErrorCode::rate_limited,
+                    "too many requests for this token; slow down");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   // Errors cpp-httplib decides itself (no route, body too large) get the
   // API's error body too.
   s.set_error_handler(httplib::Server::HandlerWithResponse(

@@ -1,6 +1,7 @@
 // The admin overview: games by status, actors in memory, writer queue,
-// batch size, commit latency and request rate as small live charts; and
-// snapshot / pause / resume / archive for each game.
+// batch size, commit latency and request rate as small live charts; the
+// cluster's nodes (/admin/v1/cluster); and snapshot / pause / resume /
+// archive for each game.
 import { api, isAuthError } from './api.js';
 import { clear, el, errorBox, fmtNum, fmtTime, needToken } from './dom.js';
 
@@ -61,6 +62,37 @@ async function requestCount() {
   return total;
 }
 
+// The nodes of /admin/v1/cluster, this node first; false when the server
+// has no such route (a server older than the cluster).
+async function loadCluster(tbody, summary) {
+  let c;
+  try {
+    c = await api('/admin/v1/cluster', { admin: true });
+  } catch (err) {
+    if (err.status === 404) return false;
+    throw err;
+  }
+  const nodes = [...c.nodes].sort((a, b) =>
+    (b.node_id === c.node_id) - (a.node_id === c.node_id) ||
+    (b.alive - a.alive) || a.node_id.localeCompare(b.node_id));
+  clear(tbody, nodes.map((n) => el('tr', {
+    'data-node': n.node_id,
+    class: n.node_id === c.node_id ? 'this-node' : '',
+  },
+    el('td', {}, n.node_id === c.node_id ? `${n.node_id} (this node)` : n.node_id),
+    el('td', {}, n.address),
+    el('td', {}, fmtTime(n.started_at)),
+    el('td', {}, fmtTime(n.expires_at)),
+    el('td', {}, el('span', { class: `status ${n.alive ? 'active' : 'finished'}` },
+      n.alive ? 'alive' : 'dead')),
+    el('td', { class: 'num' }, String(n.games_owned)))));
+  const alive = c.nodes.filter((n) => n.alive).length;
+  const released = c.games.filter((g) => g.node_id === null).length;
+  summary.textContent = `${alive} of ${c.nodes.length} nodes alive; ` +
+    `${c.games.length} games with an owner row, ${released} released.`;
+  return true;
+}
+
 export async function render(root, params, rerender) {
   if (!needToken(root, rerender)) return null;
   const charts = {
@@ -76,10 +108,19 @@ export async function render(root, params, rerender) {
   const message = el('div');
   const result = el('div', { class: 'action-result', 'aria-live': 'polite' });
   const tbody = el('tbody');
+  const nodesBody = el('tbody');
+  const clusterSummary = el('div', { class: 'cluster-summary muted' });
+  const cluster = el('section', { class: 'cluster', hidden: true },
+    el('h2', {}, 'Cluster'), clusterSummary,
+    el('table', { class: 'games cluster-nodes' },
+      el('thead', {}, el('tr', {}, ['Node', 'Address', 'Started', 'Lease expires',
+        'State', 'Games owned'].map((h) => el('th', {}, h)))),
+      nodesBody));
   clear(root,
     el('div', { class: 'page-head' }, el('h1', {}, 'Admin'), byStatus),
     message,
     el('div', { class: 'charts' }, Object.values(charts).map((c) => c.node)),
+    cluster,
     el('h2', {}, 'Games'), result,
     el('table', { class: 'games admin-games' },
       el('thead', {}, el('tr', {}, ['Game', 'Status', 'Turn', 'Last update', 'Actions']
@@ -161,8 +202,22 @@ export async function render(root, params, rerender) {
   } catch (err) {
     clear(result, errorBox(err, 'the games list', rerender));
   }
+  async function refreshCluster() {
+    if (refused) return;
+    try {
+      cluster.hidden = !(await loadCluster(nodesBody, clusterSummary));
+    } catch (err) {
+      if (isAuthError(err)) return;  // the overview's box asks for the token
+      cluster.hidden = false;
+      clear(clusterSummary, errorBox(err, 'the cluster', rerender));
+    }
+  }
+  await refreshCluster();
   if (!refused) timer = setInterval(poll, POLL_MS);
-  const gamesTimer = setInterval(() => loadGames().catch(() => {}), POLL_MS * 3);
+  const gamesTimer = setInterval(() => {
+    loadGames().catch(() => {});
+    refreshCluster();
+  }, POLL_MS * 3);
   return () => {
     clearInterval(timer);
     clearInterval(gamesTimer);

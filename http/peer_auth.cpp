@@ -1,0 +1,65 @@
+#include "http/peer_auth.hpp"
+
+#include <cstdlib>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "actors/tokens.hpp"
+
+namespace fourex::http {
+namespace {
+
+std::string hmac_hex(const std::string& key, const std::string& message) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+       digest, &length);
+  static const char* digits = "0123456789abcdef";
+  std::string out(std::size_t{length} * 2, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    out[2 * i] = digits[digest[i] >> 4];
+    out[2 * i + 1] = digits[digest[i] & 15];
+  }
+  return out;
+}
+
+std::string signed_text(std::int64_t unix_s, const std::string& client_address,
+                        const std::string& method, const std::string& target) {
+  return "fourex-forward-v1\n" + std::to_string(unix_s) + "\n" +
+         client_address + "\n" + method + "\n" + target;
+}
+
+}  // namespace
+
+std::string sign_forward(const std::string& key, std::int64_t unix_s,
+                         const std::string& client_address,
+                         const std::string& method, const std::string& target) {
+  return std::to_string(unix_s) + ":" +
+         hmac_hex(key, signed_text(unix_s, client_address, method, target));
+}
+
+InboundForward check_forward(const std::string& key,
+                             const httplib::Request& req, std::int64_t now_s) {
+  InboundForward in;
+  if (!req.has_header(kForwardHeader)) return in;
+  in.kind = InboundForward::Kind::invalid;
+  const auto header = req.get_header_value(kForwardHeader);
+  const auto colon = header.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 19) return in;
+  char* end = nullptr;
+  const long long sent = std::strtoll(header.c_str(), &end, 10);
+  if (end != header.c_str() + colon ||
+      std::llabs(now_s - sent) > kForwardWindowS)
+    return in;
+  const auto client = req.get_header_value("X-Forwarded-For");
+  if (client.empty()) return in;
+  const auto expected = sign_forward(key, sent, client, req.method, req.target);
+  if (!actors::constant_time_equal(header, expected)) return in;
+  in.kind = InboundForward::Kind::valid;
+  in.client_address = client;
+  return in;
+}
+
+}  // namespace fourex::http
