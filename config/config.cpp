@@ -3,6 +3,7 @@
 #include "config/config.hpp"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -46,6 +47,24 @@ bool to_bool(const std::string& name, const std::string& value) {
   if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
   if (v == "0" || v == "false" || v == "no" || v == "off") return false;
   bad(name, value, "true or false");
+}
+
+// A comma-separated list of IPv4/IPv6 addresses ("" = none).
+std::vector<std::string> ip_list(const std::string& name,
+                                 const std::string& value) {
+  std::vector<std::string> out;
+  std::stringstream in(value);
+  for (std::string item; std::getline(in, item, ',');) {
+    auto first = item.find_first_not_of(' ');
+    if (first == std::string::npos) continue;
+    item = item.substr(first, item.find_last_not_of(' ') - first + 1);
+    in6_addr buf{};
+    if (::inet_pton(AF_INET, item.c_str(), &buf) != 1 &&
+        ::inet_pton(AF_INET6, item.c_str(), &buf) != 1)
+      bad(name, value, "comma-separated IP addresses");
+    out.push_back(item);
+  }
+  return out;
 }
 
 template <class T>
@@ -131,6 +150,13 @@ const std::vector<Option>& option_table() {
                  1000000,
                  "open connections per client address (429 beyond; 0 = no "
                  "cap, e.g. behind a proxy that limits addresses itself)"),
+      {{"TRUSTED_PROXIES", "",
+        "comma-separated addresses of proxies (HAProxy) whose "
+        "X-Forwarded-For names the client that limits and logs apply to; "
+        "empty: none, the header is ignored"},
+       [](Config& c, const std::string& v) {
+         c.trusted_proxies = ip_list("TRUSTED_PROXIES", v);
+       }},
       int_option("HTTP_HEADER_TIMEOUT_MS", &Config::http_header_timeout_ms, 100,
                  3600000,
                  "a request line and headers must arrive whole within this, "

@@ -35,6 +35,8 @@ struct Config {
   // HTTP connection gate (http/connection_gate.hpp)
   int http_max_connections = 4096;
   int http_connections_per_ip = 64;  // 0 = no cap
+  // Proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES).
+  std::vector<std::string> trusted_proxies;
   int http_header_timeout_ms = 10000;
   int http_body_timeout_ms = 30000;
   int http_keep_alive_timeout_s = 5;

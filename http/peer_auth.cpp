@@ -1,5 +1,7 @@
 #include "http/peer_auth.hpp"
 
+#include <algorithm>
+#include <arpa/inet.h>
 #include <cstdlib>
 
 #include <openssl/evp.h>
@@ -60,6 +62,26 @@ InboundForward check_forward(const std::string& key,
   in.kind = InboundForward::Kind::valid;
   in.client_address = client;
   return in;
+}
+
+std::string proxied_client(const httplib::Request& req,
+                           const std::vector<std::string>& trusted) {
+  if (trusted.empty() || std::find(trusted.begin(), trusted.end(),
+                                   req.remote_addr) == trusted.end())
+    return {};
+  auto count = req.get_header_value_count("X-Forwarded-For");
+  if (count == 0) return {};
+  // The proxy appends what it saw to what the client may have sent.
+  auto list = req.get_header_value("X-Forwarded-For", count - 1);
+  auto last = list.substr(list.rfind(',') + 1);
+  auto first = last.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  last = last.substr(first, last.find_last_not_of(' ') - first + 1);
+  in6_addr buf{};
+  if (::inet_pton(AF_INET, last.c_str(), &buf) != 1 &&
+      ::inet_pton(AF_INET6, last.c_str(), &buf) != 1)
+    return {};
+  return last;
 }
 
 }  // namespace fourex::http

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <httplib.h>
 
@@ -36,5 +37,12 @@ struct InboundForward {
 // peer's (a client's forgery, or a node with another ADMIN_TOKEN).
 InboundForward check_forward(const std::string& key,
                              const httplib::Request& req, std::int64_t now_s);
+
+// Behind a trusted proxy (TRUSTED_PROXIES, e.g. HAProxy with `option
+// forwardfor`): the client the proxy saw, the last address of
+// X-Forwarded-For; "" when the request did not come from one of `trusted`
+// or names no address.
+std::string proxied_client(const httplib::Request& req,
+                           const std::vector<std::string>& trusted);
 
 }  // namespace fourex::http

@@ -125,29 +125,33 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
     impl_->listen_fd = fd;
   });
 
-  s.set_pre_routing_handler([this](const httplib::Request& req,
-                                   httplib::Response& res) {
-    request_started = std::chrono::steady_clock::now();
-    auto forward = check_forward(impl_->ctx.runtime.admin_token(), req,
-                                 std::time(nullptr));
-    bool from_peer = forward.kind == InboundForward::Kind::valid;
-    begin_request(res, from_peer ? given_request_id(req) : std::string());
-    if (forward.kind == InboundForward::Kind::invalid) {
-      respond_forward_refused(res);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    // A peer's forward: limits, held slots and the log apply to the
-    // client it forwarded for. The request is ours to change, as below.
-    if (from_peer)
-      const_cast<httplib::Request&>(req).remote_addr = forward.client_address;
-    declare_empty_body(req);
-    if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
-      respond_error(res, actors::ErrorCode::rate_limited,
-                    "too many requests for this token; slow down");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+  s.set_pre_routing_handler(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        request_started = std::chrono::steady_clock::now();
+        auto forward = check_forward(impl_->ctx.runtime.admin_token(), req,
+                                     std::time(nullptr));
+        bool from_peer = forward.kind == InboundForward::Kind::valid;
+        begin_request(res, from_peer ? given_request_id(req) : std::string());
+        if (forward.kind == InboundForward::Kind::invalid) {
+          respond_forward_refused(res);
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        // A peer's forward, or a trusted proxy's request: limits, held slots
+        // and the log apply to the client it names. The request is ours to
+        // change, as below.
+        auto client = from_peer
+                          ? forward.client_address
+                          : proxied_client(req, impl_->config.trusted_proxies);
+        if (!client.empty())
+          const_cast<httplib::Request&>(req).remote_addr = client;
+        declare_empty_body(req);
+        if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
+          respond_error(res, actors::ErrorCode::rate_limited,
+                        "too many requests for this token; slow down");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+      });
   // Errors cpp-httplib decides itself (no route, body too large) get the
   // API's error body too.
   s.set_error_handler(httplib::Server::HandlerWithResponse(

@@ -67,3 +67,23 @@ TEST_CASE("a forward header that no node made is refused",
     CHECK(r->body.find("\"forward_refused\"") != std::string::npos);
   }
 }
+
+TEST_CASE("behind a trusted proxy, limits apply to the client it names",
+          "[server][cluster][forwarding]") {
+  RunningServer s({{"GAME_CREATION", "open"},
+                   {"GAME_CREATIONS_PER_MIN", "1"},
+                   {"TRUSTED_PROXIES", "192.0.2.1, 127.0.0.1"}});
+  auto http = s.server.client();
+  auto body = game_body(small_game(""));
+  auto create = [&](const std::string& xff) {
+    auto r = http->Post("/api/v1/games", {{"X-Forwarded-For", xff}}, body,
+                        "application/json");
+    REQUIRE(r);
+    return r->status;
+  };
+  CHECK(create("203.0.113.5") == 201);
+  CHECK(create("203.0.113.6") == 201);
+  CHECK(create("203.0.113.5") == 429);
+  // What the client wrote before the proxy's entry does not count.
+  CHECK(create("203.0.113.5, 203.0.113.7") == 201);
+}
