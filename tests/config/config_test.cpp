@@ -104,10 +104,7 @@ TEST_CASE("every option is documented with a default") {
     INFO(o.name);
     CHECK_FALSE(o.help.empty());
   }
-<<<<<<< HEAD
-  CHECK(options().size() == 41);
-=======
-  CHECK(options().size() == 39);
+  CHECK(options().size() == 42);
 }
 
 TEST_CASE("TRUSTED_PROXIES is a list of IP addresses") {
@@ -116,7 +113,6 @@ TEST_CASE("TRUSTED_PROXIES is a list of IP addresses") {
   CHECK(from_env({}).trusted_proxies.empty());
   CHECK_THROWS_WITH(from_env({{"TRUSTED_PROXIES", "10.0.0.2,haproxy"}}),
                     Catch::Contains("TRUSTED_PROXIES"));
->>>>>>> wt-route
 }
 
 TEST_CASE("flags override the environment, which overrides .env") {
