@@ -209,6 +209,20 @@ const std::vector<Option>& option_table() {
                  "seconds before an idle game is dropped from memory"),
       int_option("RECOVERY_PARALLELISM", &Config::recovery_parallelism, 1, 256,
                  "games rebuilt at once in the background after start"),
+      int_option("NODE_HEARTBEAT_MS", &Config::node_heartbeat_ms, 10, 600000,
+                 "how often this node renews its membership in the cluster "
+                 "(less than NODE_TTL_MS)"),
+      int_option("NODE_TTL_MS", &Config::node_ttl_ms, 100, 3600000,
+                 "a node that has not renewed for this long is presumed dead "
+                 "and its games are taken over by the others"),
+      {{"NODE_ADDRESS", "",
+        "base URL other nodes forward this node's games to (empty: "
+        "http://HOST:PORT, 127.0.0.1 for HOST=0.0.0.0)"},
+       [](Config& c, const std::string& v) {
+         if (!v.empty() && v.rfind("http://", 0) != 0)
+           bad("NODE_ADDRESS", v, "empty or an http:// base URL");
+         c.node_address = v;
+       }},
       int_option("MCP_MAX_SESSIONS", &Config::mcp_max_sessions, 1, 1000000,
                  "open MCP sessions on /mcp (503 for a new one beyond)"),
       int_option("MCP_SESSION_IDLE_S", &Config::mcp_session_idle_s, 1, 604800,
@@ -333,6 +347,11 @@ Config load(const Variables& dotenv, const Variables& environment,
       option.apply(config, it->second);
     }
   }
+  if (config.node_heartbeat_ms >= config.node_ttl_ms)
+    throw ConfigError("NODE_HEARTBEAT_MS=" +
+                      std::to_string(config.node_heartbeat_ms) +
+                      ": expected less than NODE_TTL_MS (" +
+                      std::to_string(config.node_ttl_ms) + ")");
   return config;
 }
 

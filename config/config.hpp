@@ -56,6 +56,10 @@ struct Config {
   int turn_timeout_ms = 0;
   int game_idle_s = 600;
   int recovery_parallelism = 4;
+  // Cluster membership (every process is a node; one alone owns every game)
+  int node_heartbeat_ms = 1000;
+  int node_ttl_ms = 5000;
+  std::string node_address;  // empty: http://<HOST, or 127.0.0.1>:<PORT>
   // MCP (/mcp)
   int mcp_max_sessions = 1000;
   int mcp_session_idle_s = 1800;

@@ -63,6 +63,9 @@ TEST_CASE("every variable is read") {
                      {"TURN_TIMEOUT_MS", "1500"},
                      {"GAME_IDLE_S", "60"},
                      {"RECOVERY_PARALLELISM", "2"},
+                     {"NODE_HEARTBEAT_MS", "200"},
+                     {"NODE_TTL_MS", "1500"},
+                     {"NODE_ADDRESS", "http://10.0.0.7:9001"},
                      {"MCP_MAX_SESSIONS", "12"},
                      {"MCP_SESSION_IDLE_S", "90"},
                      {"LOG_LEVEL", "debug"},
@@ -87,6 +90,9 @@ TEST_CASE("every variable is read") {
   CHECK(c.turn_timeout_ms == 1500);
   CHECK(c.game_idle_s == 60);
   CHECK(c.recovery_parallelism == 2);
+  CHECK(c.node_heartbeat_ms == 200);
+  CHECK(c.node_ttl_ms == 1500);
+  CHECK(c.node_address == "http://10.0.0.7:9001");
   CHECK(c.mcp_max_sessions == 12);
   CHECK(c.mcp_session_idle_s == 90);
   CHECK(c.log_level == "debug");
@@ -98,7 +104,7 @@ TEST_CASE("every option is documented with a default") {
     INFO(o.name);
     CHECK_FALSE(o.help.empty());
   }
-  CHECK(options().size() == 39);
+  CHECK(options().size() == 42);
 }
 
 TEST_CASE("TRUSTED_PROXIES is a list of IP addresses") {
@@ -216,6 +222,12 @@ TEST_CASE("bad values name the variable, the value and the expected form") {
         0);
   CHECK(error_of({{"RECOVERY_PARALLELISM", "0"}})
             .find("RECOVERY_PARALLELISM=0") == 0);
+  CHECK(error_of({{"NODE_TTL_MS", "50"}}).find("NODE_TTL_MS=50") == 0);
+  CHECK(error_of({{"NODE_HEARTBEAT_MS", "5000"}})
+            .find("NODE_HEARTBEAT_MS=5000: expected less than NODE_TTL_MS") ==
+        0);
+  CHECK(error_of({{"NODE_ADDRESS", "10.0.0.1:8000"}})
+            .find("NODE_ADDRESS=10.0.0.1:8000") == 0);
 }
 
 TEST_CASE("passwords are redacted for logs") {
