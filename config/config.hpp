@@ -54,6 +54,12 @@ struct Config {
   int turn_timeout_ms = 0;
   int game_idle_s = 600;
   int recovery_parallelism = 4;
+  // Tournaments: US dollars per million tokens of an LLM model, for the
+  // leaderboard's cost per game (completion and thinking tokens are output).
+  struct ModelPrice {
+    double input_per_mtok = 0, output_per_mtok = 0;
+  };
+  std::map<std::string, ModelPrice> llm_prices;
   // MCP (/mcp)
   int mcp_max_sessions = 1000;
   int mcp_session_idle_s = 1800;
