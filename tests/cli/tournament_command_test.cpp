@@ -2,16 +2,21 @@
 // with `fourex tournament` through the API while the server is killed with
 // SIGKILL and restarted: every game ends, and the standings the server
 // shows are the ones recomputed here from the stored games (their final
-// scores, in schedule order, through the ratings library).
+// scores, in schedule order, through the ratings library). Its result
+// bundle verifies offline with the same ratings; tampering fails.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <future>
+#include <sstream>
+#include <variant>
 #include <thread>
 
 #include <catch2/catch.hpp>
 
+#include "results/bundle.hpp"
 #include "results/rating.hpp"
 #include "tests/cli/run_fourex.hpp"
 #include "tests/support/api_client.hpp"
@@ -23,6 +28,11 @@ using namespace fourex::testing;
 namespace {
 
 constexpr int kGames = 12;  // C(4, 2) pairings x 2 games
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
 
 CommandResult tournament(const ServerProcess& server, const std::string& args,
                          const std::string& token_dir) {
@@ -153,6 +163,60 @@ TEST_CASE("a tournament runs to its end through a SIGKILL of the server",
 
   CHECK(server.stop() == 0);
   std::filesystem::remove_all(token_dir);
+
+  // The tournament's bundle verifies offline and recomputes the same
+  // ratings; an order removed, or two seats swapped, fails.
+  const auto path = token_dir + ".bundle.json";
+  auto exported = run_fourex("export cup --out " + shell_quote(path), db.url());
+  INFO(exported.err);
+  REQUIRE(exported.status == 0);
+  const auto text = slurp(path);
+  auto bundle = fourex::results::bundle_from_json(text);
+  REQUIRE(bundle.tournament);
+  CHECK(bundle.tournament->schedule.size() == kGames);
+  CHECK(bundle.games.size() == kGames);
+  auto verified = run_fourex("verify " + shell_quote(path), "");
+  INFO(verified.out);
+  CHECK(verified.status == 0);
+  CHECK_THAT(verified.out, Catch::EndsWith("verified\n"));
+  CHECK_THAT(verified.out,
+             Catch::Contains("tournament cup: 12 finished games"));
+  for (const auto& [name, st] : table.standings()) {
+    std::ostringstream line;
+    line << "  " << name << " mu " << st.rating.mu << " sigma "
+         << st.rating.sigma << " games " << st.games;
+    CHECK_THAT(verified.out, Catch::Contains(line.str()));
+  }
+  {
+    auto tampered = bundle;
+    bool removed = false;
+    for (auto& g : tampered.games)
+      for (auto& t : g.turns)
+        for (auto& [player, orders] : t.orders)
+          for (auto it = orders.begin(); !removed && it != orders.end(); ++it)
+            if (std::holds_alternative<fourex::game::MoveUnit>(it->action)) {
+              orders.erase(it);
+              removed = true;
+              break;
+            }
+    REQUIRE(removed);
+    write_text(path, fourex::results::bundle_to_json(tampered));
+    auto r = run_fourex("verify " + shell_quote(path), "");
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("not verified: game cup-"));
+  }
+  {
+    auto tampered = bundle;
+    std::swap(tampered.tournament->schedule[0].seats[0],
+              tampered.tournament->schedule[0].seats[1]);
+    write_text(path, fourex::results::bundle_to_json(tampered));
+    auto r = run_fourex("verify " + shell_quote(path), "");
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out,
+               Catch::Contains("not verified: tournament cup: game cup-1 "
+                               "does not seat its scheduled entrants"));
+  }
+  std::remove(path.c_str());
 }
 
 TEST_CASE("tournament requests that cannot be met are refused",
