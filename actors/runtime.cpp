@@ -749,6 +749,10 @@ Runtime::RecoveryProgress Runtime::recovery_progress() const {
 
 Metrics& Runtime::metrics() { return impl_->metrics; }
 
+persistence::ConnectionPool& Runtime::reads() { return impl_->reads; }
+
+const config::Config& Runtime::config() const { return impl_->config; }
+
 bool Runtime::database_ready() {
   try {
     return impl_->reads.with([](pqxx::connection& conn) {

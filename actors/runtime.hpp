@@ -10,8 +10,13 @@
 #include "actors/event_channel.hpp"
 #include "actors/placement.hpp"
 #include "actors/requests.hpp"
+#include "actors/tournament_requests.hpp"
 #include "actors/result.hpp"
 #include "config/config.hpp"
+
+namespace fourex::persistence {
+class ConnectionPool;
+}
 
 namespace fourex::actors {
 
@@ -67,6 +72,15 @@ class Runtime {
                      const std::string& player, int turn);
   Result stats(const std::string& game_id, const Caller& caller);
 
+  // Tournaments (actors/tournaments.cpp): the schedule's games are created
+  // at once; standings are recomputed from the stored games on every read.
+  Result create_tournament(const CreateTournament& request);
+  Result list_tournaments(int limit, const std::string& after);
+  Result tournament(const std::string& tournament_id);
+  Result tournament_games(const std::string& tournament_id);
+  // The leaderboard as JSON, or as CSV text when `csv`.
+  Result tournament_leaderboard(const std::string& tournament_id, bool csv);
+
   // Operations
   Result overview();
   Result admin_command(const std::string& game_id, AdminCommand command);
@@ -87,6 +101,10 @@ class Runtime {
   std::optional<std::string> game_of_token(const std::string& token) const;
 
  private:
+  // For the tournaments' file: the read connections and the settings.
+  persistence::ConnectionPool& reads();
+  const config::Config& config() const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -156,4 +156,13 @@ ApiReply ApiClient::stats(const std::string& game_id) const {
                  {});
 }
 
+ApiReply ApiClient::get(const std::string& path) const {
+  return request("GET", path, {}, {});
+}
+
+ApiReply ApiClient::post(const std::string& path, const std::string& token,
+                         const std::string& body) const {
+  return request("POST", path, token, body);
+}
+
 }  // namespace fourex::agents

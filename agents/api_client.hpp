@@ -54,6 +54,10 @@ class ApiClient {
   ApiReply log_prompt(const std::string& game_id, const std::string& token,
                       const std::string& body) const;
   ApiReply stats(const std::string& game_id) const;
+  // Any other route: GET `path`, or POST the JSON `body` to it.
+  ApiReply get(const std::string& path) const;
+  ApiReply post(const std::string& path, const std::string& token,
+                const std::string& body) const;
 
   const std::string& base_url() const { return base_url_; }
 

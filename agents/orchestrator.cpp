@@ -68,6 +68,8 @@ void seat_players(const PlayOptions& o, const ApiClient& api, int k,
       table.game_id = wanted;
       for (std::size_t i = 0; i < stored->size(); ++i) {
         const auto& p = (*stored)[i];
+        // A tournament's external entrant plays its seat itself.
+        if (p.agent.rfind(kExternalAgent, 0) == 0) continue;
         Seat seat{p.name, p.token, {}, {}};
         seat.spec = !p.agent.empty() ? parse_agent_spec(p.agent)
                                      : o.agents.at(i % o.agents.size());

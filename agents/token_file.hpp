@@ -8,6 +8,10 @@
 
 namespace fourex::agents {
 
+// The agent of a seat this side does not play: a tournament's entrant
+// that joins with its token ("external" or "external@<personality>").
+inline constexpr const char* kExternalAgent = "external";
+
 struct StoredPlayer {
   std::string name, agent, token;
 };

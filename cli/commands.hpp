@@ -17,6 +17,7 @@ int bench_command(const std::vector<std::string>& args);
 int play_command(const std::vector<std::string>& args);
 int export_command(const std::vector<std::string>& args);
 int verify_command(const std::vector<std::string>& args);
+int tournament_command(const std::vector<std::string>& args);
 
 // Loads the Config from flags, environment and ./.env (ENV_FILE overrides the
 // path). On a bad value prints one line to stderr and exits with status 2.

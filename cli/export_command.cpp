@@ -1,10 +1,12 @@
-// `fourex export <game_id>`: one game, read from DATABASE_URL, as a result
+// `fourex export <game_id|tournament_id>`: one game, or a tournament with
+// its schedule and every game of it, read from DATABASE_URL, as a result
 // bundle (results/bundle.hpp, docs/bundles.md) that `fourex verify` checks
 // with no database.
 #include <fstream>
 #include <iostream>
 #include <string>
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -14,15 +16,18 @@
 #include "game/replay.hpp"
 #include "persistence/database.hpp"
 #include "persistence/game_reader.hpp"
+#include "persistence/tournament_store.hpp"
 #include "results/bundle.hpp"
 
 namespace fourex::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: fourex export <game_id> [--out FILE] [--prompt-logs] "
-    "[options of serve]\n"
-    "  writes the game's result bundle (docs/bundles.md) to FILE or stdout;\n"
+    "usage: fourex export <game_id|tournament_id> [--out FILE] "
+    "[--prompt-logs]\n"
+    "                     [options of serve]\n"
+    "  writes the result bundle (docs/bundles.md) of the game, or of the\n"
+    "  tournament and all its games, to FILE or stdout;\n"
     "  --prompt-logs adds every logged LLM prompt and answer\n";
 
 struct ExportArgs {
@@ -80,8 +85,9 @@ std::string prompt_logs_json(
 // without a gap (a turn resolved just before a crash may lack its row until
 // the game is recovered; the bundle then ends before it).
 std::optional<results::BundleGame> read_game(persistence::GameReader& reader,
-                                             const ExportArgs& a) {
-  auto row = reader.game(a.game_id);
+                                             const std::string& game_id,
+                                             bool prompt_logs) {
+  auto row = reader.game(game_id);
   if (!row) return std::nullopt;
   auto record = actors::record_from_row(*row);
   results::BundleGame g;
@@ -90,34 +96,59 @@ std::optional<results::BundleGame> read_game(persistence::GameReader& reader,
   g.config = record.config;
   g.turn_timeout_ms = record.turn_timeout_ms;
   g.winner = row->winner;
-  g.snapshot_turns = reader.snapshot_turns(a.game_id);
+  g.snapshot_turns = reader.snapshot_turns(game_id);
   std::map<int, std::map<std::string, game::Orders>> orders;
-  for (const auto& action : reader.actions_from(a.game_id, 1))
+  for (const auto& action : reader.actions_from(game_id, 1))
     orders[action.turn][action.player] =
         game::parse_orders(action.actions_json);
-  for (auto& t : reader.turns(a.game_id, 1, 1 << 30)) {
+  for (auto& t : reader.turns(game_id, 1, 1 << 30)) {
     if (t.turn != static_cast<int>(g.turns.size()) + 1) break;
     g.turns.push_back({t.turn, std::move(orders[t.turn]), t.state_hash});
   }
   g.completed_turns = static_cast<int>(g.turns.size());
   g.state_hash = g.turns.empty() ? game::state_hash(game::new_game(g.config))
                                  : g.turns.back().state_hash;
-  if (a.prompt_logs)
-    g.prompt_logs_json = prompt_logs_json(reader.prompt_logs(a.game_id, "", 0));
+  if (prompt_logs)
+    g.prompt_logs_json = prompt_logs_json(reader.prompt_logs(game_id, "", 0));
   return g;
+}
+
+// The tournament's record and every game of its schedule, in order.
+bool read_tournament(pqxx::connection& conn, const ExportArgs& a,
+                     results::Bundle& bundle) {
+  persistence::TournamentStore store(conn);
+  auto row = store.tournament(a.game_id);
+  if (!row) return false;
+  results::BundleTournament t{row->tournament_id, row->name, row->config_json,
+                              {}};
+  persistence::GameReader reader(conn);
+  for (const auto& g : store.games(a.game_id)) {
+    rapidjson::Document seats;
+    seats.Parse(g.seats_json.c_str(), g.seats_json.size());
+    results::BundleTournament::Game scheduled{g.game_no, g.game_id, {}};
+    for (const auto& s : seats.GetArray())
+      scheduled.seats.emplace_back(s.GetString(), s.GetStringLength());
+    t.schedule.push_back(std::move(scheduled));
+    auto game = read_game(reader, g.game_id, a.prompt_logs);
+    if (!game) throw std::runtime_error("game " + g.game_id + " is missing");
+    bundle.games.push_back(std::move(*game));
+  }
+  bundle.tournament = std::move(t);
+  return true;
 }
 
 int run(const ExportArgs& a, const config::Config& config) {
   auto conn = persistence::connect(config.database_url);
   persistence::GameReader reader(*conn);
-  auto game = read_game(reader, a);
-  if (!game) {
-    std::cerr << "fourex export: no game '" << a.game_id << "'\n";
-    return 1;
-  }
   results::Bundle bundle;
   bundle.rules_version = game::kRulesVersion;
-  bundle.games.push_back(std::move(*game));
+  if (auto game = read_game(reader, a.game_id, a.prompt_logs)) {
+    bundle.games.push_back(std::move(*game));
+  } else if (!read_tournament(*conn, a, bundle)) {
+    std::cerr << "fourex export: no game or tournament '" << a.game_id
+              << "'\n";
+    return 1;
+  }
   auto json = results::bundle_to_json(bundle);
   if (a.out.empty()) {
     std::cout << json << "\n";
@@ -130,8 +161,10 @@ int run(const ExportArgs& a, const config::Config& config) {
     std::cerr << "fourex export: cannot write " << a.out << "\n";
     return 1;
   }
-  std::cerr << "wrote " << a.out << " (" << bundle.games[0].completed_turns
-            << " turns)\n";
+  int turns = 0;
+  for (const auto& g : bundle.games) turns += g.completed_turns;
+  std::cerr << "wrote " << a.out << " (" << bundle.games.size()
+            << " games, " << turns << " turns)\n";
   return 0;
 }
 
@@ -157,7 +190,7 @@ int export_command(const std::vector<std::string>& args) {
     }
   }
   if (a.game_id.empty()) {
-    std::cerr << "fourex export: missing <game_id>\n" << kUsage;
+    std::cerr << "fourex export: missing <game_id|tournament_id>\n" << kUsage;
     return 2;
   }
   auto config = load_config_or_exit(a.flags);

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   if (command == "play") return fourex::cli::play_command(args);
   if (command == "export") return fourex::cli::export_command(args);
   if (command == "verify") return fourex::cli::verify_command(args);
+  if (command == "tournament") return fourex::cli::tournament_command(args);
   if (command == "version" || command == "--version") {
     std::cout << "fourex " << FOUREX_VERSION << "\n";
     return 0;

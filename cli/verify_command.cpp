@@ -14,7 +14,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: fourex verify <file>\n"
-    "  replays every game of a result bundle (docs/bundles.md) offline;\n"
+    "  replays every game of a result bundle (docs/bundles.md) offline,\n"
+    "  and for a tournament checks its schedule and recomputes its ratings;\n"
     "  exit 0 verified, 1 a turn does not reproduce, 2 not a bundle\n";
 
 std::optional<std::string> read_file(const std::string& path) {
@@ -63,6 +64,22 @@ int verify_command(const std::vector<std::string>& args) {
     std::cout << "not verified: game " << g.game_id << " turn "
               << *g.mismatch_turn << ": " << g.message << "\n";
     return 1;
+  }
+  if (result.tournament_mismatch) {
+    std::cout << "not verified: tournament "
+              << bundle.tournament->tournament_id << ": "
+              << *result.tournament_mismatch << "\n";
+    return 1;
+  }
+  if (result.standings) {
+    // The ratings recomputed from the replayed games, for a reviewer to
+    // compare with the published ones.
+    std::cout << "tournament " << bundle.tournament->tournament_id << ": "
+              << result.standings->finished_games << " finished games\n";
+    for (const auto& r : result.standings->leaderboard)
+      std::cout << "  " << r.entrant << " mu " << r.standing.rating.mu
+                << " sigma " << r.standing.rating.sigma << " games "
+                << r.standing.games << " wins " << r.standing.wins << "\n";
   }
   std::cout << "verified\n";
   return 0;

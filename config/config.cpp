@@ -86,6 +86,35 @@ Option bool_option(std::string name, bool Config::*field, std::string help) {
           }};
 }
 
+// LLM_PRICES: "model=input:output,..." (model names may hold ':', so the
+// prices are split at the last one).
+void parse_prices(Config& c, const std::string& v) {
+  const std::string expected = "model=input:output,... (dollars per million)";
+  c.llm_prices.clear();
+  std::istringstream entries(v);
+  std::string entry;
+  while (std::getline(entries, entry, ',')) {
+    const auto eq = entry.rfind('=');
+    const auto colon = entry.rfind(':');
+    if (eq == std::string::npos || eq == 0 || colon == std::string::npos ||
+        colon < eq)
+      bad("LLM_PRICES", v, expected);
+    try {
+      std::size_t in_used = 0, out_used = 0;
+      const std::string in = entry.substr(eq + 1, colon - eq - 1);
+      const std::string out = entry.substr(colon + 1);
+      Config::ModelPrice price{std::stod(in, &in_used),
+                               std::stod(out, &out_used)};
+      if (in_used != in.size() || out_used != out.size() ||
+          !(price.input_per_mtok >= 0) || !(price.output_per_mtok >= 0))
+        bad("LLM_PRICES", v, expected);
+      c.llm_prices[entry.substr(0, eq)] = price;
+    } catch (const std::logic_error&) {
+      bad("LLM_PRICES", v, expected);
+    }
+  }
+}
+
 const std::string default_database_url =
     "postgresql://fourex:fourex@localhost:5432/fourex";
 
@@ -223,6 +252,10 @@ const std::vector<Option>& option_table() {
            bad("NODE_ADDRESS", v, "empty or an http:// base URL");
          c.node_address = v;
        }},
+      {{"LLM_PRICES", "",
+        "price table for tournament leaderboards: model=input:output,... in "
+        "US dollars per million tokens (thinking counts as output)"},
+       parse_prices},
       int_option("MCP_MAX_SESSIONS", &Config::mcp_max_sessions, 1, 1000000,
                  "open MCP sessions on /mcp (503 for a new one beyond)"),
       int_option("MCP_SESSION_IDLE_S", &Config::mcp_session_idle_s, 1, 604800,

@@ -60,6 +60,12 @@ struct Config {
   int node_heartbeat_ms = 1000;
   int node_ttl_ms = 5000;
   std::string node_address;  // empty: http://<HOST, or 127.0.0.1>:<PORT>
+  // Tournaments: US dollars per million tokens of an LLM model, for the
+  // leaderboard's cost per game (completion and thinking tokens are output).
+  struct ModelPrice {
+    double input_per_mtok = 0, output_per_mtok = 0;
+  };
+  std::map<std::string, ModelPrice> llm_prices;
   // MCP (/mcp)
   int mcp_max_sessions = 1000;
   int mcp_session_idle_s = 1800;

@@ -44,4 +44,20 @@ bool require_admin(Context& ctx, const httplib::Request& req,
   return true;
 }
 
+bool may_create(Context& ctx, const httplib::Request& req,
+                httplib::Response& res) {
+  auto token = bearer_token(req);
+  if (!token.empty() &&
+      actors::constant_time_equal(token, ctx.runtime.admin_token()))
+    return true;
+  if (!ctx.config.open_game_creation) return require_admin(ctx, req, res);
+  if (ctx.creations.enabled() && !ctx.creations.allow(req.remote_addr)) {
+    respond_error(res, actors::ErrorCode::rate_limited,
+                  "too many games created from this address; retry later "
+                  "(GAME_CREATIONS_PER_MIN)");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace fourex::http

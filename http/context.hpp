@@ -47,11 +47,18 @@ Handler game_route(Context& ctx, Handler handler, GameOf game_of = {},
 bool require_admin(Context& ctx, const httplib::Request& req,
                    httplib::Response& res);
 
+// Who may create games and tournaments (GAME_CREATION) and how many per
+// client address (GAME_CREATIONS_PER_MIN; the admin is not counted). False
+// when `res` holds the refusal.
+bool may_create(Context& ctx, const httplib::Request& req,
+                httplib::Response& res);
+
 void add_game_routes(httplib::Server& server, Context& ctx);
 void add_history_routes(httplib::Server& server, Context& ctx);
 void add_agent_routes(httplib::Server& server, Context& ctx);
 void add_admin_routes(httplib::Server& server, Context& ctx);
 void add_ops_routes(httplib::Server& server, Context& ctx);
+void add_tournament_routes(httplib::Server& server, Context& ctx);
 
 // Path pattern of a game id inside a route.
 inline const std::string game_path = "/api/v1/games/([A-Za-z0-9_-]{1,64})";

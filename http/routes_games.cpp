@@ -4,32 +4,12 @@
 #include <chrono>
 
 #include "actors/replies.hpp"
-#include "actors/tokens.hpp"
 #include "game/game.hpp"
 #include "http/context.hpp"
 #include "http/long_poll.hpp"
 
 namespace fourex::http {
 namespace {
-
-// Who may create games (GAME_CREATION) and how many per client address
-// (GAME_CREATIONS_PER_MIN; the admin is not counted). False when `res`
-// holds the refusal.
-bool may_create(Context& ctx, const httplib::Request& req,
-                httplib::Response& res) {
-  auto token = bearer_token(req);
-  if (!token.empty() &&
-      actors::constant_time_equal(token, ctx.runtime.admin_token()))
-    return true;
-  if (!ctx.config.open_game_creation) return require_admin(ctx, req, res);
-  if (ctx.creations.enabled() && !ctx.creations.allow(req.remote_addr)) {
-    respond_error(res, actors::ErrorCode::rate_limited,
-                  "too many games created from this address; retry later "
-                  "(GAME_CREATIONS_PER_MIN)");
-    return false;
-  }
-  return true;
-}
 
 actors::CreateGame parse_create(const httplib::Request& req) {
   auto doc = json_body(req);

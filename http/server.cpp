@@ -186,6 +186,7 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
   add_history_routes(s, impl_->ctx);
   add_agent_routes(s, impl_->ctx);
   add_admin_routes(s, impl_->ctx);
+  add_tournament_routes(s, impl_->ctx);
   add_console_routes(s);
   add_mcp_routes(s, impl_->ctx);
 }

@@ -40,9 +40,9 @@ const Statement kRecordMigration{
     "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)"};
 
 const Statement kDropAll{"drop_all", R"sql(
-DROP TABLE IF EXISTS game_owners, fourex_nodes, player_stats, prompt_logs,
-                     game_snapshots, game_turns, player_actions, games,
-                     schema_migrations)sql"};
+DROP TABLE IF EXISTS tournament_games, tournaments, game_owners, fourex_nodes,
+                     player_stats, prompt_logs, game_snapshots, game_turns,
+                     player_actions, games, schema_migrations)sql"};
 
 // ---- writer --------------------------------------------------------------
 
@@ -479,6 +479,79 @@ const Statement kClusterOwners{
 
 #undef FOUREX_AFTER_MS
 #undef FOUREX_ISO_MS
+// ---- tournaments (TournamentStore) ---------------------------------------
+
+const Statement kInsertTournament{
+    "insert_tournament",
+    "INSERT INTO tournaments (tournament_id, name, config)"
+    " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1"};
+
+// One row per element of the arrays $2 (game_no), $3 (game_id),
+// $4 (pairing), $5 (seats, JSON text).
+const Statement kInsertTournamentGames{
+    "insert_tournament_games",
+    "INSERT INTO tournament_games (tournament_id, game_no, game_id, pairing,"
+    " seats) SELECT $1, u.no, u.id, u.pairing, u.seats"
+    " FROM unnest($2::int[], $3::text[], $4::int[], $5::text[])"
+    " AS u(no, id, pairing, seats)"};
+
+// With the schedule's size and how many of its games are finished.
+#define FOUREX_TOURNAMENT_COLUMNS                                          \
+  "t.tournament_id, t.name, t.config, " FOUREX_MS(                   \
+      "t.created_at") ","                                                  \
+                      " (SELECT count(*) FROM tournament_games s"          \
+                      "   WHERE s.tournament_id = t.tournament_id),"       \
+                      " (SELECT count(*) FROM tournament_games s"          \
+                      "   JOIN games g ON g.game_id = s.game_id"           \
+                      "   WHERE s.tournament_id = t.tournament_id"         \
+                      "   AND g.status = 'finished')"
+
+const Statement kSelectTournament{
+    "select_tournament", "SELECT " FOUREX_TOURNAMENT_COLUMNS
+                         " FROM tournaments t WHERE t.tournament_id = $1"};
+
+// $1 = '' for the first page; LIMIT NULL means no limit.
+const Statement kSelectTournaments{
+    "select_tournaments", "SELECT " FOUREX_TOURNAMENT_COLUMNS
+                          " FROM tournaments t WHERE t.tournament_id > $1"
+                          " ORDER BY t.tournament_id LIMIT $2"};
+
+const Statement kSelectTournamentGames{
+    "select_tournament_games",
+    "SELECT t.game_no, t.game_id, t.pairing, t.seats, g.status,"
+    " g.completed_turns, g.max_turns, g.winner"
+    " FROM tournament_games t JOIN games g ON g.game_id = t.game_id"
+    " WHERE t.tournament_id = $1 ORDER BY t.game_no"};
+
+// The final gauges of the finished games' seats; a seat without a stats
+// row (no turn resolved) scores 0.
+const Statement kSelectTournamentSeats{
+    "select_tournament_seats",
+    "SELECT t.game_no, p.name, COALESCE(s.score, 0), COALESCE(s.actions, 0),"
+    " COALESCE(s.rejected_actions, 0)"
+    " FROM tournament_games t JOIN games g ON g.game_id = t.game_id"
+    " CROSS JOIN LATERAL jsonb_array_elements_text(t.seats::jsonb) AS p(name)"
+    " LEFT JOIN player_stats s ON s.game_id = t.game_id AND s.player = p.name"
+    " WHERE t.tournament_id = $1 AND g.status = 'finished'"
+    " ORDER BY t.game_no, p.name"};
+
+#define FOUREX_TOURNAMENT_LOGS                                               \
+  " FROM tournament_games t JOIN games g ON g.game_id = t.game_id"          \
+  " JOIN prompt_logs l ON l.game_id = t.game_id"                            \
+  " WHERE t.tournament_id = $1 AND g.status = 'finished'"
+
+const Statement kSelectTournamentUsage{
+    "select_tournament_usage",
+    "SELECT l.player, l.model, count(*), count(*) FILTER (WHERE l.fallback),"
+    " sum(l.prompt_tokens), sum(l.completion_tokens), sum(l.thinking_tokens)"
+    FOUREX_TOURNAMENT_LOGS " GROUP BY l.player, l.model ORDER BY 1, 2"};
+
+const Statement kSelectTournamentLatency{
+    "select_tournament_latency",
+    "SELECT l.player,"
+    " percentile_cont(0.5) WITHIN GROUP (ORDER BY l.latency_ms),"
+    " percentile_cont(0.95) WITHIN GROUP (ORDER BY l.latency_ms)"
+    FOUREX_TOURNAMENT_LOGS " GROUP BY l.player ORDER BY 1"};
 
 // ---- operator queries (fourex db) ----------------------------------------
 
@@ -557,6 +630,8 @@ ORDER BY 3 DESC, 1)sql"};
 
 #undef FOUREX_ISO
 #undef FOUREX_GAME_COLUMNS
+#undef FOUREX_TOURNAMENT_COLUMNS
+#undef FOUREX_TOURNAMENT_LOGS
 #undef FOUREX_MS
 #undef FOUREX_TS
 

@@ -106,6 +106,16 @@ extern const Statement kGameDetails;
 extern const Statement kGamePlayers;
 extern const Statement kTableSizes;
 
+// Tournaments (TournamentStore), run unprepared: rare reads and writes.
+extern const Statement kInsertTournament;
+extern const Statement kInsertTournamentGames;
+extern const Statement kSelectTournament;
+extern const Statement kSelectTournaments;
+extern const Statement kSelectTournamentGames;
+extern const Statement kSelectTournamentSeats;
+extern const Statement kSelectTournamentUsage;
+extern const Statement kSelectTournamentLatency;
+
 // Statements run as prepared statements (writer and readers).
 const std::vector<const Statement*>& prepared_statements();
 

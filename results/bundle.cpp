@@ -84,6 +84,33 @@ void write_game(const BundleGame& g, Writer& w) {
   w.EndObject();
 }
 
+void write_tournament(const BundleTournament& t, Writer& w) {
+  w.StartObject();
+  w.Key("tournament_id");
+  w.String(t.tournament_id);
+  w.Key("name");
+  w.String(t.name);
+  w.Key("config");
+  w.RawValue(t.config_json.data(), t.config_json.size(),
+             rapidjson::kObjectType);
+  w.Key("schedule");
+  w.StartArray();
+  for (const auto& g : t.schedule) {
+    w.StartObject();
+    w.Key("game_no");
+    w.Int(g.game_no);
+    w.Key("game_id");
+    w.String(g.game_id);
+    w.Key("seats");
+    w.StartArray();
+    for (const auto& s : g.seats) w.String(s);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
 // Reading: every accessor names the JSON path of what it refuses.
 const rapidjson::Value& member(const rapidjson::Value& v, const char* key,
                                const std::string& path) {
@@ -183,6 +210,30 @@ BundleGame read_game(const rapidjson::Value& v, const std::string& path) {
   return g;
 }
 
+BundleTournament read_tournament(const rapidjson::Value& v,
+                                 const std::string& path) {
+  BundleTournament t;
+  t.tournament_id = text(v, "tournament_id", path);
+  t.name = text(v, "name", path);
+  const auto& config = member(v, "config", path);
+  if (!config.IsObject()) throw BundleError(path + ".config: not an object");
+  t.config_json = to_text(config);
+  const auto& schedule = array(v, "schedule", path);
+  for (rapidjson::SizeType i = 0; i < schedule.Size(); ++i) {
+    const auto at = path + ".schedule[" + std::to_string(i) + "]";
+    BundleTournament::Game g;
+    g.game_no = integer(schedule[i], "game_no", at);
+    g.game_id = text(schedule[i], "game_id", at);
+    const auto& seats = array(schedule[i], "seats", at);
+    for (const auto& seat : seats.GetArray()) {
+      if (!seat.IsString()) throw BundleError(at + ".seats: not names");
+      g.seats.emplace_back(seat.GetString(), seat.GetStringLength());
+    }
+    t.schedule.push_back(std::move(g));
+  }
+  return t;
+}
+
 }  // namespace
 
 std::string bundle_to_json(const Bundle& bundle) {
@@ -195,6 +246,10 @@ std::string bundle_to_json(const Bundle& bundle) {
   w.Int(bundle.format_version);
   w.Key("rules_version");
   w.Int(bundle.rules_version);
+  if (bundle.tournament) {
+    w.Key("tournament");
+    write_tournament(*bundle.tournament, w);
+  }
   w.Key("games");
   w.StartArray();
   for (const auto& g : bundle.games) write_game(g, w);
@@ -217,6 +272,8 @@ Bundle bundle_from_json(std::string_view json) {
     throw BundleError("format_version " + std::to_string(b.format_version) +
                       " is not " + std::to_string(kBundleFormatVersion));
   b.rules_version = integer(doc, "rules_version", "$");
+  if (doc.HasMember("tournament"))
+    b.tournament = read_tournament(doc["tournament"], "$.tournament");
   const auto& games = array(doc, "games", "$");
   for (rapidjson::SizeType i = 0; i < games.Size(); ++i)
     b.games.push_back(

@@ -1,6 +1,6 @@
 // Result bundles: one self-contained JSON file with everything needed to
-// re-simulate games offline (docs/bundles.md). A bundle holds a list of
-// games so that a tournament's bundle can later hold all of its games.
+// re-simulate games offline (docs/bundles.md): one game, or a tournament
+// with its schedule and all of its games.
 #pragma once
 
 #include <map>
@@ -47,9 +47,24 @@ struct BundleGame {
   std::optional<std::string> prompt_logs_json;
 };
 
+// A tournament's record: its settings as the server stores them and its
+// schedule; its games are the bundle's games.
+struct BundleTournament {
+  std::string tournament_id;
+  std::string name;
+  std::string config_json;  // entrants, format, ... (docs/tournaments.md)
+  struct Game {
+    int game_no = 0;
+    std::string game_id;
+    std::vector<std::string> seats;  // entrant names in seat order
+  };
+  std::vector<Game> schedule;  // ascending by game_no
+};
+
 struct Bundle {
   int format_version = kBundleFormatVersion;
   int rules_version = 0;
+  std::optional<BundleTournament> tournament;
   std::vector<BundleGame> games;
 };
 

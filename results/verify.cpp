@@ -1,10 +1,14 @@
 #include "results/verify.hpp"
 
 #include <algorithm>
+#include <map>
+
+#include <rapidjson/document.h>
 
 #include "game/hash.hpp"
 #include "game/map_gen.hpp"
 #include "game/replay.hpp"
+#include "game/score.hpp"
 
 namespace fourex::results {
 namespace {
@@ -20,10 +24,46 @@ std::optional<std::string> winner_name(const game::State& state) {
   return state.players[static_cast<std::size_t>(*state.winner)].name;
 }
 
+// The first way the tournament's schedule and the bundle's games differ.
+std::optional<std::string> schedule_mismatch(const Bundle& bundle) {
+  const auto& t = *bundle.tournament;
+  std::map<std::string, const BundleGame*> games;
+  for (const auto& g : bundle.games) games[g.game_id] = &g;
+  if (games.size() != t.schedule.size() ||
+      bundle.games.size() != t.schedule.size())
+    return "the tournament schedules " + std::to_string(t.schedule.size()) +
+           " games, the bundle holds " + std::to_string(bundle.games.size());
+  for (std::size_t i = 0; i < t.schedule.size(); ++i) {
+    const auto& s = t.schedule[i];
+    if (s.game_no != static_cast<int>(i) + 1)
+      return "the schedule is not numbered 1, 2, ...";
+    auto it = games.find(s.game_id);
+    if (it == games.end()) return "game " + s.game_id + " is not in the bundle";
+    std::vector<std::string> players;
+    for (const auto& p : it->second->config.players) players.push_back(p.name);
+    if (players != s.seats)
+      return "game " + s.game_id + " does not seat its scheduled entrants";
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> entrants_of(const BundleTournament& t) {
+  rapidjson::Document doc;
+  doc.Parse(t.config_json.c_str(), t.config_json.size());
+  std::vector<std::string> names;
+  if (!doc.IsObject() || !doc.HasMember("entrants") ||
+      !doc["entrants"].IsArray())
+    return names;
+  for (const auto& e : doc["entrants"].GetArray())
+    if (e.IsObject() && e.HasMember("name") && e["name"].IsString())
+      names.emplace_back(e["name"].GetString(), e["name"].GetStringLength());
+  return names;
+}
+
 }  // namespace
 
 bool BundleVerification::verified() const {
-  return !rules_mismatch &&
+  return !rules_mismatch && !tournament_mismatch &&
          std::all_of(games.begin(), games.end(),
                      [](const GameVerification& g) { return g.verified(); });
 }
@@ -72,6 +112,10 @@ GameVerification verify_game(const BundleGame& bundled) {
   if ((bundled.status != "deleted" && says_finished != state.finished) ||
       winner_name(state) != bundled.winner)
     return mismatch(v, 0, "the recorded status or winner is not the replay's");
+  for (std::size_t i = 0; i < state.players.size(); ++i)
+    v.final_scores.emplace_back(
+        state.players[i].name,
+        game::score(state, static_cast<game::PlayerId>(i)));
   return v;
 }
 
@@ -85,6 +129,29 @@ BundleVerification verify_bundle(const Bundle& bundle) {
     return out;
   }
   for (const auto& g : bundle.games) out.games.push_back(verify_game(g));
+  if (!bundle.tournament) return out;
+  out.tournament_mismatch = schedule_mismatch(bundle);
+  if (!out.verified()) return out;
+  // Standings as the server makes them: finished games in schedule order.
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < bundle.games.size(); ++i)
+    index[bundle.games[i].game_id] = i;
+  std::vector<FinishedGame> finished;
+  for (const auto& s : bundle.tournament->schedule) {
+    const auto k = index.at(s.game_id);
+    const auto& g = bundle.games[k];
+    if (g.status != "finished") continue;
+    FinishedGame f{s.game_no, g.game_id, g.completed_turns, {}};
+    for (const auto& [name, score] : out.games[k].final_scores)
+      f.seats.push_back({name, score, 0, 0});
+    finished.push_back(std::move(f));
+  }
+  try {
+    out.standings =
+        compute_standings(entrants_of(*bundle.tournament), finished, {});
+  } catch (const std::invalid_argument& e) {
+    out.tournament_mismatch = e.what();
+  }
   return out;
 }
 

@@ -5,9 +5,11 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "results/bundle.hpp"
+#include "results/standings.hpp"
 
 namespace fourex::results {
 
@@ -18,12 +20,19 @@ struct GameVerification {
   // final record, not a turn); empty when the game verified.
   std::optional<int> mismatch_turn;
   std::string message;  // what differed, when mismatch_turn is set
+  // (player, final score) in seat order, of the replayed state.
+  std::vector<std::pair<std::string, int>> final_scores;
   bool verified() const { return !mismatch_turn; }
 };
 
 struct BundleVerification {
   std::vector<GameVerification> games;
   std::optional<std::string> rules_mismatch;  // made by other rules
+  // A tournament's schedule that its games do not match.
+  std::optional<std::string> tournament_mismatch;
+  // A tournament's standings recomputed from the replayed final scores of
+  // its finished games, when every game verified.
+  std::optional<Standings> standings;
   bool verified() const;
 };
 

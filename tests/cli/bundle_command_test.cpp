@@ -151,7 +151,7 @@ TEST_CASE("export of an unknown game and verify of a non-bundle",
   TestDatabase db(true);
   auto missing = run_fourex("export nope", db.url());
   CHECK(missing.status == 1);
-  CHECK_THAT(missing.err, Catch::Contains("no game 'nope'"));
+  CHECK_THAT(missing.err, Catch::Contains("no game or tournament 'nope'"));
 
   const auto path = "/tmp/fourex-not-bundle-" + std::to_string(::getpid());
   for (const char* text : {"not json", R"({"format":"other"})",

@@ -1,0 +1,129 @@
+#include "persistence/tournament_store.hpp"
+
+#include "persistence/database.hpp"
+#include "persistence/pg_array.hpp"
+#include "persistence/statements.hpp"
+
+namespace fourex::persistence {
+namespace {
+
+TournamentRow tournament_row(const pqxx::row& r) {
+  return {r[0].as<std::string>(), r[1].as<std::string>(),
+          r[2].as<std::string>(), r[3].as<std::int64_t>(), r[4].as<int>(),
+          r[5].as<int>()};
+}
+
+// One read-only transaction per call; failures classified.
+template <typename F>
+auto read(pqxx::connection& conn, const char* name, F&& f) {
+  try {
+    pqxx::read_transaction tx(conn, name);
+    return f(tx);
+  } catch (...) {
+    rethrow_classified();
+  }
+}
+
+}  // namespace
+
+bool TournamentStore::insert(const TournamentRow& t,
+                             const std::vector<TournamentGameRow>& games) {
+  PgArray nos, ids, pairings, seats;
+  for (const auto& g : games) {
+    nos.add(g.game_no);
+    ids.add(g.game_id);
+    pairings.add(g.pairing);
+    seats.add(g.seats_json);
+  }
+  try {
+    pqxx::work tx(conn_, "insert_tournament");
+    if (sql::run_once(tx, sql::kInsertTournament, t.tournament_id, t.name,
+                      t.config_json)
+            .empty())
+      return false;
+    sql::run_once(tx, sql::kInsertTournamentGames, t.tournament_id, nos.str(),
+                  ids.str(), pairings.str(), seats.str());
+    tx.commit();
+    return true;
+  } catch (...) {
+    rethrow_classified();
+  }
+}
+
+std::optional<TournamentRow> TournamentStore::tournament(
+    const std::string& id) {
+  return read(conn_, "tournament",
+              [&](pqxx::read_transaction& tx) -> std::optional<TournamentRow> {
+                auto r = sql::run_once(tx, sql::kSelectTournament, id);
+                if (r.empty()) return std::nullopt;
+                return tournament_row(r[0]);
+              });
+}
+
+std::vector<TournamentRow> TournamentStore::tournaments(
+    int limit, const std::string& after) {
+  return read(conn_, "tournaments", [&](pqxx::read_transaction& tx) {
+    const char* no_limit = nullptr;
+    std::string lim = std::to_string(limit);
+    std::vector<TournamentRow> out;
+    for (const auto& row : sql::run_once(tx, sql::kSelectTournaments, after,
+                                         limit > 0 ? lim.c_str() : no_limit))
+      out.push_back(tournament_row(row));
+    return out;
+  });
+}
+
+std::vector<TournamentGameRow> TournamentStore::games(const std::string& id) {
+  return read(conn_, "tournament_games", [&](pqxx::read_transaction& tx) {
+    std::vector<TournamentGameRow> out;
+    for (const auto& r : sql::run_once(tx, sql::kSelectTournamentGames, id)) {
+      TournamentGameRow g;
+      g.game_no = r[0].as<int>();
+      g.game_id = r[1].as<std::string>();
+      g.pairing = r[2].as<int>();
+      g.seats_json = r[3].as<std::string>();
+      g.status = r[4].as<std::string>();
+      g.completed_turns = r[5].as<int>();
+      g.max_turns = r[6].as<int>();
+      if (!r[7].is_null()) g.winner = r[7].as<std::string>();
+      out.push_back(std::move(g));
+    }
+    return out;
+  });
+}
+
+std::vector<TournamentSeatRow> TournamentStore::finished_seats(
+    const std::string& id) {
+  return read(conn_, "tournament_seats", [&](pqxx::read_transaction& tx) {
+    std::vector<TournamentSeatRow> out;
+    for (const auto& r : sql::run_once(tx, sql::kSelectTournamentSeats, id))
+      out.push_back({r[0].as<int>(), r[1].as<std::string>(), r[2].as<int>(),
+                     r[3].as<std::int64_t>(), r[4].as<std::int64_t>()});
+    return out;
+  });
+}
+
+std::vector<TournamentUsageRow> TournamentStore::usage(const std::string& id) {
+  return read(conn_, "tournament_usage", [&](pqxx::read_transaction& tx) {
+    std::vector<TournamentUsageRow> out;
+    for (const auto& r : sql::run_once(tx, sql::kSelectTournamentUsage, id))
+      out.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
+                     r[2].as<std::int64_t>(), r[3].as<std::int64_t>(),
+                     r[4].as<std::int64_t>(), r[5].as<std::int64_t>(),
+                     r[6].as<std::int64_t>()});
+    return out;
+  });
+}
+
+std::vector<TournamentLatencyRow> TournamentStore::latency(
+    const std::string& id) {
+  return read(conn_, "tournament_latency", [&](pqxx::read_transaction& tx) {
+    std::vector<TournamentLatencyRow> out;
+    for (const auto& r : sql::run_once(tx, sql::kSelectTournamentLatency, id))
+      out.push_back(
+          {r[0].as<std::string>(), r[1].as<double>(), r[2].as<double>()});
+    return out;
+  });
+}
+
+}  // namespace fourex::persistence
