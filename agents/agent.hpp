@@ -29,7 +29,7 @@ class BotAgent : public Agent {
   Decision decide(const View& view) override {
     return {bot_.decide(view), 0, false};
   }
-  // A bot's orders come from legal_actions; if refused, pass the turn.
+  // A bot's orders come from suggested_actions; if refused, pass the turn.
   Decision fallback(const View&, const std::string&) override { return {}; }
 
  private:

@@ -1,6 +1,6 @@
 // The personality bots. One shared plan (found cities, garrison them, pick
 // production and research, move the rest) whose knobs (Traits) differ by
-// personality; everything is picked from legal_actions.
+// personality; everything is picked from the suggested actions.
 #include "agents/bot.hpp"
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "game/bot.hpp"
 #include "game/personalities.hpp"
 
 namespace fourex::agents {
@@ -169,7 +170,7 @@ class Plan {
   Plan(const View& v, const Traits& t, std::mt19937_64& rng,
        const std::map<std::pair<int, int>, std::string>& enemy_cities)
       : v_(v), t_(t), rng_(rng), enemy_cities_(enemy_cities) {
-    for (const auto& a : v.legal) {
+    for (const auto& a : v.suggested) {
       if (a.unit_id >= 0) by_unit_[a.unit_id].push_back(&a);
       if (a.city_id >= 0) by_city_[a.city_id].push_back(&a);
     }
@@ -192,26 +193,26 @@ class Plan {
   }
 
  private:
-  void take(const LegalAction* a) {
+  void take(const SuggestedAction* a) {
     if (a) chosen_.push_back(a->json);
   }
 
-  const LegalAction* find(const std::vector<const LegalAction*>& list,
-                          std::string_view type,
-                          std::string_view value = {}) const {
+  const SuggestedAction* find(const std::vector<const SuggestedAction*>& list,
+                              std::string_view type,
+                              std::string_view value = {}) const {
     for (const auto* a : list)
       if (a->type == type && (value.empty() || a->item == value ||
                               a->tech == value || a->player == value))
         return a;
     return nullptr;
   }
-  const std::vector<const LegalAction*>& unit_actions(int id) const {
-    static const std::vector<const LegalAction*> none;
+  const std::vector<const SuggestedAction*>& unit_actions(int id) const {
+    static const std::vector<const SuggestedAction*> none;
     auto it = by_unit_.find(id);
     return it == by_unit_.end() ? none : it->second;
   }
-  const std::vector<const LegalAction*>& city_actions(int id) const {
-    static const std::vector<const LegalAction*> none;
+  const std::vector<const SuggestedAction*>& city_actions(int id) const {
+    static const std::vector<const SuggestedAction*> none;
     auto it = by_city_.find(id);
     return it == by_city_.end() ? none : it->second;
   }
@@ -231,8 +232,8 @@ class Plan {
   }
 
   void diplomacy() {
-    std::vector<const LegalAction*> global;
-    for (const auto& a : v_.legal)
+    std::vector<const SuggestedAction*> global;
+    for (const auto& a : v_.suggested)
       if (a.unit_id < 0 && a.city_id < 0) global.push_back(&a);
     const int army =
         count_mine([](const ViewUnit& u) { return is_military(u); });
@@ -262,8 +263,8 @@ class Plan {
 
   void research() {
     if (!v_.research.empty()) return;
-    std::vector<const LegalAction*> all;
-    for (const auto& a : v_.legal)
+    std::vector<const SuggestedAction*> all;
+    for (const auto& a : v_.suggested)
       if (a.type == "set_research") all.push_back(&a);
     for (auto tech : t_.research)
       if (const auto* a = find(all, "set_research", tech)) return take(a);
@@ -271,8 +272,8 @@ class Plan {
   }
 
   // Whether the city builds `item` now or may switch to it.
-  const LegalAction* can_build(const ViewCity& c, std::string_view item,
-                               bool& current) const {
+  const SuggestedAction* can_build(const ViewCity& c, std::string_view item,
+                                   bool& current) const {
     current = c.item == item;
     return current ? nullptr : find(city_actions(c.id), "set_production", item);
   }
@@ -323,8 +324,8 @@ class Plan {
   }
 
   // The move of `u` that gets closest to (x, y); null if none gets closer.
-  const LegalAction* move_toward(const ViewUnit& u, int x, int y) const {
-    const LegalAction* best = nullptr;
+  const SuggestedAction* move_toward(const ViewUnit& u, int x, int y) const {
+    const SuggestedAction* best = nullptr;
     int best_d = dist(u.x, u.y, x, y);
     for (const auto* a : unit_actions(u.id))
       if (a->type == "move_unit" && dist(a->x, a->y, x, y) < best_d)
@@ -332,8 +333,8 @@ class Plan {
     return best;
   }
 
-  const LegalAction* explore_move(const ViewUnit& u) const {
-    const LegalAction* best = nullptr;
+  const SuggestedAction* explore_move(const ViewUnit& u) const {
+    const SuggestedAction* best = nullptr;
     int best_n = 0;
     for (const auto* a : unit_actions(u.id))
       if (a->type == "move_unit") {
@@ -341,7 +342,7 @@ class Plan {
         if (n > best_n) best = a, best_n = n;
       }
     if (best) return best;
-    std::vector<const LegalAction*> moves;
+    std::vector<const SuggestedAction*> moves;
     for (const auto* a : unit_actions(u.id))
       if (a->type == "move_unit") moves.push_back(a);
     if (moves.empty()) return nullptr;
@@ -356,13 +357,13 @@ class Plan {
         take(f);
         continue;
       }
-      // legal_actions lists the best city site in reach first.
+      // suggested_actions lists the best city site in reach first.
       take(find(acts, "move_unit"));
     }
   }
 
-  const LegalAction* best_attack(const ViewUnit& u) const {
-    const LegalAction* best = nullptr;
+  const SuggestedAction* best_attack(const ViewUnit& u) const {
+    const SuggestedAction* best = nullptr;
     int best_score = INT_MIN;
     for (const auto* a : unit_actions(u.id)) {
       if (a->type != "attack") continue;
@@ -462,33 +463,27 @@ class Plan {
   const Traits& t_;
   std::mt19937_64& rng_;
   const std::map<std::pair<int, int>, std::string>& enemy_cities_;
-  std::map<int, std::vector<const LegalAction*>> by_unit_, by_city_;
+  std::map<int, std::vector<const SuggestedAction*>> by_unit_, by_city_;
   std::vector<const ViewUnit*> mine_, others_;
   std::vector<const ViewCity*> cities_;
   std::vector<std::pair<int, int>> targets_;
   std::vector<std::string> chosen_;
 };
 
-// The baseline: a random subset of legal_actions, each unit and city at
+// The baseline: a random subset of suggested_actions, each unit and city at
 // most once, with the odds of game::random_orders except that it never
 // disbands (a baseline that weakens itself by chance would flatter the
 // personalities measured against it).
 std::string random_orders(const View& v, std::mt19937_64& rng) {
-  std::vector<const LegalAction*> order;
-  for (const auto& a : v.legal) order.push_back(&a);
+  std::vector<const SuggestedAction*> order;
+  for (const auto& a : v.suggested) order.push_back(&a);
   std::shuffle(order.begin(), order.end(), rng);
   std::set<int> units, cities;
   bool research = false;
   std::string out = "[";
   for (const auto* a : order) {
-    int percent = 80;
-    if (a->type == "declare_war") percent = 2;
-    if (a->type == "propose_peace") percent = 10;
-    if (a->type == "accept_peace") percent = 30;
-    if (a->type == "set_production") percent = 30;
-    if (a->type == "found_city") percent = 95;
-    if (a->type == "send_message") percent = 5;
-    if (a->type == "disband") percent = 0;
+    const int percent =
+        a->type == "disband" ? 0 : game::random_pick_percent(a->type);
     if (static_cast<int>(rng() % 100) >= percent) continue;
     if (a->unit_id >= 0 && !units.insert(a->unit_id).second) continue;
     if (a->city_id >= 0 && !cities.insert(a->city_id).second) continue;

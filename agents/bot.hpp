@@ -1,4 +1,4 @@
-// Personality bots: each plays only from the view and its legal_actions,
+// Personality bots: each plays only from the view and its suggested actions,
 // with a recognisable style (what it builds, researches, where its units
 // go, whether it goes to war), and `random`, the baseline.
 #pragma once
@@ -37,7 +37,7 @@ class Bot {
  public:
   Bot(Personality personality, std::uint64_t seed);
 
-  // The orders for this view, as a JSON array of legal_actions entries
+  // The orders for this view, as a JSON array of suggested_actions entries
   // (plus a diplomat's messages): each unit and city at most once.
   std::string decide(const View& view);
 

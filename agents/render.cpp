@@ -68,7 +68,7 @@ std::string render_view(const View& v) {
   }
   o << "Legal actions now (any subset using each unit and city at most once "
        "and at most one set_research is accepted):\n";
-  for (const auto& a : v.legal) o << a.json << "\n";
+  for (const auto& a : v.suggested) o << a.json << "\n";
   return o.str();
 }
 

@@ -32,7 +32,8 @@ void each(const rapidjson::Value& v, const char* name, F&& f) {
       if (item.IsObject()) f(item);
 }
 
-void read_coord(const rapidjson::Value& a, const char* name, LegalAction& out) {
+void read_coord(const rapidjson::Value& a, const char* name,
+                SuggestedAction& out) {
   const auto* c = member(a, name);
   if (c && c->IsArray() && c->Size() == 2 && (*c)[0].IsInt() &&
       (*c)[1].IsInt()) {
@@ -41,8 +42,8 @@ void read_coord(const rapidjson::Value& a, const char* name, LegalAction& out) {
   }
 }
 
-LegalAction read_action(const rapidjson::Value& a) {
-  LegalAction out;
+SuggestedAction read_action(const rapidjson::Value& a) {
+  SuggestedAction out;
   out.type = str(a, "type");
   out.unit_id = as_int(a, "unit_id", -1);
   out.city_id = as_int(a, "city_id", -1);
@@ -135,8 +136,11 @@ View parse_view(const rapidjson::Value& v) {
     view.messages.push_back(
         {as_int(m, "turn"), str(m, "from"), str(m, "to"), str(m, "text")});
   });
-  each(v, "legal_actions", [&](const rapidjson::Value& a) {
-    view.legal.push_back(read_action(a));
+  // "legal_actions" is the old name, all a server before the rename sends.
+  const char* suggested =
+      member(v, "suggested_actions") ? "suggested_actions" : "legal_actions";
+  each(v, suggested, [&](const rapidjson::Value& a) {
+    view.suggested.push_back(read_action(a));
   });
   return view;
 }

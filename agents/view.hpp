@@ -10,7 +10,8 @@
 
 namespace fourex::agents {
 
-struct LegalAction {
+// One entry of the view's suggested_actions.
+struct SuggestedAction {
   std::string type;
   int unit_id = -1;    // -1: the action moves no unit
   int city_id = -1;    // -1: the action touches no city
@@ -64,7 +65,7 @@ struct View {
   std::vector<ViewUnit> units;
   std::vector<ViewCity> cities;
   std::vector<ViewMessage> messages;
-  std::vector<LegalAction> legal;
+  std::vector<SuggestedAction> suggested;  // suggested_actions
 
   bool finished() const { return status == "finished"; }
   bool mine(const ViewUnit& u) const { return u.owner == you; }

@@ -14,5 +14,6 @@
 #include "game/rules_tables.hpp"
 #include "game/score.hpp"
 #include "game/state.hpp"
+#include "game/suggested_actions.hpp"
 #include "game/validate.hpp"
 #include "game/view.hpp"

@@ -63,6 +63,12 @@ class JsonOut {
     w_.Key(k);
     write_orders(v, w_);
   }
+  // A renamed key: written under both names, the new one first.
+  template <class T>
+  void renamed(const char* k, const char* old, const T& v) {
+    field(k, v);
+    field(old, v);
+  }
   // A nested object; f(io, value) lists its fields.
   template <class T, class F>
   void object(const char* k, const T& v, F&& f) {
@@ -185,6 +191,22 @@ class JsonIn {
     } catch (const ParseError& e) {
       fail(k, e.what());
     }
+  }
+  // A renamed key: either name will do; both must then hold the same.
+  template <class T>
+  void renamed(const char* k, const char* old, T& v) {
+    const bool has_new = has(k);
+    if (has_new) field(k, v);
+    if (!has(old)) {
+      if (!has_new) fail(k, "is missing");
+      return;
+    }
+    T under_old{};
+    field(old, under_old);
+    if (!has_new)
+      v = std::move(under_old);
+    else if (!(under_old == v))
+      fail(old, "must equal \"" + std::string(k) + "\"");
   }
   template <class T, class F>
   void object(const char* k, T& v, F&& f) {

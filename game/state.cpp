@@ -23,6 +23,12 @@ Unit* State::find_unit(int id) { return find_by_id(units, id); }
 const City* State::find_city(int id) const { return find_by_id(cities, id); }
 City* State::find_city(int id) { return find_by_id(cities, id); }
 
+bool State::has_proposal(PlayerId from, PlayerId to) const {
+  return std::any_of(
+      proposals.begin(), proposals.end(),
+      [&](const PeaceProposal& pr) { return pr.from == from && pr.to == to; });
+}
+
 const City* State::city_at(int x, int y) const {
   for (const auto& c : cities)
     if (c.x == x && c.y == y) return &c;

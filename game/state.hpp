@@ -153,6 +153,8 @@ struct State {
     const std::size_t n = players.size();
     war[a * n + b] = war[b * n + a] = on ? 1 : 0;
   }
+  // An open peace proposal from `from` to `to`.
+  bool has_proposal(PlayerId from, PlayerId to) const;
   const Unit* find_unit(int id) const;
   Unit* find_unit(int id);
   const City* find_city(int id) const;

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "game/overloaded.hpp"
+
 namespace fourex::game {
 
 namespace {
@@ -33,27 +35,21 @@ std::optional<Problem> other_player(const State& s, PlayerId p,
   return std::nullopt;
 }
 
-bool has_proposal(const State& s, PlayerId from, PlayerId to) {
-  for (const auto& pr : s.proposals)
-    if (pr.from == from && pr.to == to) return true;
-  return false;
-}
-
 }  // namespace
 
 int order_unit(const Order& o) {
-  return std::visit(
-      [](const auto& a) -> int {
-        using T = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<T, MoveUnit> ||
-                      std::is_same_v<T, Attack> ||
-                      std::is_same_v<T, FoundCity> ||
-                      std::is_same_v<T, Fortify> || std::is_same_v<T, Disband>)
-          return a.unit_id;
-        else
-          return -1;
-      },
-      o.action);
+  return std::visit(overloaded{[](const MoveUnit& a) { return a.unit_id; },
+                               [](const Attack& a) { return a.unit_id; },
+                               [](const FoundCity& a) { return a.unit_id; },
+                               [](const Fortify& a) { return a.unit_id; },
+                               [](const Disband& a) { return a.unit_id; },
+                               [](const SetProduction&) { return -1; },
+                               [](const SetResearch&) { return -1; },
+                               [](const DeclareWar&) { return -1; },
+                               [](const ProposePeace&) { return -1; },
+                               [](const AcceptPeace&) { return -1; },
+                               [](const SendMessage&) { return -1; }},
+                    o.action);
 }
 
 int order_city(const Order& o) {
@@ -85,131 +81,183 @@ std::optional<PlayerId> enemy_at(const State& s, const Board& b, PlayerId p,
   return std::nullopt;
 }
 
+std::optional<Tech> tech_needed(Item item) {
+  return item.kind == Item::Kind::unit ? kUnits[item.index].tech
+                                       : kBuildings[item.index].tech;
+}
+
+std::optional<Problem> check_tech_choice(const Player& pl, Tech t) {
+  const std::string_view name = info(t).name;
+  if (pl.knows(t))
+    return problem("tech_already_researched", std::string(name) + " is known");
+  for (const auto& pre : info(t).prerequisites)
+    if (pre && !pl.knows(*pre))
+      return problem(
+          "tech_prerequisites_missing",
+          std::string(name) + " needs " + std::string(info(*pre).name));
+  return std::nullopt;
+}
+
+namespace {
+
+// One check per kind of order, each against the state as it is.
+struct OrderContext {
+  const State& s;
+  const Board& b;
+  PlayerId p;
+  const std::vector<std::uint8_t>& war_declared;
+};
+
+std::optional<Problem> check_move(const OrderContext& c, const MoveUnit& a) {
+  const Unit* u = nullptr;
+  if (auto e = own_unit(c.s, c.p, a.unit_id, u)) return e;
+  const auto [x, y] = a.to;
+  if (!c.s.in_map(x, y))
+    return problem("tile_out_of_map", "destination outside the map");
+  if (x == u->x && y == u->y)
+    return problem("already_there", "the unit is already there");
+  if (info(c.s.tile(x, y).terrain).move_cost == 0)
+    return problem("impassable_terrain", "units cannot enter water");
+  if (!c.b.can_enter(x, y, c.p))
+    return problem("tile_occupied", "another player's unit or city is there");
+  if (distance(x, y, u->x, u->y) <= info(u->type).moves)
+    for (const auto& st : reachable(c.s, c.b, *u))
+      if (st.x == x && st.y == y) return std::nullopt;
+  return problem("insufficient_moves", "not reachable this turn with " +
+                                           std::to_string(info(u->type).moves) +
+                                           " moves");
+}
+
+std::optional<Problem> check_attack(const OrderContext& c, const Attack& a) {
+  const Unit* u = nullptr;
+  if (auto e = own_unit(c.s, c.p, a.unit_id, u)) return e;
+  const auto& ui = info(u->type);
+  if (ui.civilian)
+    return problem("unit_cannot_attack", "civilian units cannot attack");
+  const auto [x, y] = a.target;
+  if (!c.s.in_map(x, y))
+    return problem("tile_out_of_map", "target outside the map");
+  const int d = distance(x, y, u->x, u->y);
+  if (d < 1 || d > ui.range)
+    return problem("out_of_range", "target must be within " +
+                                       std::to_string(ui.range) + " tile(s)");
+  const auto enemy = enemy_at(c.s, c.b, c.p, x, y);
+  if (!enemy) return problem("no_target", "no enemy unit or city there");
+  const bool declared_now =
+      static_cast<std::size_t>(*enemy) < c.war_declared.size() &&
+      c.war_declared[*enemy];
+  if (!c.s.at_war(c.p, *enemy) && !declared_now)
+    return problem("not_at_war", "not at war with " + c.s.players[*enemy].name);
+  return std::nullopt;
+}
+
+std::optional<Problem> check_found_city(const OrderContext& c,
+                                        const FoundCity& a) {
+  const Unit* u = nullptr;
+  if (auto e = own_unit(c.s, c.p, a.unit_id, u)) return e;
+  if (u->type != UnitType::settler)
+    return problem("not_a_settler", "only settlers found cities");
+  return check_city_site(c.s, u->x, u->y);
+}
+
+std::optional<Problem> check_production(const OrderContext& c,
+                                        const SetProduction& a) {
+  const City* city = c.s.find_city(a.city_id);
+  if (!city)
+    return problem("city_not_found", "no city " + std::to_string(a.city_id));
+  if (city->owner != c.p) return problem("city_not_owned", "not your city");
+  const auto item = item_from_name(a.item);
+  if (!item) return problem("unknown_item", "no item \"" + a.item + "\"");
+  if (const auto tech = tech_needed(*item);
+      tech && !c.s.players[c.p].knows(*tech))
+    return problem("tech_not_researched",
+                   a.item + " needs " + std::string(info(*tech).name));
+  if (item->kind == Item::Kind::building &&
+      city->has(static_cast<Building>(item->index)))
+    return problem("already_built", city->name + " has a " + a.item);
+  return std::nullopt;
+}
+
+std::optional<Problem> check_research(const OrderContext& c,
+                                      const SetResearch& a) {
+  const auto t = tech_from_name(a.tech);
+  if (!t) return problem("unknown_tech", "no tech \"" + a.tech + "\"");
+  return check_tech_choice(c.s.players[c.p], *t);
+}
+
+std::optional<Problem> check_fortify(const OrderContext& c, const Fortify& a) {
+  const Unit* u = nullptr;
+  if (auto e = own_unit(c.s, c.p, a.unit_id, u)) return e;
+  if (info(u->type).civilian)
+    return problem("unit_cannot_fortify", "civilians cannot fortify");
+  if (u->fortified)
+    return problem("already_fortified", "the unit is fortified");
+  return std::nullopt;
+}
+
+std::optional<Problem> check_disband(const OrderContext& c, const Disband& a) {
+  const Unit* u = nullptr;
+  return own_unit(c.s, c.p, a.unit_id, u);
+}
+
+std::optional<Problem> check_declare_war(const OrderContext& c,
+                                         const DeclareWar& a) {
+  PlayerId q = 0;
+  if (auto e = other_player(c.s, c.p, a.player, q)) return e;
+  if (c.s.at_war(c.p, q))
+    return problem("already_at_war", "already at war with " + a.player);
+  return std::nullopt;
+}
+
+std::optional<Problem> check_propose_peace(const OrderContext& c,
+                                           const ProposePeace& a) {
+  PlayerId q = 0;
+  if (auto e = other_player(c.s, c.p, a.player, q)) return e;
+  if (!c.s.at_war(c.p, q))
+    return problem("not_at_war", "at peace with " + a.player);
+  if (c.s.has_proposal(c.p, q))
+    return problem("peace_already_proposed",
+                   "your proposal to " + a.player + " is open");
+  return std::nullopt;
+}
+
+std::optional<Problem> check_accept_peace(const OrderContext& c,
+                                          const AcceptPeace& a) {
+  PlayerId q = 0;
+  if (auto e = other_player(c.s, c.p, a.player, q)) return e;
+  if (!c.s.at_war(c.p, q))
+    return problem("not_at_war", "at peace with " + a.player);
+  if (!c.s.has_proposal(q, c.p))
+    return problem("no_peace_proposal", a.player + " has not proposed peace");
+  return std::nullopt;
+}
+
+std::optional<Problem> check_message(const OrderContext& c,
+                                     const SendMessage& a) {
+  if (a.to == "all") return std::nullopt;
+  PlayerId q = 0;
+  return other_player(c.s, c.p, a.to, q);
+}
+
+}  // namespace
+
 std::optional<Problem> check_order(
     const State& s, const Board& b, PlayerId p, const Order& order,
     const std::vector<std::uint8_t>& war_declared) {
-  const Unit* u = nullptr;
+  const OrderContext c{s, b, p, war_declared};
   return std::visit(
-      [&](const auto& a) -> std::optional<Problem> {
-        using T = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<T, MoveUnit>) {
-          if (auto e = own_unit(s, p, a.unit_id, u)) return e;
-          const auto [x, y] = a.to;
-          if (!s.in_map(x, y))
-            return problem("tile_out_of_map", "destination outside the map");
-          if (x == u->x && y == u->y)
-            return problem("already_there", "the unit is already there");
-          if (info(s.tile(x, y).terrain).move_cost == 0)
-            return problem("impassable_terrain", "units cannot enter water");
-          if (!b.can_enter(x, y, p))
-            return problem("tile_occupied",
-                           "another player's unit or city is there");
-          if (distance(x, y, u->x, u->y) <= info(u->type).moves)
-            for (const auto& st : reachable(s, b, *u))
-              if (st.x == x && st.y == y) return std::nullopt;
-          return problem("insufficient_moves",
-                         "not reachable this turn with " +
-                             std::to_string(info(u->type).moves) + " moves");
-        } else if constexpr (std::is_same_v<T, Attack>) {
-          if (auto e = own_unit(s, p, a.unit_id, u)) return e;
-          const auto& ui = info(u->type);
-          if (ui.civilian)
-            return problem("unit_cannot_attack",
-                           "civilian units cannot attack");
-          const auto [x, y] = a.target;
-          if (!s.in_map(x, y))
-            return problem("tile_out_of_map", "target outside the map");
-          const int d = distance(x, y, u->x, u->y);
-          if (d < 1 || d > ui.range)
-            return problem("out_of_range", "target must be within " +
-                                               std::to_string(ui.range) +
-                                               " tile(s)");
-          const auto enemy = enemy_at(s, b, p, x, y);
-          if (!enemy)
-            return problem("no_target", "no enemy unit or city there");
-          if (!s.at_war(p, *enemy) &&
-              !(static_cast<std::size_t>(*enemy) < war_declared.size() &&
-                war_declared[*enemy]))
-            return problem("not_at_war",
-                           "not at war with " + s.players[*enemy].name);
-          return std::nullopt;
-        } else if constexpr (std::is_same_v<T, FoundCity>) {
-          if (auto e = own_unit(s, p, a.unit_id, u)) return e;
-          if (u->type != UnitType::settler)
-            return problem("not_a_settler", "only settlers found cities");
-          return check_city_site(s, u->x, u->y);
-        } else if constexpr (std::is_same_v<T, SetProduction>) {
-          const City* c = s.find_city(a.city_id);
-          if (!c)
-            return problem("city_not_found",
-                           "no city " + std::to_string(a.city_id));
-          if (c->owner != p) return problem("city_not_owned", "not your city");
-          const auto item = item_from_name(a.item);
-          if (!item)
-            return problem("unknown_item", "no item \"" + a.item + "\"");
-          std::optional<Tech> tech;
-          if (item->kind == Item::Kind::unit)
-            tech = kUnits[item->index].tech;
-          else
-            tech = kBuildings[item->index].tech;
-          if (tech && !s.players[p].knows(*tech))
-            return problem("tech_not_researched",
-                           a.item + " needs " + std::string(info(*tech).name));
-          if (item->kind == Item::Kind::building &&
-              c->has(static_cast<Building>(item->index)))
-            return problem("already_built", c->name + " has a " + a.item);
-          return std::nullopt;
-        } else if constexpr (std::is_same_v<T, SetResearch>) {
-          const auto t = tech_from_name(a.tech);
-          if (!t) return problem("unknown_tech", "no tech \"" + a.tech + "\"");
-          const auto& pl = s.players[p];
-          if (pl.knows(*t))
-            return problem("tech_already_researched", a.tech + " is known");
-          for (const auto& pre : info(*t).prerequisites)
-            if (pre && !pl.knows(*pre))
-              return problem("tech_prerequisites_missing",
-                             a.tech + " needs " + std::string(info(*pre).name));
-          return std::nullopt;
-        } else if constexpr (std::is_same_v<T, Fortify>) {
-          if (auto e = own_unit(s, p, a.unit_id, u)) return e;
-          if (info(u->type).civilian)
-            return problem("unit_cannot_fortify", "civilians cannot fortify");
-          if (u->fortified)
-            return problem("already_fortified", "the unit is fortified");
-          return std::nullopt;
-        } else if constexpr (std::is_same_v<T, Disband>) {
-          return own_unit(s, p, a.unit_id, u);
-        } else if constexpr (std::is_same_v<T, DeclareWar>) {
-          PlayerId q = 0;
-          if (auto e = other_player(s, p, a.player, q)) return e;
-          if (s.at_war(p, q))
-            return problem("already_at_war", "already at war with " + a.player);
-          return std::nullopt;
-        } else if constexpr (std::is_same_v<T, ProposePeace>) {
-          PlayerId q = 0;
-          if (auto e = other_player(s, p, a.player, q)) return e;
-          if (!s.at_war(p, q))
-            return problem("not_at_war", "at peace with " + a.player);
-          if (has_proposal(s, p, q))
-            return problem("peace_already_proposed",
-                           "your proposal to " + a.player + " is open");
-          return std::nullopt;
-        } else if constexpr (std::is_same_v<T, AcceptPeace>) {
-          PlayerId q = 0;
-          if (auto e = other_player(s, p, a.player, q)) return e;
-          if (!s.at_war(p, q))
-            return problem("not_at_war", "at peace with " + a.player);
-          if (!has_proposal(s, q, p))
-            return problem("no_peace_proposal",
-                           a.player + " has not proposed peace");
-          return std::nullopt;
-        } else {
-          static_assert(std::is_same_v<T, SendMessage>);
-          if (a.to == "all") return std::nullopt;
-          PlayerId q = 0;
-          return other_player(s, p, a.to, q);
-        }
-      },
+      overloaded{
+          [&](const MoveUnit& a) { return check_move(c, a); },
+          [&](const Attack& a) { return check_attack(c, a); },
+          [&](const FoundCity& a) { return check_found_city(c, a); },
+          [&](const SetProduction& a) { return check_production(c, a); },
+          [&](const SetResearch& a) { return check_research(c, a); },
+          [&](const Fortify& a) { return check_fortify(c, a); },
+          [&](const Disband& a) { return check_disband(c, a); },
+          [&](const DeclareWar& a) { return check_declare_war(c, a); },
+          [&](const ProposePeace& a) { return check_propose_peace(c, a); },
+          [&](const AcceptPeace& a) { return check_accept_peace(c, a); },
+          [&](const SendMessage& a) { return check_message(c, a); }},
       order.action);
 }
 
@@ -255,7 +303,9 @@ void for_each_violation(const State& s, PlayerId p, const Orders& orders,
       found = Problem{"research_already_set", "one set_research a turn"};
     else if (std::holds_alternative<SendMessage>(o.action) &&
              ++messages > rules::kMaxMessagesPerTurn)
-      found = Problem{"too_many_messages", "at most 5 messages a turn"};
+      found = Problem{"too_many_messages",
+                      "at most " + std::to_string(rules::kMaxMessagesPerTurn) +
+                          " messages a turn"};
     else
       found = check_order(s, b, p, o, declared);
     if (std::holds_alternative<SetResearch>(o.action)) research = true;

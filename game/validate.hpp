@@ -50,6 +50,13 @@ std::optional<Problem> check_city_site(const State& s, int x, int y);
 std::optional<PlayerId> enemy_at(const State& s, const Board& b, PlayerId p,
                                  int x, int y);
 
+// The tech an item needs, if any.
+std::optional<Tech> tech_needed(Item item);
+
+// May the player start researching t? nullopt if so (not known yet, every
+// prerequisite known).
+std::optional<Problem> check_tech_choice(const Player& pl, Tech t);
+
 // Units an order acts on (for the at-most-once rule); -1 if none.
 int order_unit(const Order& o);
 int order_city(const Order& o);

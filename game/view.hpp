@@ -1,4 +1,4 @@
-// A player's view of the game (fog of war) and the actions legal for it now.
+// A player's view of the game (fog of war) and the actions suggested to it.
 #pragma once
 
 #include <optional>
@@ -122,7 +122,7 @@ struct View {
   std::vector<ViewUnit> units;  // own, and foreign ones seen now
   std::vector<ViewCity> cities;
   std::vector<ViewMessage> messages;  // sent to the viewer last turn
-  Orders legal_actions;
+  Orders suggested_actions;           // suggested_actions(s, p)
   bool operator==(const View&) const = default;
 };
 
@@ -130,22 +130,16 @@ View make_view(const State& s, PlayerId p);
 
 // Writes the view's keys into an object the caller has opened (the server
 // adds its own): "turn", "you", "players", "map", "units", "cities",
-// "messages", "legal_actions".
+// "messages", "suggested_actions" and "legal_actions", the same list under
+// its old name (kept for clients written before the rename).
 void write_view_fields(const View& v, JsonWriter& w);
 void write_view_fields(const State& s, PlayerId p, JsonWriter& w);
 
 // The view alone as a JSON object, and its strict reader (exactly those
 // keys; ParseError with the key's path otherwise):
 // view_to_json(view_from_json(x)) == x for every x view_to_json produced.
+// Either name of the suggestions is enough for the reader; both must agree.
 std::string view_to_json(const View& v);
 View view_from_json(std::string_view json);
-
-// Ready-to-send orders: any subset that uses each unit and each city at
-// most once (and holds at most one set_research) passes validate. Bounded:
-// per unit at most 3 moves (explore, toward the enemy or a city site,
-// toward unexplored land or home), its attacks, fortify, found_city,
-// disband (not a cityless player's settler); diplomacy per other player;
-// a message to at most 5 other players (rotating with the turn).
-Orders legal_actions(const State& s, PlayerId p);
 
 }  // namespace fourex::game

@@ -120,7 +120,7 @@ void fields(Io& io, E& v) {
   io.objects("units", v.units, nested);
   io.objects("cities", v.cities, nested);
   io.objects("messages", v.messages, nested);
-  io.field("legal_actions", v.legal_actions);
+  io.renamed("suggested_actions", "legal_actions", v.suggested_actions);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 It creates a game (or joins one with --game-id and --token), then for every
 turn reads its view (long-polling for the next turn) and submits a random
-subset of the view's legal_actions: each unit and city at most once, at most
+subset of the view's suggested_actions: each unit and city at most once, at most
 one set_research. Start here when you write your own agent; API.md is the
 whole contract.
 
@@ -41,9 +41,9 @@ def call(server, method, path, token=None, body=None, timeout=60):
 
 
 def pick(view, rng):
-    """A random valid subset of legal_actions."""
+    """A random valid subset of suggested_actions."""
     used, out, research = set(), [], False
-    actions = list(view.get("legal_actions", []))
+    actions = list(view.get("suggested_actions", view.get("legal_actions", [])))
     rng.shuffle(actions)
     for a in actions:
         keys = {("unit", a["unit_id"])} if "unit_id" in a else set()

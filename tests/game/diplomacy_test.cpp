@@ -131,11 +131,11 @@ TEST_CASE("message text: 2000 bytes at most, valid UTF-8 only",
   }
 }
 
-TEST_CASE("legal_actions offers a message to at most five other players",
-          "[diplomacy][messages][legal]") {
+TEST_CASE("suggested_actions offers a message to at most five other players",
+          "[diplomacy][messages][suggested]") {
   auto messages_to = [](const State& s) {
     std::set<std::string> to;
-    for (const auto& o : legal_actions(s, 0))
+    for (const auto& o : suggested_actions(s, 0))
       if (const auto* m = std::get_if<SendMessage>(&o.action)) {
         CHECK(rule_of(s, 0, {o}) == "");
         to.insert(m->to);

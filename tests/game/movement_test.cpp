@@ -91,13 +91,13 @@ TEST_CASE("fortify and disband", "[movement]") {
   CHECK_FALSE(r.state.find_unit(w)->fortified);
 }
 
-TEST_CASE("legal_actions offers disband, but not a cityless last settler",
-          "[movement][legal]") {
+TEST_CASE("suggested_actions offers disband, but not a cityless last settler",
+          "[movement][suggested]") {
   auto s = flat_state();  // each player owns one settler and no city
   const int w = add_unit(s, 0, UnitType::warrior, 5, 5).id;
   const int settler = s.units[0].id;
   auto offered = [&](const Order& o) {
-    const Orders legal = legal_actions(s, 0);
+    const Orders legal = suggested_actions(s, 0);
     return std::find(legal.begin(), legal.end(), o) != legal.end();
   };
   CHECK(offered(Disband{w}));

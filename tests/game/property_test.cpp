@@ -1,6 +1,6 @@
 // Property tests: 1,000+ random games (2..8 players, maps 8..64) played by
-// the random bot from legal_actions until they end by the rules (max_turns
-// is 60..79). Every turn the invariants hold, every legal action passes
+// the random bot from suggested_actions until they end by the rules (max_turns
+// is 60..79). Every turn the invariants hold, every suggested action passes
 // validate, every action type gets played, and a replay of each game
 // yields the same hashes.
 #include <array>
@@ -47,10 +47,10 @@ GameConfig config_for(int players, int size, std::uint64_t seed) {
   return c;
 }
 
-// Every legal action lies in some accepted subset: greedy subsets that use
+// Every suggested action lies in some accepted subset: greedy subsets that use
 // each unit and city once and at most one set_research, until all are used.
-void check_legal_actions(const State& s, PlayerId p) {
-  const Orders legal = legal_actions(s, p);
+void check_suggested_actions(const State& s, PlayerId p) {
+  const Orders legal = suggested_actions(s, p);
   std::vector<bool> done(legal.size(), false);
   for (std::size_t left = legal.size(); left > 0;) {
     Orders subset;
@@ -75,7 +75,7 @@ void check_legal_actions(const State& s, PlayerId p) {
       INFO("turn " << s.turn << " player " << p << ": "
                    << orders_to_json({subset[v->index]}) << " -> " << v->rule
                    << " (" << v->message << ")");
-      FAIL_CHECK("a legal action failed validate");
+      FAIL_CHECK("a suggested action failed validate");
       return;
     }
   }
@@ -119,7 +119,7 @@ std::string broken_invariant(const State& s) {
       if (s.at_war(p, q)) return id + " eliminated but at war";
     for (const auto& pr : s.proposals)
       if (pr.from == p || pr.to == p) return id + " eliminated, proposing";
-    if (!legal_actions(s, p).empty()) return id + " eliminated, may act";
+    if (!suggested_actions(s, p).empty()) return id + " eliminated, may act";
   }
   const std::string json = to_json(s);
   const State back = state_from_json(json);
@@ -138,7 +138,7 @@ Game play(const GameConfig& config) {
     std::map<PlayerId, Orders> orders;
     for (int p = 0; p < static_cast<int>(s.players.size()); ++p) {
       if (!s.players[p].alive) continue;
-      check_legal_actions(s, p);
+      check_suggested_actions(s, p);
       orders[p] = random_orders(s, p, rng);
       const auto v = validate(s, p, orders[p]);
       if (v) {

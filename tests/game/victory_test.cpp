@@ -28,7 +28,7 @@ TEST_CASE("a player without city and settler is eliminated", "[victory]") {
   CHECK_FALSE(r.state.finished);  // A and C remain
   CHECK(rule_of(r.state, 1, {SendMessage{"all", "still here?"}}) ==
         "player_eliminated");
-  CHECK(legal_actions(r.state, 1).empty());
+  CHECK(suggested_actions(r.state, 1).empty());
   CHECK(summarize(r.state, 1).units == 0);
 }
 
@@ -51,7 +51,7 @@ TEST_CASE("capturing the last city eliminates and the last player wins",
   CHECK(std::string(over["winner"].GetString()) == "A");
   // A finished game takes no orders and no longer changes.
   CHECK(rule_of(r.state, 0, {Fortify{w}}) == "game_finished");
-  CHECK(legal_actions(r.state, 0).empty());
+  CHECK(suggested_actions(r.state, 0).empty());
   const auto same = turn(r.state, {{0, {Fortify{w}}}});
   CHECK(to_json(same.state) == to_json(r.state));
   CHECK(same.events.empty());

@@ -76,9 +76,38 @@ TEST_CASE("the view reader names what is wrong", "[view][json]") {
   CHECK(error_field(view_from_json, replaced("\"rows\":[", "\"rows\":[1,")) ==
         "map.rows");
   CHECK(error_field(view_from_json,
-                    replaced("\"legal_actions\":[",
-                             "\"legal_actions\":[{\"type\":\"fly\"},")) ==
-        "legal_actions");
+                    replaced("\"suggested_actions\":[",
+                             "\"suggested_actions\":[{\"type\":\"fly\"},")) ==
+        "suggested_actions");
   CHECK(error_field(view_from_json,
                     replaced("\"turn\":1", "\"turn\":1,\"extra\":0")) == "");
+}
+
+TEST_CASE(
+    "legal_actions, the old name of suggested_actions, holds the same list "
+    "and is read in its place",
+    "[view][json][suggested]") {
+  const std::string json = rich_view();
+  const View v = view_from_json(json);
+  REQUIRE_FALSE(v.suggested_actions.empty());
+  const std::string list = orders_to_json(v.suggested_actions);
+  CHECK(json.find(cat("\"suggested_actions\":", list,
+                      ",\"legal_actions\":", list, "}")) != std::string::npos);
+
+  // A client that kept only the old key (an MCP tool picks view keys).
+  std::string old_only = json;
+  const std::string new_key = cat("\"suggested_actions\":", list, ",");
+  old_only.erase(old_only.find(new_key), new_key.size());
+  CHECK(view_from_json(old_only) == v);
+
+  std::string differing = json;
+  const std::string old_key = cat("\"legal_actions\":", list);
+  differing.replace(differing.find(old_key), old_key.size(),
+                    "\"legal_actions\":[]");
+  CHECK(error_field(view_from_json, differing) == "legal_actions");
+
+  std::string neither = old_only;
+  const std::string old_last = cat(",", old_key);
+  neither.erase(neither.find(old_last), old_last.size());
+  CHECK(error_field(view_from_json, neither) == "suggested_actions");
 }
