@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <vector>
@@ -18,10 +19,19 @@
 namespace fourex::persistence {
 namespace {
 
-void insert_games(pqxx::work& tx, const std::vector<GameRow>& games) {
+void insert_games(pqxx::work& tx, const std::vector<GameRow>& games,
+                  const std::map<std::string, Lease>& leases) {
   PgArray id, status, config, players, seed, max_turns, timeout, turn,
-      completed, hash, winner, deadline, created;
+      completed, hash, winner, deadline, created, owner_node, owner_epoch;
   for (const GameRow& g : games) {
+    auto lease = leases.find(g.game_id);
+    if (lease != leases.end()) {
+      owner_node.add(lease->second.node_id);
+      owner_epoch.add(lease->second.epoch);
+    } else {
+      owner_node.add_null();
+      owner_epoch.add(std::int64_t{0});
+    }
     id.add(g.game_id);
     status.add(g.status);
     config.add(g.config_json);
@@ -43,7 +53,8 @@ void insert_games(pqxx::work& tx, const std::vector<GameRow>& games) {
   auto r = sql::run(tx, sql::kInsertGames, id.str(), status.str(), config.str(),
                     players.str(), seed.str(), max_turns.str(), timeout.str(),
                     turn.str(), completed.str(), hash.str(), winner.str(),
-                    deadline.str(), created.str());
+                    deadline.str(), created.str(), owner_node.str(),
+                    owner_epoch.str());
   std::set<std::string> inserted;
   for (const auto& row : r) inserted.insert(row[0].as<std::string>());
   std::set<std::string> seen;
@@ -62,6 +73,25 @@ using Columns = std::vector<std::string>;
 pqxx::result run_with(pqxx::transaction_base& tx, const sql::Statement& st,
                       const Columns& columns) {
   return sql::run(tx, st, pqxx::prepare::make_dynamic_params(columns));
+}
+
+// The batch's leases as the fence's parameters $1-$3 (see sql::kLockLeases).
+Columns lease_columns(const std::map<std::string, Lease>& leases) {
+  PgArray id, node, epoch;
+  for (const auto& [game_id, lease] : leases) {
+    id.add(game_id);
+    node.add(lease.node_id);
+    epoch.add(lease.epoch);
+  }
+  return {id.str(), node.str(), epoch.str()};
+}
+
+// A fenced statement: the leases, then the rows' columns.
+pqxx::result run_fenced(pqxx::transaction_base& tx, const sql::Statement& st,
+                        const Columns& leases, const Columns& rows) {
+  Columns all = leases;
+  all.insert(all.end(), rows.begin(), rows.end());
+  return run_with(tx, st, all);
 }
 
 // UPDATE ... FROM applies one source row per target row (which one is
@@ -90,9 +120,10 @@ Columns game_update_columns(const LastUpdates& last) {
           hash.str(), winner.str(), deadline.str()};
 }
 
-void update_games(pqxx::work& tx, const std::vector<GameUpdate>& updates) {
+void update_games(pqxx::work& tx, const Columns& leases,
+                  const std::vector<GameUpdate>& updates) {
   auto last = last_update_per_game(updates);
-  auto r = run_with(tx, sql::kUpdateGames, game_update_columns(last));
+  auto r = run_fenced(tx, sql::kUpdateGames, leases, game_update_columns(last));
   if (r.size() != last.size()) {
     spdlog::warn(
         "persistence: {} of {} game updates matched no game or were behind "
@@ -134,8 +165,9 @@ Columns action_columns(const std::vector<ActionRow>& actions) {
 // ones (nothing written for them). Any other existing key is a
 // unique_violation, as a plain INSERT would raise.
 std::vector<const ActionRow*> insert_actions(
-    pqxx::work& tx, const std::vector<ActionRow>& actions) {
-  auto r = run_with(tx, sql::kInsertActions, action_columns(actions));
+    pqxx::work& tx, const Columns& leases,
+    const std::vector<ActionRow>& actions) {
+  auto r = run_fenced(tx, sql::kInsertActions, leases, action_columns(actions));
   std::vector<const ActionRow*> resent;
   if (r.size() == actions.size()) return resent;
   std::map<ActionKey, int> inserted;
@@ -176,7 +208,10 @@ std::vector<StatsDelta> without_resent(
   return deltas;
 }
 
-void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
+// The fence's rows of COPY are filtered by the caller: every game here is
+// fenced (its lease locked) or has no lease (NULL epoch and node).
+void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions,
+                  const std::map<std::string, Lease>& leases) {
   for (const ActionRow& a : actions) {
     check_text(a.game_id, "game_id");
     check_text(a.player, "player");
@@ -186,8 +221,14 @@ void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions) {
   timed("copy player_actions", "COPY player_actions FROM STDIN", [&] {
     pqxx::stream_to copy(tx, sql::kActionsTable, sql::actions_copy_columns());
     for (const ActionRow& a : actions) {
+      auto lease = leases.find(a.game_id);
+      const bool fenced = lease != leases.end();
+      const std::string epoch =
+          fenced ? std::to_string(lease->second.epoch) : std::string();
       copy << std::make_tuple(a.game_id, a.turn, a.player, a.request_id,
-                              a.actions_json, a.action_count);
+                              a.actions_json, a.action_count,
+                              fenced ? epoch.c_str() : nullptr,
+                              fenced ? lease->second.node_id.c_str() : nullptr);
     }
     copy.complete();
     return pqxx::result{};
@@ -310,9 +351,9 @@ Columns stats_columns(const std::vector<StatsDelta>& deltas) {
           score.str()};
 }
 
-// The batch's rows as the parameters of sql::kWriteBatch.
+// The batch's leases and rows as the parameters of sql::kWriteBatch.
 Columns write_batch_columns(const WriteBatch& batch) {
-  Columns all;
+  Columns all = lease_columns(batch.leases);
   auto append = [&all](Columns part) {
     std::move(part.begin(), part.end(), std::back_inserter(all));
   };
@@ -323,6 +364,43 @@ Columns write_batch_columns(const WriteBatch& batch) {
   append(prompt_log_columns(batch.prompt_logs));
   append(stats_columns(batch.stats));
   return all;
+}
+
+// The leased games of the batch, other than new ones, whose lease the
+// owner row does not hold: the first statement of the transaction path,
+// which also locks the owner rows of the others FOR SHARE.
+std::set<std::string> lock_leases(pqxx::work& tx, const WriteBatch& batch,
+                                  const Columns& leases) {
+  std::set<std::string> refused;
+  if (batch.leases.empty()) return refused;
+  std::set<std::string> held;
+  for (const auto& row : run_with(tx, sql::kLockLeases, leases))
+    held.insert(row[0].as<std::string>());
+  for (const GameRow& g : batch.new_games) held.insert(g.game_id);
+  for (const auto& [game_id, lease] : batch.leases)
+    if (held.count(game_id) == 0) refused.insert(game_id);
+  return refused;
+}
+
+template <typename Row>
+void drop_rows(std::vector<Row>& rows, const std::set<std::string>& games) {
+  rows.erase(
+      std::remove_if(rows.begin(), rows.end(),
+                     [&](const Row& r) { return games.count(r.game_id) > 0; }),
+      rows.end());
+}
+
+// The batch without any row or lease of the games.
+WriteBatch without_games(WriteBatch batch, const std::set<std::string>& games) {
+  drop_rows(batch.new_games, games);
+  drop_rows(batch.game_updates, games);
+  drop_rows(batch.actions, games);
+  drop_rows(batch.turns, games);
+  drop_rows(batch.snapshots, games);
+  drop_rows(batch.prompt_logs, games);
+  drop_rows(batch.stats, games);
+  for (const std::string& id : games) batch.leases.erase(id);
+  return batch;
 }
 
 }  // namespace
@@ -346,31 +424,35 @@ void BatchWriter::open() {
 
 void BatchWriter::write_in(pqxx::work& tx, const WriteBatch& batch,
                            bool use_copy) {
+  const Columns leases = lease_columns(batch.leases);
   // The fixed table order of WriteBatch: concurrent writers never deadlock.
-  if (!batch.new_games.empty()) insert_games(tx, batch.new_games);
-  if (!batch.game_updates.empty()) update_games(tx, batch.game_updates);
+  if (!batch.new_games.empty()) insert_games(tx, batch.new_games, batch.leases);
+  if (!batch.game_updates.empty()) update_games(tx, leases, batch.game_updates);
   std::vector<const ActionRow*> resent;
   if (!batch.actions.empty()) {
     if (use_copy) {
-      copy_actions(tx, batch.actions);
+      copy_actions(tx, batch.actions, batch.leases);
     } else {
-      resent = insert_actions(tx, batch.actions);
+      resent = insert_actions(tx, leases, batch.actions);
     }
   }
   if (!batch.turns.empty())
-    run_with(tx, sql::kInsertTurns, turn_columns(batch.turns));
+    run_fenced(tx, sql::kInsertTurns, leases, turn_columns(batch.turns));
   if (!batch.snapshots.empty())
-    run_with(tx, sql::kInsertSnapshots, snapshot_columns(batch.snapshots));
+    run_fenced(tx, sql::kInsertSnapshots, leases,
+               snapshot_columns(batch.snapshots));
   if (!batch.prompt_logs.empty())
-    run_with(tx, sql::kInsertPromptLogs, prompt_log_columns(batch.prompt_logs));
+    run_fenced(tx, sql::kInsertPromptLogs, leases,
+               prompt_log_columns(batch.prompt_logs));
   if (!batch.stats.empty())
-    run_with(
-        tx, sql::kUpsertStats,
+    run_fenced(
+        tx, sql::kUpsertStats, leases,
         stats_columns(resent.empty() ? batch.stats
                                      : without_resent(batch.stats, resent)));
 }
 
-bool BatchWriter::write_in_one_statement(const WriteBatch& batch) {
+std::optional<std::set<std::string>> BatchWriter::write_in_one_statement(
+    const WriteBatch& batch) {
   open();
   // An idle connection the server closed (a restart, an outage) is found
   // here, before anything is sent: that failure is not in doubt.
@@ -378,44 +460,55 @@ bool BatchWriter::write_in_one_statement(const WriteBatch& batch) {
   if (!conn_->is_open())
     throw DatabaseUnavailable("the database closed the connection");
   pqxx::nontransaction tx(*conn_, "write_batch");
+  std::set<std::string> refused;
   try {
-    run_with(tx, sql::kWriteBatch, write_batch_columns(batch));
+    for (const auto& row :
+         run_with(tx, sql::kWriteBatch, write_batch_columns(batch)))
+      refused.insert(row[0].as<std::string>());
   } catch (const pqxx::unique_violation&) {
     // A stored submission key: a resend, or a conflict. Nothing was
     // written; the transaction path tells the two apart.
-    return false;
+    return std::nullopt;
   } catch (const pqxx::broken_connection& e) {
     // The statement was sent and its implicit commit may have happened.
     throw CommitInDoubt(std::string("connection lost during a write: ") +
                         e.what());
   }
-  return true;
+  return refused;
 }
 
-void BatchWriter::write_once(const WriteBatch& batch, bool use_copy) {
+std::set<std::string> BatchWriter::write_once(const WriteBatch& batch,
+                                              bool use_copy) {
   open();
   pqxx::work tx(*conn_, "write_batch");
-  write_in(tx, batch, use_copy);
+  auto refused = lock_leases(tx, batch, lease_columns(batch.leases));
+  if (refused.empty()) {
+    write_in(tx, batch, use_copy);
+  } else {
+    write_in(tx, without_games(batch, refused), use_copy);
+  }
   timed("commit", "COMMIT", [&] {
     tx.commit();
     return pqxx::result{};
   });
+  return refused;
 }
 
-void BatchWriter::write(const WriteBatch& batch) {
-  if (batch.empty()) return;
+std::set<std::string> BatchWriter::write(const WriteBatch& batch) {
+  if (batch.empty()) return {};
   bool use_copy =
       copy_threshold_ > 0 && batch.actions.size() >= copy_threshold_;
   try {
-    if (batch.new_games.empty() && !use_copy && write_in_one_statement(batch))
-      return;
+    if (batch.new_games.empty() && !use_copy) {
+      if (auto refused = write_in_one_statement(batch)) return *refused;
+    }
     try {
-      write_once(batch, use_copy);
+      return write_once(batch, use_copy);
     } catch (const pqxx::unique_violation&) {
       // COPY cannot skip a stored key: write the batch again with the
       // INSERT that tells resends from conflicts.
       if (!use_copy) throw;
-      write_once(batch, false);
+      return write_once(batch, false);
     }
   } catch (const GameExists&) {
     throw;

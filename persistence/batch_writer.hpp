@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -33,15 +35,20 @@ class BatchWriter {
   BatchWriter(const BatchWriter&) = delete;
   BatchWriter& operator=(const BatchWriter&) = delete;
 
-  // Commits the whole batch or nothing. Throws DatabaseUnavailable when the
-  // database is unreachable or the commit's outcome is unknown (the
-  // connection is reopened on the next call), GameExists when a new game's
-  // id is taken, std::invalid_argument for a NUL byte in a text field, and
-  // pqxx::sql_error for other rejected data (foreign key, a submission
-  // stored with another or no request_id, malformed JSON...). A submission
-  // stored with the same non-empty request_id is a resend: skipped, with
-  // its stats delta, and the rest of the batch committed.
-  void write(const WriteBatch& batch);
+  // Commits the batch, but for the games the epoch fence refused, which it
+  // returns: a game whose WriteBatch::leases entry the game_owners row no
+  // longer holds (another node took it over, or this node's lease
+  // expired); nothing of theirs is stored. A game without a lease is
+  // written unfenced (see WriteBatch::leases). Otherwise all or nothing.
+  // Throws DatabaseUnavailable when the database is unreachable or the
+  // commit's outcome is unknown (the connection is reopened on the next
+  // call), GameExists when a new game's id is taken, std::invalid_argument
+  // for a NUL byte in a text field, and pqxx::sql_error for other rejected
+  // data (foreign key, a submission stored with another or no request_id,
+  // malformed JSON...). A submission stored with the same non-empty
+  // request_id is a resend: skipped, with its stats delta, and the rest of
+  // the batch committed.
+  std::set<std::string> write(const WriteBatch& batch);
 
   // player_actions go through COPY when a batch holds at least this many
   // rows, else one multi-row INSERT. Measured (2 cores, fsync on, one
@@ -54,11 +61,14 @@ class BatchWriter {
 
  private:
   // A batch without new games as one statement (sql::kWriteBatch): one
-  // round trip. False, with nothing written, when a submission's key is
-  // stored already. Throws CommitInDoubt when the connection breaks after
-  // the statement was sent.
-  bool write_in_one_statement(const WriteBatch& batch);
-  void write_once(const WriteBatch& batch, bool use_copy);
+  // round trip; returns the refused games. nullopt, with nothing written,
+  // when a submission's key is stored already. Throws CommitInDoubt when
+  // the connection breaks after the statement was sent.
+  std::optional<std::set<std::string>> write_in_one_statement(
+      const WriteBatch& batch);
+  // One transaction; its first statement locks the leases
+  // (sql::kLockLeases). Returns the refused games.
+  std::set<std::string> write_once(const WriteBatch& batch, bool use_copy);
   void write_in(pqxx::work& tx, const WriteBatch& batch, bool use_copy);
 
   std::string url_;

@@ -129,6 +129,13 @@ struct PlayerStatsRow {
   int cities = 0, units = 0, techs = 0, score = 0;
 };
 
+// The right of one node incarnation to write a game's rows: the
+// (node_id, epoch) of its game_owners row when the node claimed it.
+struct Lease {
+  std::string node_id;
+  std::int64_t epoch = 0;
+};
+
 // Everything one writer commits in one transaction, written in a fixed table
 // order (games, player_actions, game_turns, game_snapshots, prompt_logs,
 // player_stats) so concurrent writers never deadlock.
@@ -140,6 +147,13 @@ struct WriteBatch {
   std::vector<SnapshotRow> snapshots;
   std::vector<PromptLogRow> prompt_logs;
   std::vector<StatsDelta> stats;
+  // The lease of each game, by game_id. A game with a lease is fenced: its
+  // rows are stored only while game_owners holds exactly that lease and
+  // its node is alive, and carry its epoch and node. A game without one is
+  // written unfenced, with NULL epoch and node (a process that holds no
+  // lease: tools, tests seeding rows); a new game without one gets a
+  // released owner row (node NULL, epoch 0) for the first claim to take.
+  std::map<std::string, Lease> leases;
 
   bool empty() const {
     return new_games.empty() && game_updates.empty() && actions.empty() &&

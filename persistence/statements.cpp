@@ -40,109 +40,144 @@ const Statement kRecordMigration{
     "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)"};
 
 const Statement kDropAll{"drop_all", R"sql(
-DROP TABLE IF EXISTS player_stats, prompt_logs, game_snapshots, game_turns,
-                     player_actions, games, schema_migrations)sql"};
+DROP TABLE IF EXISTS game_owners, fourex_nodes, player_stats, prompt_logs,
+                     game_snapshots, game_turns, player_actions, games,
+                     schema_migrations)sql"};
 
 // ---- writer --------------------------------------------------------------
 
 // ON CONFLICT DO NOTHING + RETURNING tells which ids already existed without
-// aborting on a unique violation first (the caller throws GameExists).
+// aborting on a unique violation first (the caller throws GameExists). Each
+// new game's owner row goes in with it: $14 node (NULL: released), $15
+// epoch, which the games row carries too.
 const Statement kInsertGames{"insert_games", R"sql(
+WITH new_games AS (
 INSERT INTO games (game_id, status, config, players, seed, max_turns,
                    turn_timeout_ms, turn, completed_turns, state_hash, winner,
-                   deadline_at, created_at, updated_at)
+                   deadline_at, created_at, updated_at, owner_epoch,
+                   writer_node)
 SELECT id, st, cfg::jsonb, pl::jsonb, seed, mt, tt, t, ct, h, w, )sql" FOUREX_TS(
                                                  "d") R"sql(,
        coalesce()sql" FOUREX_TS("c") R"sql(, now()),
-       coalesce()sql" FOUREX_TS("c") R"sql(, now())
+       coalesce()sql" FOUREX_TS("c") R"sql(, now()),
+       CASE WHEN node IS NOT NULL THEN epoch END, node
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
             $6::int[], $7::int[], $8::int[], $9::int[], $10::text[],
-            $11::text[], $12::bigint[], $13::bigint[])
-     AS u(id, st, cfg, pl, seed, mt, tt, t, ct, h, w, d, c)
+            $11::text[], $12::bigint[], $13::bigint[], $14::text[],
+            $15::bigint[])
+     AS u(id, st, cfg, pl, seed, mt, tt, t, ct, h, w, d, c, node, epoch)
 ON CONFLICT (game_id) DO NOTHING
-RETURNING game_id)sql"};
+RETURNING game_id, writer_node, owner_epoch),
+new_owners AS (
+INSERT INTO game_owners (game_id, node_id, epoch)
+SELECT game_id, writer_node, coalesce(owner_epoch, 0) FROM new_games
+ON CONFLICT (game_id) DO NOTHING)
+SELECT game_id FROM new_games)sql"};
+
+namespace {
+
+// The fence, as the first WITH parts of every statement that writes rows
+// of existing games. $1-$3: the batch's leases (game, node, epoch). A game
+// is `fenced` while its owner row holds exactly that lease and the node is
+// alive; the row is locked FOR SHARE until the transaction ends, so a claim
+// (FOR UPDATE) waits for the write and then sees it, and a write that waited
+// for a claim re-reads the changed owner row (READ COMMITTED) and no longer
+// finds its lease there.
+const char* const kFenceParts = R"sql(lease AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+           AS l(id, node, epoch)),
+fenced AS MATERIALIZED (
+  SELECT o.game_id, o.node_id, o.epoch
+  FROM lease l
+  JOIN game_owners o
+    ON o.game_id = l.id AND o.node_id = l.node AND o.epoch = l.epoch
+  JOIN fourex_nodes n ON n.node_id = l.node AND n.expires_at > now()
+  FOR SHARE OF o))sql";
+
+// Each row part below reads its rows `u` (its own parameters from $1)
+// joined to `f`: the fence's row of the game, whose epoch and node the row
+// carries. Rows of a game with a lease the fence did not grant are
+// dropped; rows of a game without a lease pass, with NULL epoch and node.
+#define FOUREX_FENCED_ROWS(columns)            \
+  "FROM unnest(" columns                       \
+  ") LEFT JOIN fenced f ON f.game_id = u.id\n" \
+  "WHERE (f.game_id IS NOT NULL\n"             \
+  "       OR NOT EXISTS (SELECT 1 FROM lease l WHERE l.id = u.id))"
 
 // One row per game_id (the writer keeps the last update of each game).
 // Progress only moves forward: an update behind the stored turn (a writer
 // that fell behind another) changes nothing. Same-turn updates (pause,
 // resume, archive) apply in the order a game's jobs are committed, which
 // the writer pool keeps.
-const Statement kUpdateGames{"update_games", R"sql(
+const char* const kUpdateGameRows = R"sql(
 UPDATE games AS g
 SET status = u.st, turn = u.t, completed_turns = u.ct, state_hash = u.h,
     winner = u.w, deadline_at = )sql" FOUREX_TS("u.d") R"sql(,
-    updated_at = now()
-FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[],
-            $6::text[], $7::bigint[]) AS u(id, st, t, ct, h, w, d)
-WHERE g.game_id = u.id AND (g.completed_turns, g.turn) <= (u.ct, u.t)
-RETURNING g.game_id)sql"};
-
-namespace {
+    updated_at = now(), owner_epoch = f.epoch, writer_node = f.node_id
+)sql" FOUREX_FENCED_ROWS(
+    "$1::text[], $2::text[], $3::int[], $4::int[], $5::text[],\n"
+    "            $6::text[], $7::bigint[]) AS u(id, st, t, ct, h, w, d") R"sql(
+  AND g.game_id = u.id AND (g.completed_turns, g.turn) <= (u.ct, u.t)
+RETURNING g.game_id)sql";
 
 // Also the player_actions part of kWriteBatch, which has no ON CONFLICT.
 const char* const kInsertActionRows = R"sql(
 INSERT INTO player_actions (game_id, turn, player, request_id, actions,
-                            action_count)
-SELECT id, t, p, r, a::jsonb, n
-FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[],
-            $6::int[]) AS u(id, t, p, r, a, n))sql";
-
-const std::string kInsertActionsText = std::string(kInsertActionRows) + R"sql(
-ON CONFLICT (game_id, turn, player) DO NOTHING
-RETURNING game_id, turn, player)sql";
-
-}  // namespace
-
-const Statement kInsertActions{"insert_actions", kInsertActionsText.c_str()};
-
-const Statement kSelectActionRequestId{
-    "select_action_request_id",
-    "SELECT request_id, actions = $4::jsonb FROM player_actions"
-    " WHERE game_id = $1 AND turn = $2 AND player = $3"};
-
-const char* const kActionsTable = "player_actions";
-
-const std::vector<std::string>& actions_copy_columns() {
-  static const std::vector<std::string> columns{
-      "game_id", "turn", "player", "request_id", "actions", "action_count"};
-  return columns;
-}
+                            action_count, owner_epoch, writer_node)
+SELECT u.id, u.t, u.p, u.r, u.a::jsonb, u.n, f.epoch, f.node_id
+)sql" FOUREX_FENCED_ROWS(
+    "$1::text[], $2::int[], $3::text[], $4::text[], $5::text[],\n"
+    "            $6::int[]) AS u(id, t, p, r, a, n");
 
 // Recovery may write again a turn it recomputed: the first row stays.
-const Statement kInsertTurns{"insert_turns", R"sql(
-INSERT INTO game_turns (game_id, turn, state_hash, events, duration_us)
-SELECT id, t, h, e::jsonb, us
-FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::bigint[])
-     AS u(id, t, h, e, us)
-ON CONFLICT (game_id, turn) DO NOTHING)sql"};
+const char* const kInsertTurnRows = R"sql(
+INSERT INTO game_turns (game_id, turn, state_hash, events, duration_us,
+                        owner_epoch, writer_node)
+SELECT u.id, u.t, u.h, u.e::jsonb, u.us, f.epoch, f.node_id
+)sql" FOUREX_FENCED_ROWS(
+    "$1::text[], $2::int[], $3::text[], $4::text[], $5::bigint[])\n"
+    "     AS u(id, t, h, e, us") R"sql(
+ON CONFLICT (game_id, turn) DO NOTHING)sql";
 
-const Statement kInsertSnapshots{"insert_snapshots", R"sql(
-INSERT INTO game_snapshots (game_id, turn, state, state_hash, reason, bytes)
-SELECT id, t, s, h, r, octet_length(s)
-FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
-     AS u(id, t, s, h, r)
-ON CONFLICT (game_id, turn) DO NOTHING)sql"};
+const char* const kInsertSnapshotRows = R"sql(
+INSERT INTO game_snapshots (game_id, turn, state, state_hash, reason, bytes,
+                            owner_epoch, writer_node)
+SELECT u.id, u.t, u.s, u.h, u.r, octet_length(u.s), f.epoch, f.node_id
+)sql" FOUREX_FENCED_ROWS(
+    "$1::text[], $2::int[], $3::text[], $4::text[], $5::text[])\n"
+    "     AS u(id, t, s, h, r") R"sql(
+ON CONFLICT (game_id, turn) DO NOTHING)sql";
 
-const Statement kInsertPromptLogs{"insert_prompt_logs", R"sql(
+const char* const kInsertPromptLogRows = R"sql(
 INSERT INTO prompt_logs (game_id, player, turn, provider, model, prompt,
                          response, thinking, prompt_tokens, completion_tokens,
-                         thinking_tokens, latency_ms, error, fallback)
-SELECT *
-FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[],
-            $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[],
-            $11::bigint[], $12::bigint[], $13::text[], $14::boolean[]))sql"};
+                         thinking_tokens, latency_ms, error, fallback,
+                         owner_epoch, writer_node)
+SELECT u.id, u.pl, u.t, u.pv, u.m, u.pr, u.rs, u.th, u.pt, u.ct, u.tt, u.lat,
+       u.err, u.fb, f.epoch, f.node_id
+)sql" FOUREX_FENCED_ROWS(
+    "$1::text[], $2::text[], $3::int[], $4::text[], $5::text[],\n"
+    "            $6::text[], $7::text[], $8::text[], $9::bigint[], "
+    "$10::bigint[],\n"
+    "            $11::bigint[], $12::bigint[], $13::text[], $14::boolean[])\n"
+    "     AS u(id, pl, t, pv, m, pr, rs, th, pt, ct, tt, lat, err, fb");
 
 // Counters add up; gauges are replaced only when the delta carries them.
 // One row per (game_id, player): the writer merges deltas first.
-const Statement kUpsertStats{"upsert_stats", R"sql(
+const char* const kUpsertStatsRows = R"sql(
 INSERT INTO player_stats AS s (game_id, player, submissions, actions,
                                rejected_actions, prompt_tokens,
                                completion_tokens, thinking_tokens, llm_calls,
-                               latency_ms_total, cities, units, techs, score)
-SELECT *
-FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[],
-            $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[],
-            $10::bigint[], $11::int[], $12::int[], $13::int[], $14::int[])
+                               latency_ms_total, cities, units, techs, score,
+                               owner_epoch, writer_node)
+SELECT u.id, u.pl, u.su, u.ac, u.rj, u.pt, u.ct, u.tt, u.lc, u.lat, u.ci,
+       u.un, u.te, u.sc, f.epoch, f.node_id
+)sql" FOUREX_FENCED_ROWS(
+    "$1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[],\n"
+    "            $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[],\n"
+    "            $10::bigint[], $11::int[], $12::int[], $13::int[], "
+    "$14::int[])\n"
+    "     AS u(id, pl, su, ac, rj, pt, ct, tt, lc, lat, ci, un, te, sc") R"sql(
 ON CONFLICT (game_id, player) DO UPDATE SET
   submissions = s.submissions + EXCLUDED.submissions,
   actions = s.actions + EXCLUDED.actions,
@@ -156,9 +191,10 @@ ON CONFLICT (game_id, player) DO UPDATE SET
   units = COALESCE(EXCLUDED.units, s.units),
   techs = COALESCE(EXCLUDED.techs, s.techs),
   score = COALESCE(EXCLUDED.score, s.score),
-  updated_at = now())sql"};
+  owner_epoch = EXCLUDED.owner_epoch, writer_node = EXCLUDED.writer_node,
+  updated_at = now())sql";
 
-namespace {
+#undef FOUREX_FENCED_ROWS
 
 // `sql` with every parameter $n renumbered $(n + by). The writer's SQL has
 // no other '$' (no dollar quoting).
@@ -178,21 +214,65 @@ std::string shift_parameters(std::string_view sql, int by) {
   return out;
 }
 
+// A row part as a statement of its own: the leases $1-$3, then its rows.
+std::string fenced(std::string_view rows, std::string_view tail = "") {
+  return std::string("WITH ") + kFenceParts + shift_parameters(rows, 3) +
+         std::string(tail);
+}
+
+const std::string kLockLeasesText =
+    std::string("WITH ") + kFenceParts + "\nSELECT game_id FROM fenced";
+const std::string kUpdateGamesText = fenced(kUpdateGameRows);
+const std::string kInsertActionsText = fenced(kInsertActionRows, R"sql(
+ON CONFLICT (game_id, turn, player) DO NOTHING
+RETURNING game_id, turn, player)sql");
+const std::string kInsertTurnsText = fenced(kInsertTurnRows);
+const std::string kInsertSnapshotsText = fenced(kInsertSnapshotRows);
+const std::string kInsertPromptLogsText = fenced(kInsertPromptLogRows);
+const std::string kUpsertStatsText = fenced(kUpsertStatsRows);
+
+// The parts in the fixed table order, and the games the fence refused.
 std::string write_batch_text() {
-  return "WITH updated_games AS (" + shift_parameters(kUpdateGames.text, 0) +
-         "),\nnew_actions AS (" + shift_parameters(kInsertActionRows, 7) +
-         "),\nnew_turns AS (" + shift_parameters(kInsertTurns.text, 13) +
-         "),\nnew_snapshots AS (" +
-         shift_parameters(kInsertSnapshots.text, 18) +
+  return std::string("WITH ") + kFenceParts + ",\nupdated_games AS (" +
+         shift_parameters(kUpdateGameRows, 3) + "),\nnew_actions AS (" +
+         shift_parameters(kInsertActionRows, 10) + "),\nnew_turns AS (" +
+         shift_parameters(kInsertTurnRows, 16) + "),\nnew_snapshots AS (" +
+         shift_parameters(kInsertSnapshotRows, 21) +
          "),\nnew_prompt_logs AS (" +
-         shift_parameters(kInsertPromptLogs.text, 23) + ")" +
-         shift_parameters(kUpsertStats.text, 37);
+         shift_parameters(kInsertPromptLogRows, 26) + "),\nnew_stats AS (" +
+         shift_parameters(kUpsertStatsRows, 40) + R"sql()
+SELECT l.id FROM lease l
+WHERE NOT EXISTS (SELECT 1 FROM fenced f WHERE f.game_id = l.id))sql";
 }
 
 const std::string kWriteBatchText = write_batch_text();
 
 }  // namespace
 
+const Statement kLockLeases{"lock_leases", kLockLeasesText.c_str()};
+const Statement kUpdateGames{"update_games", kUpdateGamesText.c_str()};
+const Statement kInsertActions{"insert_actions", kInsertActionsText.c_str()};
+
+const Statement kSelectActionRequestId{
+    "select_action_request_id",
+    "SELECT request_id, actions = $4::jsonb FROM player_actions"
+    " WHERE game_id = $1 AND turn = $2 AND player = $3"};
+
+const char* const kActionsTable = "player_actions";
+
+const std::vector<std::string>& actions_copy_columns() {
+  static const std::vector<std::string> columns{
+      "game_id", "turn",         "player",      "request_id",
+      "actions", "action_count", "owner_epoch", "writer_node"};
+  return columns;
+}
+
+const Statement kInsertTurns{"insert_turns", kInsertTurnsText.c_str()};
+const Statement kInsertSnapshots{"insert_snapshots",
+                                 kInsertSnapshotsText.c_str()};
+const Statement kInsertPromptLogs{"insert_prompt_logs",
+                                  kInsertPromptLogsText.c_str()};
+const Statement kUpsertStats{"upsert_stats", kUpsertStatsText.c_str()};
 const Statement kWriteBatch{"write_batch", kWriteBatchText.c_str()};
 
 const Statement kWriterSession{
@@ -308,6 +388,98 @@ const Statement kSelectGamesByStatusCount{
     "select_games_by_status_count",
     "SELECT status, count(*) FROM games GROUP BY status ORDER BY status"};
 
+// ---- cluster -------------------------------------------------------------
+
+#define FOUREX_ISO_MS(x) \
+  "to_char(" x " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+#define FOUREX_AFTER_MS(x) "now() + " x " * interval '1 millisecond'"
+
+// $1 node, $2 address, $3 ttl ms. An incarnation that advertised the same
+// address is not alive (this process bound it); old dead rows owning no
+// game go.
+const Statement kNodeJoin{"node_join", R"sql(
+WITH retired AS (
+  UPDATE fourex_nodes SET expires_at = now()
+  WHERE http_addr = $2 AND node_id <> $1 AND expires_at > now()),
+pruned AS (
+  DELETE FROM fourex_nodes n
+  WHERE n.expires_at < now() - interval '1 hour'
+    AND NOT EXISTS (SELECT 1 FROM game_owners o WHERE o.node_id = n.node_id))
+INSERT INTO fourex_nodes (node_id, http_addr, expires_at)
+VALUES ($1, $2, )sql" FOUREX_AFTER_MS("$3::int") ")"};
+
+// A lease that ran out stays dead: 0 rows.
+const Statement kNodeRenew{
+    "node_renew",
+    "UPDATE fourex_nodes SET renewed_at = now(), expires_at = " FOUREX_AFTER_MS(
+        "$2::int") " WHERE node_id = $1 AND expires_at > now() RETURNING node_id"};
+
+const Statement kNodeLeave{"node_leave",
+                           "UPDATE fourex_nodes SET expires_at = now()"
+                           " WHERE node_id = $1 AND expires_at > now()"};
+
+const Statement kNodeAlive{
+    "node_alive",
+    "SELECT 1 FROM fourex_nodes WHERE node_id = $1 AND expires_at > now()"};
+
+// The owner row of one game, locked, with its node's state: alive, the
+// lease's milliseconds left, and whether more than half of its TTL passed
+// since the last renewal (a healthy node renews every heartbeat).
+const Statement kLockOwner{"lock_owner", R"sql(
+SELECT o.node_id, o.epoch, n.http_addr, coalesce(n.expires_at > now(), false),
+       coalesce(greatest(0, extract(epoch FROM n.expires_at - now()) * 1000),
+                0)::int,
+       coalesce(now() - n.renewed_at > (n.expires_at - n.renewed_at) / 2,
+                false)
+FROM game_owners o LEFT JOIN fourex_nodes n ON n.node_id = o.node_id
+WHERE o.game_id = $1
+FOR UPDATE OF o)sql"};
+
+const Statement kTakeOwner{
+    "take_owner",
+    "UPDATE game_owners SET node_id = $2, epoch = epoch + 1"
+    " WHERE game_id = $1 RETURNING epoch"};
+
+// $1 adopter, $2 limit. SKIP LOCKED also passes over games whose owner is
+// writing (FOR SHARE) or being claimed: the next round sees them again.
+const Statement kAdoptOrphans{"adopt_orphans", R"sql(
+WITH picked AS (
+  SELECT o.game_id
+  FROM game_owners o JOIN games g ON g.game_id = o.game_id
+  WHERE g.status IN ('active', 'paused')
+    AND (o.node_id IS NULL
+         OR NOT EXISTS (SELECT 1 FROM fourex_nodes n
+                        WHERE n.node_id = o.node_id AND n.expires_at > now()))
+    AND EXISTS (SELECT 1 FROM fourex_nodes m
+                WHERE m.node_id = $1 AND m.expires_at > now())
+  ORDER BY o.game_id
+  LIMIT $2
+  FOR UPDATE OF o SKIP LOCKED)
+UPDATE game_owners o SET node_id = $1, epoch = o.epoch + 1
+FROM picked WHERE o.game_id = picked.game_id
+RETURNING o.game_id, o.epoch)sql"};
+
+const Statement kReleaseOwner{
+    "release_owner",
+    "UPDATE game_owners SET node_id = NULL"
+    " WHERE game_id = $1 AND node_id = $2 AND epoch = $3"};
+
+const Statement kClusterNodes{"cluster_nodes", R"sql(
+SELECT n.node_id, n.http_addr, )sql" FOUREX_ISO_MS("n.started_at") R"sql(,
+       )sql" FOUREX_ISO_MS("n.expires_at") R"sql(, n.expires_at > now(),
+       (SELECT count(*) FROM game_owners o WHERE o.node_id = n.node_id)
+FROM fourex_nodes n
+ORDER BY n.expires_at > now() DESC, n.started_at DESC, n.node_id
+LIMIT 1000)sql"};
+
+const Statement kClusterOwners{
+    "cluster_owners",
+    "SELECT game_id, node_id, epoch FROM game_owners ORDER BY game_id"
+    " LIMIT $1"};
+
+#undef FOUREX_AFTER_MS
+#undef FOUREX_ISO_MS
+
 // ---- operator queries (fourex db) ----------------------------------------
 
 #define FOUREX_ISO(x) \
@@ -390,6 +562,7 @@ ORDER BY 3 DESC, 1)sql"};
 
 const std::vector<const Statement*>& prepared_statements() {
   static const std::vector<const Statement*> all{&kInsertGames,
+                                                 &kLockLeases,
                                                  &kUpdateGames,
                                                  &kInsertActions,
                                                  &kSelectActionRequestId,
@@ -412,7 +585,17 @@ const std::vector<const Statement*>& prepared_statements() {
                                                  &kSelectTurns,
                                                  &kSelectPromptLogs,
                                                  &kSelectStats,
-                                                 &kSelectGamesByStatusCount};
+                                                 &kSelectGamesByStatusCount,
+                                                 &kNodeJoin,
+                                                 &kNodeRenew,
+                                                 &kNodeLeave,
+                                                 &kNodeAlive,
+                                                 &kLockOwner,
+                                                 &kTakeOwner,
+                                                 &kAdoptOrphans,
+                                                 &kReleaseOwner,
+                                                 &kClusterNodes,
+                                                 &kClusterOwners};
   return all;
 }
 

@@ -27,8 +27,15 @@ extern const Statement kMaxVersion;
 extern const Statement kRecordMigration;
 extern const Statement kDropAll;
 
-// Writer (BatchWriter), in the fixed table order of WriteBatch.
-extern const Statement kInsertGames;
+// Writer (BatchWriter), in the fixed table order of WriteBatch. Every
+// statement that writes rows of stored games is fenced (see WriteBatch::
+// leases): $1-$3 are the batch's leases (game_id, node_id, epoch arrays),
+// its rows' columns follow, and it stores only rows of games whose lease
+// the owner row holds (locked FOR SHARE) or of games without a lease.
+extern const Statement kInsertGames;  // with the new games' owner rows
+// The transaction path's first statement: locks the owner rows of the
+// leases that hold and returns their games.
+extern const Statement kLockLeases;
 extern const Statement kUpdateGames;
 extern const Statement kInsertActions;
 // The stored request_id of one submission (a resend is told by it).
@@ -38,10 +45,12 @@ extern const Statement kInsertSnapshots;
 extern const Statement kInsertPromptLogs;
 extern const Statement kUpsertStats;
 // A batch without new games in one statement, so in one round trip and one
-// implicit transaction: the statements above as data-modifying WITH parts
-// ($1-$7 game updates, $8-$13 actions, $14-$18 turns, $19-$23 snapshots,
-// $24-$37 prompt logs), then the stats upsert ($38-$51). Its player_actions
-// part has no ON CONFLICT: a stored key fails the whole statement.
+// implicit transaction: the fence ($1-$3), then the statements above as
+// data-modifying WITH parts ($4-$10 game updates, $11-$16 actions, $17-$21
+// turns, $22-$26 snapshots, $27-$40 prompt logs, $41-$54 stats). Returns
+// the leased games the fence refused (none of their rows stored). Its
+// player_actions part has no ON CONFLICT: a stored key fails the whole
+// statement.
 extern const Statement kWriteBatch;
 
 // Run once on each writer connection. The writer's statements take
@@ -72,6 +81,18 @@ extern const Statement kSelectTurns;
 extern const Statement kSelectPromptLogs;
 extern const Statement kSelectStats;
 extern const Statement kSelectGamesByStatusCount;
+
+// Membership and ownership (ClusterStore), on the database's clock.
+extern const Statement kNodeJoin;
+extern const Statement kNodeRenew;
+extern const Statement kNodeLeave;
+extern const Statement kNodeAlive;
+extern const Statement kLockOwner;
+extern const Statement kTakeOwner;
+extern const Statement kAdoptOrphans;
+extern const Statement kReleaseOwner;
+extern const Statement kClusterNodes;
+extern const Statement kClusterOwners;
 
 // Operator queries of `fourex db` (AdminReader), run unprepared.
 extern const Statement kServerInfo;

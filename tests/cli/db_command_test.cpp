@@ -36,7 +36,7 @@ TEST_CASE("db create and migrate make the tables, and are idempotent",
   TestDatabase db;
   auto first = run_fourex("db create", db.url());
   CHECK(first.status == 0);
-  CHECK_THAT(first.out, Catch::Contains("schema version 2"));
+  CHECK_THAT(first.out, Catch::Contains("schema version 3"));
   CHECK(has_table(db, "games"));
   CHECK(has_table(db, "prompt_logs"));
   auto again = run_fourex("db migrate", db.url());
@@ -105,14 +105,14 @@ TEST_CASE("db check reports server, schema, size and pool settings",
   auto r = run_fourex("db check", db.url());
   CHECK(r.status == 0);
   CHECK_THAT(r.out, Catch::Contains("PostgreSQL 15"));
-  CHECK_THAT(r.out, Catch::Contains("schema version      2 (latest 2)"));
+  CHECK_THAT(r.out, Catch::Contains("schema version      3 (latest 3)"));
   CHECK_THAT(r.out, Catch::Contains("database size"));
   CHECK_THAT(r.out, Catch::Contains("DB_POOL_SIZE=10"));
   auto json = run_fourex("db check --json", db.url());
   CHECK(json.status == 0);
   auto doc = parse_json(json.out);
   REQUIRE_FALSE(doc.HasParseError());
-  CHECK(get_int(doc, "schema_version") == 2);
+  CHECK(get_int(doc, "schema_version") == 3);
   CHECK(get_int(doc, "database_bytes") > 0);
   CHECK(get_string(doc, "database") == db.name());
 }

@@ -121,7 +121,7 @@ TEST_CASE("make's targets run", "[cli][make]") {
   CHECK_THAT(bench.out, Catch::Contains("\"turns\""));
   auto create = run("db-create");
   CHECK(create.status == 0);
-  CHECK_THAT(create.out, Catch::Contains("schema version 2"));
+  CHECK_THAT(create.out, Catch::Contains("schema version 3"));
   CHECK(run("db-migrate").status == 0);
   auto check = run("db-check");
   CHECK(check.status == 0);

@@ -1,0 +1,124 @@
+// Membership and ownership of a cluster (see cluster_store.hpp).
+#include "persistence/cluster_store.hpp"
+
+#include "persistence/database.hpp"
+#include "persistence/statements.hpp"
+
+namespace fourex::persistence {
+namespace {
+
+// One read-write transaction per call, committed; failures classified.
+template <typename F>
+auto in_transaction(pqxx::connection& conn, const char* name, F&& f) {
+  try {
+    pqxx::work tx(conn, name);
+    auto result = f(tx);
+    tx.commit();
+    return result;
+  } catch (...) {
+    rethrow_classified();
+  }
+}
+
+}  // namespace
+
+ClusterStore::ClusterStore(pqxx::connection& conn) : conn_(conn) {
+  sql::prepare_all(conn_);
+}
+
+void ClusterStore::join(const std::string& node_id,
+                        const std::string& http_addr, int ttl_ms) {
+  in_transaction(conn_, "node_join", [&](pqxx::work& tx) {
+    return sql::run(tx, sql::kNodeJoin, node_id, http_addr, ttl_ms);
+  });
+}
+
+bool ClusterStore::renew(const std::string& node_id, int ttl_ms) {
+  return in_transaction(conn_, "node_renew", [&](pqxx::work& tx) {
+    return !sql::run(tx, sql::kNodeRenew, node_id, ttl_ms).empty();
+  });
+}
+
+void ClusterStore::leave(const std::string& node_id) {
+  in_transaction(conn_, "node_leave", [&](pqxx::work& tx) {
+    return sql::run(tx, sql::kNodeLeave, node_id);
+  });
+}
+
+Claim ClusterStore::claim(const std::string& game_id,
+                          const std::string& node_id) {
+  return in_transaction(conn_, "claim", [&](pqxx::work& tx) {
+    Claim c;
+    if (sql::run(tx, sql::kNodeAlive, node_id).empty()) {
+      c.kind = Claim::Kind::self_expired;
+      return c;
+    }
+    auto owner = sql::run(tx, sql::kLockOwner, game_id);
+    if (owner.empty()) {
+      c.kind = Claim::Kind::no_game;
+      return c;
+    }
+    const pqxx::row& o = owner[0];
+    const bool released = o[0].is_null();
+    const auto epoch = o[1].as<std::int64_t>();
+    if (!released && o[0].as<std::string>() == node_id) {
+      c.kind = Claim::Kind::owned;
+      c.epoch = epoch;
+      return c;
+    }
+    const bool owner_alive = o[3].as<bool>();
+    if (!released && owner_alive) {
+      c.kind = o[5].as<bool>() ? Claim::Kind::peer_expired : Claim::Kind::peer;
+      c.owner_node = o[0].as<std::string>();
+      c.owner_address = o[2].as<std::string>();
+      c.expires_in_ms = o[4].as<int>();
+      return c;
+    }
+    c.kind = Claim::Kind::owned;
+    c.epoch = sql::run(tx, sql::kTakeOwner, game_id, node_id)[0][0]
+                  .as<std::int64_t>();
+    c.took_over = epoch > 0;  // epoch 0: stored but never owned
+    return c;
+  });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> ClusterStore::adopt_orphans(
+    const std::string& node_id, int limit) {
+  return in_transaction(conn_, "adopt_orphans", [&](pqxx::work& tx) {
+    std::vector<std::pair<std::string, std::int64_t>> adopted;
+    for (const auto& r : sql::run(tx, sql::kAdoptOrphans, node_id, limit)) {
+      adopted.emplace_back(r[0].as<std::string>(), r[1].as<std::int64_t>());
+    }
+    return adopted;
+  });
+}
+
+void ClusterStore::release(const std::string& game_id, const Lease& lease) {
+  in_transaction(conn_, "release", [&](pqxx::work& tx) {
+    return sql::run(tx, sql::kReleaseOwner, game_id, lease.node_id,
+                    lease.epoch);
+  });
+}
+
+ClusterView ClusterStore::view(int max_games) {
+  try {
+    pqxx::read_transaction tx(conn_, "cluster_view");
+    ClusterView v;
+    for (const auto& r : sql::run(tx, sql::kClusterNodes)) {
+      v.nodes.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
+                         r[2].as<std::string>(), r[3].as<std::string>(),
+                         r[4].as<bool>(), r[5].as<std::int64_t>()});
+    }
+    for (const auto& r : sql::run(tx, sql::kClusterOwners, max_games)) {
+      GameOwner g{r[0].as<std::string>(), std::nullopt,
+                  r[2].as<std::int64_t>()};
+      if (!r[1].is_null()) g.node_id = r[1].as<std::string>();
+      v.games.push_back(std::move(g));
+    }
+    return v;
+  } catch (...) {
+    rethrow_classified();
+  }
+}
+
+}  // namespace fourex::persistence
