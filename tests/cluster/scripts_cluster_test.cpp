@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <regex>
 #include <set>
+#include <sys/wait.h>
 #include <thread>
 
 #include <catch2/catch.hpp>
 #include <httplib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/cli/run_fourex.hpp"
@@ -40,8 +40,8 @@ TEST_CASE("scripts/cluster starts nodes behind HAProxy and stops them all",
   }
   TestDatabase db;
   const int port = free_loopback_port();
-  const auto log = "/tmp/fourex-test-cluster-" + std::to_string(::getpid()) +
-                   ".log";
+  const auto log =
+      "/tmp/fourex-test-cluster-" + std::to_string(::getpid()) + ".log";
   const auto build =
       std::filesystem::path(FOUREX_BINARY).parent_path().string();
   pid_t pid = ::fork();
@@ -86,9 +86,9 @@ TEST_CASE("scripts/cluster starts nodes behind HAProxy and stops them all",
 
   ::kill(pid, SIGTERM);
   int status = 0;
-  bool exited = eventually(
-      [&] { return ::waitpid(pid, &status, WNOHANG) == pid; },
-      std::chrono::seconds(40), std::chrono::milliseconds(100));
+  bool exited =
+      eventually([&] { return ::waitpid(pid, &status, WNOHANG) == pid; },
+                 std::chrono::seconds(40), std::chrono::milliseconds(100));
   if (!exited) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
