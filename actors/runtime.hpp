@@ -10,8 +10,8 @@
 #include "actors/event_channel.hpp"
 #include "actors/placement.hpp"
 #include "actors/requests.hpp"
-#include "actors/tournament_requests.hpp"
 #include "actors/result.hpp"
+#include "actors/tournament_requests.hpp"
 #include "config/config.hpp"
 
 namespace fourex::persistence {

@@ -105,14 +105,16 @@ Result check(const CreateTournament& t) {
   }
   const int n = static_cast<int>(t.entrants.size());
   if (t.seats < 2 || t.seats > std::min(n, 16))
-    return bad_field("seats", "seats must be from 2 to the entrants (16 at most)");
+    return bad_field("seats",
+                     "seats must be from 2 to the entrants (16 at most)");
   if (t.maps.empty()) return bad_field("maps", "maps must not be empty");
   if (results::round_robin_size(n, t.seats, t.games_per_pairing,
                                 kMaxTournamentGames) > kMaxTournamentGames)
     return bad_field("games_per_pairing",
                      "the schedule would hold more than " +
                          std::to_string(kMaxTournamentGames) + " games");
-  if (t.name.size() > 200) return bad_field("name", "name is at most 200 bytes");
+  if (t.name.size() > 200)
+    return bad_field("name", "name is at most 200 bytes");
   return Result::success("{}");
 }
 
@@ -226,11 +228,11 @@ std::map<std::string, results::Usage> usage_of(
     x.thinking_tokens += u.thinking_tokens;
     if (auto price = config.llm_prices.find(u.model);
         price != config.llm_prices.end())
-      x.cost += (static_cast<double>(u.prompt_tokens) *
-                     price->second.input_per_mtok +
-                 static_cast<double>(u.completion_tokens + u.thinking_tokens) *
-                     price->second.output_per_mtok) /
-                1e6;
+      x.cost +=
+          (static_cast<double>(u.prompt_tokens) * price->second.input_per_mtok +
+           static_cast<double>(u.completion_tokens + u.thinking_tokens) *
+               price->second.output_per_mtok) /
+          1e6;
   }
   for (const auto& l : store.latency(id)) {
     out[l.player].latency_ms_p50 = l.p50;
@@ -248,9 +250,10 @@ results::Standings standings_of(persistence::TournamentStore& store,
     if (g.status == "finished") turns[g.game_no] = g.completed_turns;
   for (const auto& s : store.finished_seats(t.tournament_id)) {
     if (games.empty() || games.back().game_no != s.game_no)
-      games.push_back({s.game_no, t.tournament_id + "-" +
-                                      std::to_string(s.game_no),
-                       turns[s.game_no], {}});
+      games.push_back({s.game_no,
+                       t.tournament_id + "-" + std::to_string(s.game_no),
+                       turns[s.game_no],
+                       {}});
     games.back().seats.push_back(
         {s.player, s.score, s.actions, s.rejected_actions});
   }
@@ -341,9 +344,12 @@ Result Runtime::create_tournament(const CreateTournament& request) {
     w.EndObject();
   }
   w.EndArray();
-  persistence::TournamentRow row{id, request.name,
-                                 config_json(request, turn_timeout_ms), 0,
-                                 static_cast<int>(rows.size()), 0};
+  persistence::TournamentRow row{id,
+                                 request.name,
+                                 config_json(request, turn_timeout_ms),
+                                 0,
+                                 static_cast<int>(rows.size()),
+                                 0};
   w.Key("config");
   w.RawValue(row.config_json.c_str(), row.config_json.size(),
              rapidjson::kObjectType);
@@ -402,7 +408,8 @@ Result Runtime::tournament(const std::string& tournament_id) {
       persistence::TournamentStore store(conn);
       auto t = store.tournament(tournament_id);
       if (!t) return no_tournament(tournament_id);
-      auto standings = results::standings_json(standings_of(store, *t, config()));
+      auto standings =
+          results::standings_json(standings_of(store, *t, config()));
       rapidjson::StringBuffer buf;
       Writer w(buf);
       w.StartObject();

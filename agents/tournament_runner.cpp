@@ -35,8 +35,8 @@ ApiReply create_tournament(const TournamentOptions& o,
   auto reply = api.post("/api/v1/tournaments", o.admin_token, body);
   if (reply.status != 201) return reply;
   const auto* config = json::member(reply.json, "config");
-  const auto agents = config ? agents_of(*config)
-                             : std::map<std::string, std::string>{};
+  const auto agents =
+      config ? agents_of(*config) : std::map<std::string, std::string>{};
   if (const auto* games = json::member(reply.json, "games");
       games && games->IsArray())
     for (const auto& g : games->GetArray()) {
@@ -47,8 +47,7 @@ ApiReply create_tournament(const TournamentOptions& o,
         for (const auto& n : names->GetArray()) {
           const std::string name = n.GetString();
           const auto agent = agents.find(name);
-          seats.push_back({name,
-                           agent == agents.end() ? "" : agent->second,
+          seats.push_back({name, agent == agents.end() ? "" : agent->second,
                            json::str(*tokens, name.c_str())});
         }
       save_tokens(o.token_dir, json::str(g, "game_id"), o.server, seats);

@@ -29,9 +29,9 @@ struct TournamentOptions {
 ApiReply create_tournament(const TournamentOptions& o, const std::string& body);
 
 struct TournamentRun {
-  int played = 0;            // games this run played to their end
-  int already_finished = 0;  // finished before this run
-  int external_only = 0;     // no seat played here
+  int played = 0;                   // games this run played to their end
+  int already_finished = 0;         // finished before this run
+  int external_only = 0;            // no seat played here
   std::vector<std::string> errors;  // one per game that could not be played
 };
 

@@ -119,8 +119,8 @@ bool read_tournament(pqxx::connection& conn, const ExportArgs& a,
   persistence::TournamentStore store(conn);
   auto row = store.tournament(a.game_id);
   if (!row) return false;
-  results::BundleTournament t{row->tournament_id, row->name, row->config_json,
-                              {}};
+  results::BundleTournament t{
+      row->tournament_id, row->name, row->config_json, {}};
   persistence::GameReader reader(conn);
   for (const auto& g : store.games(a.game_id)) {
     rapidjson::Document seats;
@@ -145,8 +145,7 @@ int run(const ExportArgs& a, const config::Config& config) {
   if (auto game = read_game(reader, a.game_id, a.prompt_logs)) {
     bundle.games.push_back(std::move(*game));
   } else if (!read_tournament(*conn, a, bundle)) {
-    std::cerr << "fourex export: no game or tournament '" << a.game_id
-              << "'\n";
+    std::cerr << "fourex export: no game or tournament '" << a.game_id << "'\n";
     return 1;
   }
   auto json = results::bundle_to_json(bundle);
@@ -163,8 +162,8 @@ int run(const ExportArgs& a, const config::Config& config) {
   }
   int turns = 0;
   for (const auto& g : bundle.games) turns += g.completed_turns;
-  std::cerr << "wrote " << a.out << " (" << bundle.games.size()
-            << " games, " << turns << " turns)\n";
+  std::cerr << "wrote " << a.out << " (" << bundle.games.size() << " games, "
+            << turns << " turns)\n";
   return 0;
 }
 

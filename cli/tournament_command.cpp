@@ -114,12 +114,13 @@ std::string create_body(Flags& f) {
   body += ",\"games_per_pairing\":" +
           number("--games-per-pairing", take(f, "--games-per-pairing", "1"), 1,
                  1000);
-  body += ",\"seed\":" + number("--seed", take(f, "--seed", "1"), 0,
-                                9007199254740991LL);
+  body += ",\"seed\":" +
+          number("--seed", take(f, "--seed", "1"), 0, 9007199254740991LL);
   body += ",\"max_turns\":" +
           number("--max-turns", take(f, "--max-turns", "50"), 1, 10000);
   if (auto t = take(f, "--turn-timeout-ms"); !t.empty())
-    body += ",\"turn_timeout_ms\":" + number("--turn-timeout-ms", t, 0, 86400000);
+    body +=
+        ",\"turn_timeout_ms\":" + number("--turn-timeout-ms", t, 0, 86400000);
   body += ",\"maps\":[";
   const auto maps = take(f, "--map", "16x16");
   std::size_t from = 0;
@@ -147,11 +148,11 @@ double num(const rapidjson::Value& v, const char* key) {
 
 void print_leaderboard(std::ostream& out, const rapidjson::Value& standings) {
   out << std::left << std::setw(4) << "#" << std::setw(18) << "entrant"
-      << std::right << std::setw(24) << "rating mu [low, high]"
-      << std::setw(7) << "games" << std::setw(6) << "wins" << std::setw(20)
-      << "win rate [95%]" << std::setw(8) << "score" << std::setw(8)
-      << "refused" << std::setw(8) << "fallbk" << std::setw(10) << "tok/turn"
-      << std::setw(14) << "p50/p95 ms" << std::setw(10) << "$/game"
+      << std::right << std::setw(24) << "rating mu [low, high]" << std::setw(7)
+      << "games" << std::setw(6) << "wins" << std::setw(20) << "win rate [95%]"
+      << std::setw(8) << "score" << std::setw(8) << "refused" << std::setw(8)
+      << "fallbk" << std::setw(10) << "tok/turn" << std::setw(14)
+      << "p50/p95 ms" << std::setw(10) << "$/game"
       << "\n";
   const auto* rows = agents::json::member(standings, "leaderboard");
   if (!rows || !rows->IsArray()) return;
@@ -166,8 +167,8 @@ void print_leaderboard(std::ostream& out, const rapidjson::Value& standings) {
        << num(*rating, "low") << ", " << num(*rating, "high") << "]";
     w << std::fixed << std::setprecision(2) << num(*wr, "rate") << " ["
       << num(*wr, "low") << "-" << num(*wr, "high") << "]";
-    lat << std::fixed << std::setprecision(0) << num(r, "latency_ms_p50")
-        << "/" << num(r, "latency_ms_p95");
+    lat << std::fixed << std::setprecision(0) << num(r, "latency_ms_p50") << "/"
+        << num(r, "latency_ms_p95");
     const double tok = num(*tokens, "prompt") + num(*tokens, "completion") +
                        num(*tokens, "thinking");
     out << std::left << std::setw(4) << ++rank << std::setw(18)
@@ -196,8 +197,7 @@ int run(const std::string& command, const std::vector<std::string>& words,
   o.token_dir = take(f, "--token-dir", o.token_dir);
   o.admin_token = config.admin_token;
   o.llm = agents::LlmConfig::from_env();
-  const agents::ApiClient api(o.server,
-                              std::chrono::seconds(o.retry_budget_s));
+  const agents::ApiClient api(o.server, std::chrono::seconds(o.retry_budget_s));
   const bool csv = take(f, "--csv") == "1";
   const bool json = take(f, "--json") == "1";
   const std::string id = words.empty() ? "" : words[0];

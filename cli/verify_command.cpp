@@ -66,9 +66,8 @@ int verify_command(const std::vector<std::string>& args) {
     return 1;
   }
   if (result.tournament_mismatch) {
-    std::cout << "not verified: tournament "
-              << bundle.tournament->tournament_id << ": "
-              << *result.tournament_mismatch << "\n";
+    std::cout << "not verified: tournament " << bundle.tournament->tournament_id
+              << ": " << *result.tournament_mismatch << "\n";
     return 1;
   }
   if (result.standings) {

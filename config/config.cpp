@@ -86,8 +86,8 @@ Option bool_option(std::string name, bool Config::*field, std::string help) {
           }};
 }
 
-// LLM_PRICES: "model=input:output,..." (model names may hold ':', so the
-// prices are split at the last one).
+// LLM_PRICES: "model=input:output,..." (model names may hold ':', as
+// Ollama's do: the prices follow the last '=').
 void parse_prices(Config& c, const std::string& v) {
   const std::string expected = "model=input:output,... (dollars per million)";
   c.llm_prices.clear();

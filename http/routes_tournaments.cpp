@@ -7,14 +7,11 @@
 namespace fourex::http {
 namespace {
 
-const std::string tournament_path =
-    "/api/v1/tournaments/([A-Za-z0-9_-]{1,40})";
-
 actors::MapSize parse_map(const rapidjson::Value& v, const char* what) {
   const auto& map = require_object(v, what);
-  return {static_cast<int>(int_field(map, "width", 8, 128, true).value_or(16)),
-          static_cast<int>(
-              int_field(map, "height", 8, 128, true).value_or(16))};
+  return {
+      static_cast<int>(int_field(map, "width", 8, 128, true).value_or(16)),
+      static_cast<int>(int_field(map, "height", 8, 128, true).value_or(16))};
 }
 
 actors::CreateTournament parse_create(const httplib::Request& req) {
@@ -83,8 +80,8 @@ void add_tournament_routes(httplib::Server& server, Context& ctx) {
                auto format = query_string(req, "format");
                if (!format.empty() && format != "json" && format != "csv")
                  throw BadRequest("format", "format must be json or csv");
-               auto r = ctx.runtime.tournament_leaderboard(
-                   req.matches[1].str(), format == "csv");
+               auto r = ctx.runtime.tournament_leaderboard(req.matches[1].str(),
+                                                           format == "csv");
                if (r.ok() && format == "csv")
                  return res.set_content(r.body, "text/csv; charset=utf-8");
                respond(res, r);

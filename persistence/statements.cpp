@@ -494,15 +494,17 @@ const Statement kInsertTournamentGames{
     " AS u(no, id, pairing, seats)"};
 
 // With the schedule's size and how many of its games are finished.
-#define FOUREX_TOURNAMENT_COLUMNS                                          \
-  "t.tournament_id, t.name, t.config, " FOUREX_MS(                   \
-      "t.created_at") ","                                                  \
-                      " (SELECT count(*) FROM tournament_games s"          \
-                      "   WHERE s.tournament_id = t.tournament_id),"       \
-                      " (SELECT count(*) FROM tournament_games s"          \
-                      "   JOIN games g ON g.game_id = s.game_id"           \
-                      "   WHERE s.tournament_id = t.tournament_id"         \
-                      "   AND g.status = 'finished')"
+#define FOUREX_TOURNAMENT_SIZE               \
+  "(SELECT count(*) FROM tournament_games s" \
+  " WHERE s.tournament_id = t.tournament_id)"
+#define FOUREX_TOURNAMENT_FINISHED           \
+  "(SELECT count(*) FROM tournament_games s" \
+  " JOIN games g ON g.game_id = s.game_id"   \
+  " WHERE s.tournament_id = t.tournament_id AND g.status = 'finished')"
+#define FOUREX_TOURNAMENT_COLUMNS                  \
+  "t.tournament_id, t.name, t.config, " FOUREX_MS( \
+      "t.created_at") ", " FOUREX_TOURNAMENT_SIZE  \
+                      ", " FOUREX_TOURNAMENT_FINISHED
 
 const Statement kSelectTournament{
     "select_tournament", "SELECT " FOUREX_TOURNAMENT_COLUMNS
@@ -533,23 +535,24 @@ const Statement kSelectTournamentSeats{
     " WHERE t.tournament_id = $1 AND g.status = 'finished'"
     " ORDER BY t.game_no, p.name"};
 
-#define FOUREX_TOURNAMENT_LOGS                                               \
-  " FROM tournament_games t JOIN games g ON g.game_id = t.game_id"          \
-  " JOIN prompt_logs l ON l.game_id = t.game_id"                            \
+#define FOUREX_TOURNAMENT_LOGS                                     \
+  " FROM tournament_games t JOIN games g ON g.game_id = t.game_id" \
+  " JOIN prompt_logs l ON l.game_id = t.game_id"                   \
   " WHERE t.tournament_id = $1 AND g.status = 'finished'"
 
 const Statement kSelectTournamentUsage{
     "select_tournament_usage",
     "SELECT l.player, l.model, count(*), count(*) FILTER (WHERE l.fallback),"
-    " sum(l.prompt_tokens), sum(l.completion_tokens), sum(l.thinking_tokens)"
-    FOUREX_TOURNAMENT_LOGS " GROUP BY l.player, l.model ORDER BY 1, 2"};
+    " sum(l.prompt_tokens), sum(l.completion_tokens), "
+    "sum(l.thinking_tokens)" FOUREX_TOURNAMENT_LOGS
+    " GROUP BY l.player, l.model ORDER BY 1, 2"};
 
 const Statement kSelectTournamentLatency{
     "select_tournament_latency",
     "SELECT l.player,"
     " percentile_cont(0.5) WITHIN GROUP (ORDER BY l.latency_ms),"
-    " percentile_cont(0.95) WITHIN GROUP (ORDER BY l.latency_ms)"
-    FOUREX_TOURNAMENT_LOGS " GROUP BY l.player ORDER BY 1"};
+    " percentile_cont(0.95) WITHIN GROUP (ORDER BY "
+    "l.latency_ms)" FOUREX_TOURNAMENT_LOGS " GROUP BY l.player ORDER BY 1"};
 
 // ---- operator queries (fourex db) ----------------------------------------
 
@@ -629,6 +632,8 @@ ORDER BY 3 DESC, 1)sql"};
 #undef FOUREX_ISO
 #undef FOUREX_GAME_COLUMNS
 #undef FOUREX_TOURNAMENT_COLUMNS
+#undef FOUREX_TOURNAMENT_SIZE
+#undef FOUREX_TOURNAMENT_FINISHED
 #undef FOUREX_TOURNAMENT_LOGS
 #undef FOUREX_MS
 #undef FOUREX_TS

@@ -9,8 +9,8 @@ namespace {
 
 TournamentRow tournament_row(const pqxx::row& r) {
   return {r[0].as<std::string>(), r[1].as<std::string>(),
-          r[2].as<std::string>(), r[3].as<std::int64_t>(), r[4].as<int>(),
-          r[5].as<int>()};
+          r[2].as<std::string>(), r[3].as<std::int64_t>(),
+          r[4].as<int>(),         r[5].as<int>()};
 }
 
 // One read-only transaction per call; failures classified.

@@ -47,8 +47,8 @@ std::vector<ScheduledGame> round_robin(const std::vector<std::string>& entrants,
         g.seats.push_back(entrants[static_cast<std::size_t>(
             pick[static_cast<std::size_t>((s + k) % seats)])]);
       g.seed = seed + static_cast<std::uint64_t>(g.game_no - 1);
-      const auto& map = maps[static_cast<std::size_t>(g.game_no - 1) %
-                             maps.size()];
+      const auto& map =
+          maps[static_cast<std::size_t>(g.game_no - 1) % maps.size()];
       g.width = map.width;
       g.height = map.height;
       games.push_back(std::move(g));

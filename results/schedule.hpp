@@ -10,8 +10,8 @@
 namespace fourex::results {
 
 struct ScheduledGame {
-  int game_no = 0;  // 1-based, the order standings add games in
-  int pairing = 0;  // 1-based: the set of entrants it plays
+  int game_no = 0;                 // 1-based, the order standings add games in
+  int pairing = 0;                 // 1-based: the set of entrants it plays
   std::vector<std::string> seats;  // entrant names in seat order
   std::uint64_t seed = 0;
   int width = 0, height = 0;

@@ -104,8 +104,9 @@ Standings compute_standings(const std::vector<std::string>& entrants,
         const auto& a = g.seats[i];
         const auto& b = g.seats[j];
         const bool a_first = a.entrant < b.entrant;
-        auto& h = out.head_to_head[a_first ? std::make_pair(a.entrant, b.entrant)
-                                           : std::make_pair(b.entrant, a.entrant)];
+        auto& h =
+            out.head_to_head[a_first ? std::make_pair(a.entrant, b.entrant)
+                                     : std::make_pair(b.entrant, a.entrant)];
         ++h.games;
         if (a.score == b.score)
           ++h.ties;
@@ -195,14 +196,26 @@ std::string leaderboard_csv(const Standings& s) {
   for (const auto& r : s.leaderboard) {
     const auto& rt = r.standing.rating;
     const auto wr = r.standing.win_rate();
-    const std::vector<double> numbers{
-        rt.mu, rt.sigma, rt.ordinal(), rt.low(), rt.high(),
-        static_cast<double>(r.standing.games),
-        static_cast<double>(r.standing.wins), wr.rate, wr.low, wr.high,
-        r.mean_score, static_cast<double>(r.turns), r.refused_rate,
-        r.fallback_rate, r.prompt_tokens_per_turn,
-        r.completion_tokens_per_turn, r.thinking_tokens_per_turn,
-        r.latency_ms_p50, r.latency_ms_p95, r.cost_per_game};
+    const std::vector<double> numbers{rt.mu,
+                                      rt.sigma,
+                                      rt.ordinal(),
+                                      rt.low(),
+                                      rt.high(),
+                                      static_cast<double>(r.standing.games),
+                                      static_cast<double>(r.standing.wins),
+                                      wr.rate,
+                                      wr.low,
+                                      wr.high,
+                                      r.mean_score,
+                                      static_cast<double>(r.turns),
+                                      r.refused_rate,
+                                      r.fallback_rate,
+                                      r.prompt_tokens_per_turn,
+                                      r.completion_tokens_per_turn,
+                                      r.thinking_tokens_per_turn,
+                                      r.latency_ms_p50,
+                                      r.latency_ms_p95,
+                                      r.cost_per_game};
     // Appended piece by piece: `"," + std::string` trips GCC 12's false
     // -Wrestrict warning.
     out += std::to_string(++rank);

@@ -40,9 +40,9 @@ struct LeaderboardRow {
   std::string entrant;
   Standing standing;  // rating, games, wins
   double mean_score = 0;
-  int turns = 0;                 // turns played over its games
-  double refused_rate = 0;       // rejected / (accepted + rejected) orders
-  double fallback_rate = 0;      // fallbacks / LLM calls
+  int turns = 0;             // turns played over its games
+  double refused_rate = 0;   // rejected / (accepted + rejected) orders
+  double fallback_rate = 0;  // fallbacks / LLM calls
   double prompt_tokens_per_turn = 0, completion_tokens_per_turn = 0,
          thinking_tokens_per_turn = 0;
   double latency_ms_p50 = 0, latency_ms_p95 = 0;

@@ -8,6 +8,7 @@ import * as observer from './observer.js';
 import * as replay from './replay.js';
 import * as logs from './logs.js';
 import * as admin from './admin.js';
+import * as tournaments from './tournaments.js';
 
 const ID = '([A-Za-z0-9_-]{1,64})';
 const routes = [
@@ -15,6 +16,8 @@ const routes = [
   [new RegExp(`^/games/${ID}$`), observer],
   [new RegExp(`^/games/${ID}/replay$`), replay],
   [new RegExp(`^/games/${ID}/logs$`), logs],
+  [/^\/tournaments$/, tournaments],
+  [/^\/tournaments\/([A-Za-z0-9_-]{1,40})$/, tournaments],
   [/^\/admin$/, admin],
 ];
 

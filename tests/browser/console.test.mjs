@@ -5,8 +5,8 @@
 // the browser (no console errors, a drawn map and a player's fog-of-war
 // view, the replay slider, play/pause and change highlights, prompt logs
 // with errors and fallbacks, the create form's one-time tokens, the status
-// filter, admin actions and archiving, the /docs page, the error shown for
-// a wrong token). Screenshots go to SCREENSHOT_DIR for people to look at.
+// filter, admin actions and archiving, the tournament pages, the /docs
+// page, the error shown for a wrong token). Screenshots go to SCREENSHOT_DIR for people to look at.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -474,6 +474,36 @@ test('the archive button archives a game after asking', async () => {
   await row.waitFor({ state: 'detached', timeout: HANG_GUARD });
   const list = await call('GET', '/api/v1/games?limit=200');
   assert.ok(!list.games.some((g) => g.game_id === 'browser-created'));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the tournament pages show live standings with intervals and every game', async () => {
+  const created = await call('POST', '/api/v1/tournaments', { token: ADMIN, body: {
+    tournament_id: 'browser-cup', name: 'Browser cup', max_turns: 3, seed: 5,
+    maps: [{ width: 10, height: 10 }],
+    entrants: [{ name: 'north', agent: 'external' },
+               { name: 'south', agent: 'external@aggressive' },
+               { name: 'east', agent: 'bot:economic' }] } });
+  assert.equal(created.games.length, 3);
+  // The first game played to its end, so that the standings move.
+  const first = { id: created.games[0].game_id, tokens: created.games[0].tokens };
+  for (let turn = 1; turn <= 3; turn++) await playTurn(first);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openPage(context);
+  await page.goto(`${base}/tournaments`);
+  const row = page.locator('tr[data-tournament="browser-cup"]');
+  await row.waitFor({ timeout: HANG_GUARD });
+  await row.locator('a').click();
+  await page.getByText(/1 of 3 games finished/).waitFor({ timeout: HANG_GUARD });
+  assert.equal(await page.locator('table.standings tr[data-entrant]').count(), 3);
+  assert.equal(await page.locator('table.standings .interval .range').count(), 3);
+  const link = page.locator(`tr[data-game="${first.id}"] a[href="/games/${first.id}"]`);
+  assert.equal(await link.count(), 1);
+  assert.equal(await page.locator('table.h2h tbody tr').count(), 1);
+  await shot(page, 'tournament');
+  await link.click();
+  await page.waitForURL(`${base}/games/${first.id}`);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -11,8 +11,8 @@
 #include <fstream>
 #include <future>
 #include <sstream>
-#include <variant>
 #include <thread>
+#include <variant>
 
 #include <catch2/catch.hpp>
 
@@ -71,18 +71,17 @@ TEST_CASE("a tournament runs to its end through a SIGKILL of the server",
   TestDatabase db(true);
   ServerProcess server(db.url());
   server.start();
-  const auto token_dir =
-      (std::filesystem::temp_directory_path() /
-       ("fourex-tournament-" + std::to_string(::getpid())))
-          .string();
+  const auto token_dir = (std::filesystem::temp_directory_path() /
+                          ("fourex-tournament-" + std::to_string(::getpid())))
+                             .string();
   std::filesystem::remove_all(token_dir);
 
-  auto created = tournament(
-      server,
-      "create --id cup --name Cup --entrants "
-      "bot:aggressive,bot:defensive,bot:explorer,bot:economic "
-      "--games-per-pairing 2 --map 8x8,10x8 --max-turns 8 --seed 7",
-      token_dir);
+  auto created =
+      tournament(server,
+                 "create --id cup --name Cup --entrants "
+                 "bot:aggressive,bot:defensive,bot:explorer,bot:economic "
+                 "--games-per-pairing 2 --map 8x8,10x8 --max-turns 8 --seed 7",
+                 token_dir);
   INFO(created.err);
   REQUIRE(created.status == 0);
   CHECK_THAT(created.out, Catch::Contains("tournament cup: 12 games"));
@@ -98,8 +97,7 @@ TEST_CASE("a tournament runs to its end through a SIGKILL of the server",
   });
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (games_finished(api) < 3 &&
-         std::chrono::steady_clock::now() < deadline)
+  while (games_finished(api) < 3 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   const auto before_kill = games_finished(api);
   REQUIRE(before_kill >= 3);
@@ -247,10 +245,11 @@ TEST_CASE("tournament requests that cannot be met are refused",
       R"({"name":"c","agent":"external"}]})",
       "games_per_pairing");
 
-  auto ok = api.post("/api/v1/tournaments", admin,
-                     R"({"tournament_id":"dup","maps":[{"width":8,"height":8}],)"
-                     R"("max_turns":2,"entrants":)" +
-                         two + "}");
+  auto ok =
+      api.post("/api/v1/tournaments", admin,
+               R"({"tournament_id":"dup","maps":[{"width":8,"height":8}],)"
+               R"("max_turns":2,"entrants":)" +
+                   two + "}");
   REQUIRE(ok.status == 201);
   const auto* g = member(ok.json, "games");
   REQUIRE(g->Size() == 1);

@@ -277,3 +277,18 @@ TEST_CASE(
     CHECK(rows[o.name].second == o.help);
   }
 }
+
+TEST_CASE("LLM_PRICES is a price table per model") {
+  CHECK(from_env({}).llm_prices.empty());
+  auto c = from_env({{"LLM_PRICES", "gpt-4o=2.5:10,qwen2.5:7b=0:0.5"}});
+  REQUIRE(c.llm_prices.size() == 2);
+  CHECK(c.llm_prices.at("gpt-4o").input_per_mtok == 2.5);
+  CHECK(c.llm_prices.at("gpt-4o").output_per_mtok == 10);
+  // A model name may hold ':' (Ollama's do): the price is after the '='.
+  CHECK(c.llm_prices.at("qwen2.5:7b").output_per_mtok == 0.5);
+  for (const char* bad :
+       {"gpt", "gpt=1", "=1:2", "gpt=a:1", "gpt=1:-2", "gpt=1:2x"}) {
+    INFO(bad);
+    CHECK(error_of({{"LLM_PRICES", bad}}).rfind("LLM_PRICES=", 0) == 0);
+  }
+}

@@ -37,6 +37,8 @@ std::string lower(std::string s) {
 const std::vector<std::pair<std::string, std::string>> kParameters = {
     {"([A-Za-z0-9_-]{1,64})", "{game_id}"},
     {"[A-Za-z0-9_-]{1,64}", "{game_id}"},
+    {"([A-Za-z0-9_-]{1,40})", "{tournament_id}"},
+    {"[A-Za-z0-9_-]{1,40}", "{tournament_id}"},
     {"([A-Za-z0-9_.-]+)", "{file}"}};
 
 // The OpenAPI paths a cpp-httplib route pattern matches: parameters become
@@ -65,8 +67,8 @@ std::vector<std::string> as_templates(std::string pattern) {
 
 // "get /api/v1/games/{game_id}/state"... from every <server>.Get(<expr>,
 // ...) in http/*.cpp. <expr> is string literals and names joined by +; a name
-// is game_path (context.hpp) or a `const std::string name = "...";` of the same
-// file.
+// is game_path or tournament_path (context.hpp) or a `const std::string name
+// = "...";` of the same file.
 std::set<std::string> registered_routes() {
   std::set<std::string> routes;
   // Any receiver: whatever a file calls its httplib::Server. A literal may
@@ -77,7 +79,8 @@ std::set<std::string> registered_routes() {
   std::regex term(R"re("([^"]*)"|(\w+))re");
   auto dir = std::filesystem::path(FOUREX_SOURCE_DIR) / "http";
   std::map<std::string, std::string> common{
-      {"game_path", "/api/v1/games/([A-Za-z0-9_-]{1,64})"}};
+      {"game_path", "/api/v1/games/([A-Za-z0-9_-]{1,64})"},
+      {"tournament_path", "/api/v1/tournaments/([A-Za-z0-9_-]{1,40})"}};
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".cpp") continue;
     auto name = entry.path().filename().string();
@@ -176,6 +179,8 @@ TEST_CASE("every documented route is routed by the server",
     auto method = route.substr(0, space);
     auto path = std::regex_replace(route.substr(space + 1),
                                    std::regex(R"(\{game_id\})"), "nosuchgame");
+    path = std::regex_replace(path, std::regex(R"(\{tournament_id\})"),
+                              "nosuchtournament");
     path = std::regex_replace(path, std::regex(R"(\{file\})"), "index.html");
     if (path.find("/events") != std::string::npos) continue;  // a stream
     // Placeholder inputs, deliberately not what the operations ask for;
