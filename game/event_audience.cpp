@@ -5,7 +5,7 @@
 namespace fourex::game {
 namespace {
 
-std::string_view owner_of(const std::variant<UnitSnapshot, CitySnapshot>& d) {
+std::string_view owner_of(const std::variant<EventUnit, EventCity>& d) {
   return std::visit([](const auto& x) -> std::string_view { return x.owner; },
                     d);
 }

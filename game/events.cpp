@@ -20,7 +20,7 @@ static_assert(std::size(kNames) == std::variant_size_v<Event>);
 
 using json_io::is;
 
-template <class Io, is<UnitSnapshot> E>
+template <class Io, is<EventUnit> E>
 void fields(Io& io, E& u) {
   io.field("id", u.id);
   io.field("owner", u.owner);
@@ -29,7 +29,7 @@ void fields(Io& io, E& u) {
   io.field("x", u.x);
   io.field("y", u.y);
 }
-template <class Io, is<CitySnapshot> E>
+template <class Io, is<EventCity> E>
 void fields(Io& io, E& c) {
   io.field("id", c.id);
   io.field("name", c.name);

@@ -14,23 +14,24 @@
 namespace fourex::game {
 
 // Events name players by name and carry copies of what they describe, so
-// they read (and serialize) without the state they came from.
-struct UnitSnapshot {
+// they read (and serialize) without the state they came from: a unit or a
+// city as the event shows it.
+struct EventUnit {
   int id = 0;
   std::string owner;
   std::string type;
   int hp = 0;  // after the event, 0 when killed
   int x = 0;
   int y = 0;
-  bool operator==(const UnitSnapshot&) const = default;
+  bool operator==(const EventUnit&) const = default;
 };
 
-struct CitySnapshot {
+struct EventCity {
   int id = 0;
   std::string name;
   std::string owner;
   int hp = 0;
-  bool operator==(const CitySnapshot&) const = default;
+  bool operator==(const EventCity&) const = default;
 };
 
 // Every submitted order's outcome; a skipped one says the rule it broke.
@@ -62,14 +63,14 @@ struct PeaceProposed : PlayerPair {};
 struct PeaceMade : PlayerPair {};
 
 struct UnitRemoved {
-  UnitSnapshot unit;
+  EventUnit unit;
   std::string reason;  // "disbanded", "killed", "destroyed", "upkeep"
   bool operator==(const UnitRemoved&) const = default;
 };
 
 struct Combat {
-  UnitSnapshot attacker;
-  std::variant<UnitSnapshot, CitySnapshot> defender;
+  EventUnit attacker;
+  std::variant<EventUnit, EventCity> defender;
   int damage_dealt = 0;
   int damage_taken = 0;
   bool operator==(const Combat&) const = default;

@@ -10,6 +10,9 @@
 
 namespace fourex::game {
 
+// The "format" the canonical JSON declares; raise it with any change to it.
+inline constexpr int kStateFormat = 1;
+
 // Fixed key order, integers only, no whitespace: the bytes that are hashed.
 std::string to_json(const State& s);
 void write_state(const State& s, JsonWriter& w);

@@ -2,10 +2,12 @@
 // ignores keys it does not know, so agents may annotate their actions.
 #include "game/orders.hpp"
 
+#include <iterator>
 #include <limits>
 
 #include <rapidjson/error/en.h>
 
+#include "game/overloaded.hpp"
 #include "game/rules_tables.hpp"
 #include "game/utf8.hpp"
 
@@ -17,6 +19,7 @@ constexpr std::string_view kNames[] = {
     "move_unit",     "attack",       "found_city",  "set_production",
     "set_research",  "fortify",      "disband",     "declare_war",
     "propose_peace", "accept_peace", "send_message"};
+static_assert(std::size(kNames) == std::variant_size_v<Action>);
 
 struct Reader {
   const rapidjson::Value& obj;
@@ -38,7 +41,8 @@ struct Reader {
     if (!v.IsInt64()) fail(key, "must be an integer");
     const auto i = v.GetInt64();
     if (i < 0 || i > std::numeric_limits<int>::max())
-      fail(key, "must be an id in 0..2147483647");
+      fail(key, "must be an id in 0.." +
+                    std::to_string(std::numeric_limits<int>::max()));
     return static_cast<int>(i);
   }
   Coord coord(const char* key) const {
@@ -119,7 +123,9 @@ Orders parse_orders(const rapidjson::Value& json_array) {
   if (!json_array.IsArray())
     throw ParseError(-1, "actions", "actions must be a JSON array");
   if (json_array.Size() > static_cast<unsigned>(rules::kMaxOrders))
-    throw ParseError(-1, "actions", "at most 1000 actions per turn");
+    throw ParseError(
+        -1, "actions",
+        "at most " + std::to_string(rules::kMaxOrders) + " actions per turn");
   Orders out;
   out.reserve(json_array.Size());
   long i = 0;
@@ -144,38 +150,41 @@ void write_order(const Order& order, JsonWriter& w) {
   w.Key("type");
   const auto name = action_name(order);
   w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+  const auto unit_id = [&](int id) {
+    w.Key("unit_id");
+    w.Int(id);
+  };
+  const auto player = [&](const std::string& name) {
+    write_str(w, "player", name);
+  };
   std::visit(
-      [&](const auto& a) {
-        using T = std::decay_t<decltype(a)>;
-        if constexpr (std::is_same_v<T, MoveUnit>) {
-          w.Key("unit_id");
-          w.Int(a.unit_id);
-          write_coord(w, "to", a.to);
-        } else if constexpr (std::is_same_v<T, Attack>) {
-          w.Key("unit_id");
-          w.Int(a.unit_id);
-          write_coord(w, "target", a.target);
-        } else if constexpr (std::is_same_v<T, FoundCity>) {
-          w.Key("unit_id");
-          w.Int(a.unit_id);
-          if (a.name) write_str(w, "name", *a.name);
-        } else if constexpr (std::is_same_v<T, SetProduction>) {
-          w.Key("city_id");
-          w.Int(a.city_id);
-          write_str(w, "item", a.item);
-        } else if constexpr (std::is_same_v<T, SetResearch>) {
-          write_str(w, "tech", a.tech);
-        } else if constexpr (std::is_same_v<T, Fortify> ||
-                             std::is_same_v<T, Disband>) {
-          w.Key("unit_id");
-          w.Int(a.unit_id);
-        } else if constexpr (std::is_same_v<T, SendMessage>) {
-          write_str(w, "to", a.to);
-          write_str(w, "text", a.text);
-        } else {
-          write_str(w, "player", a.player);
-        }
-      },
+      overloaded{[&](const MoveUnit& a) {
+                   unit_id(a.unit_id);
+                   write_coord(w, "to", a.to);
+                 },
+                 [&](const Attack& a) {
+                   unit_id(a.unit_id);
+                   write_coord(w, "target", a.target);
+                 },
+                 [&](const FoundCity& a) {
+                   unit_id(a.unit_id);
+                   if (a.name) write_str(w, "name", *a.name);
+                 },
+                 [&](const SetProduction& a) {
+                   w.Key("city_id");
+                   w.Int(a.city_id);
+                   write_str(w, "item", a.item);
+                 },
+                 [&](const SetResearch& a) { write_str(w, "tech", a.tech); },
+                 [&](const Fortify& a) { unit_id(a.unit_id); },
+                 [&](const Disband& a) { unit_id(a.unit_id); },
+                 [&](const DeclareWar& a) { player(a.player); },
+                 [&](const ProposePeace& a) { player(a.player); },
+                 [&](const AcceptPeace& a) { player(a.player); },
+                 [&](const SendMessage& a) {
+                   write_str(w, "to", a.to);
+                   write_str(w, "text", a.text);
+                 }},
       order.action);
   w.EndObject();
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "game/board.hpp"
+#include "game/overloaded.hpp"
 #include "game/rng.hpp"
 #include "game/score.hpp"
 #include "game/validate.hpp"
@@ -18,21 +19,18 @@ namespace {
 enum Phase { kDiplomacy, kMovement, kCombat, kCities, kResearch, kPhases };
 
 Phase phase_of(const Order& o) {
-  switch (o.action.index()) {
-    case 0:
-    case 5:
-    case 6:
-      return kMovement;  // move, fortify, disband
-    case 1:
-      return kCombat;
-    case 2:
-    case 3:
-      return kCities;  // found_city, set_production
-    case 4:
-      return kResearch;
-    default:
-      return kDiplomacy;
-  }
+  return std::visit(overloaded{[](const MoveUnit&) { return kMovement; },
+                               [](const Fortify&) { return kMovement; },
+                               [](const Disband&) { return kMovement; },
+                               [](const Attack&) { return kCombat; },
+                               [](const FoundCity&) { return kCities; },
+                               [](const SetProduction&) { return kCities; },
+                               [](const SetResearch&) { return kResearch; },
+                               [](const DeclareWar&) { return kDiplomacy; },
+                               [](const ProposePeace&) { return kDiplomacy; },
+                               [](const AcceptPeace&) { return kDiplomacy; },
+                               [](const SendMessage&) { return kDiplomacy; }},
+                    o.action);
 }
 
 struct Pending {
@@ -63,10 +61,16 @@ class Resolver {
     for (const auto& p : phases[kMovement]) movement(p);
     for (const auto& p : phases[kCombat]) combat_order(p);
     for (const auto& p : phases[kCities]) city_order(p);
-    cities();
+    grow_and_produce();
+    heal_units();
+    pay_upkeep();
     for (const auto& p : phases[kResearch]) research_order(p);
-    research();
-    end_of_turn();
+    accumulate_science();
+    eliminate_players();
+    update_explored(s_);
+    ++s_.turn;
+    expire_proposals();
+    check_game_over();
     return TurnResult{std::move(s_), std::move(events_), critical_};
   }
 
@@ -107,13 +111,16 @@ class Resolver {
   void skip(const Pending& p, std::string rule, std::string message) {
     outcome(p, false, std::move(rule), std::move(message));
   }
-  UnitSnapshot snapshot(const Unit& u) const {
+  EventUnit event_unit(const Unit& u) const {
     return {u.id,
             name(u.owner),
             std::string(info(u.type).name),
             std::max(0, u.hp),
             u.x,
             u.y};
+  }
+  EventCity event_city(const City& c) const {
+    return {c.id, c.name, name(c.owner), std::max(0, c.hp)};
   }
   CityRef city_ref(const City& c) const {
     return {c.id, c.name, name(c.owner)};
@@ -146,7 +153,9 @@ class Resolver {
     }
     if (std::holds_alternative<SendMessage>(o.action) &&
         ++messages_[p.player] > rules::kMaxMessagesPerTurn) {
-      skip(p, "too_many_messages", "at most 5 messages a turn");
+      skip(p, "too_many_messages",
+           "at most " + std::to_string(rules::kMaxMessagesPerTurn) +
+               " messages a turn");
       return false;
     }
     if (auto e = check_order(s_, board_, p.player, o, no_declared_)) {
@@ -166,66 +175,71 @@ class Resolver {
     if (!admissible(p)) return;
     applied(p);
     const PlayerId me = p.player;
-    std::visit(
-        [&](const auto& a) {
-          using T = std::decay_t<decltype(a)>;
-          if constexpr (std::is_same_v<T, DeclareWar>) {
-            const PlayerId q = *find_player(s_, a.player);
-            s_.set_war(me, q, true);
-            drop_proposals(me, q);
-            events_.push_back(WarDeclared{{name(me), name(q)}});
-          } else if constexpr (std::is_same_v<T, ProposePeace>) {
-            const PlayerId q = *find_player(s_, a.player);
-            s_.proposals.push_back({me, q, s_.turn});
-            std::sort(s_.proposals.begin(), s_.proposals.end(),
-                      [](const auto& x, const auto& y) {
-                        return std::pair(x.from, x.to) <
-                               std::pair(y.from, y.to);
-                      });
-            events_.push_back(PeaceProposed{{name(me), name(q)}});
-          } else if constexpr (std::is_same_v<T, AcceptPeace>) {
-            const PlayerId q = *find_player(s_, a.player);
-            s_.set_war(me, q, false);
-            drop_proposals(me, q);
-            events_.push_back(PeaceMade{{name(me), name(q)}});
-          } else if constexpr (std::is_same_v<T, SendMessage>) {
-            Message m{s_.turn, me, std::nullopt, a.text};
-            if (a.to != "all") m.to = find_player(s_, a.to);
-            s_.messages.push_back(std::move(m));
-            events_.push_back(
-                MessageSent{name(me), a.to, static_cast<int>(a.text.size())});
-          }
-        },
-        p.order->action);
+    // Only diplomacy orders come here (phase_of).
+    std::visit(overloaded{[&](const DeclareWar& a) { declare_war(me, a); },
+                          [&](const ProposePeace& a) { propose_peace(me, a); },
+                          [&](const AcceptPeace& a) { accept_peace(me, a); },
+                          [&](const SendMessage& a) { send_message(me, a); },
+                          [](const auto&) {}},
+               p.order->action);
+  }
+  void declare_war(PlayerId me, const DeclareWar& a) {
+    const PlayerId q = *find_player(s_, a.player);
+    s_.set_war(me, q, true);
+    drop_proposals(me, q);
+    events_.push_back(WarDeclared{{name(me), name(q)}});
+  }
+  void propose_peace(PlayerId me, const ProposePeace& a) {
+    const PlayerId q = *find_player(s_, a.player);
+    s_.proposals.push_back({me, q, s_.turn});
+    std::sort(s_.proposals.begin(), s_.proposals.end(),
+              [](const auto& x, const auto& y) {
+                return std::pair(x.from, x.to) < std::pair(y.from, y.to);
+              });
+    events_.push_back(PeaceProposed{{name(me), name(q)}});
+  }
+  void accept_peace(PlayerId me, const AcceptPeace& a) {
+    const PlayerId q = *find_player(s_, a.player);
+    s_.set_war(me, q, false);
+    drop_proposals(me, q);
+    events_.push_back(PeaceMade{{name(me), name(q)}});
+  }
+  void send_message(PlayerId me, const SendMessage& a) {
+    Message m{s_.turn, me, std::nullopt, a.text};
+    if (a.to != "all") m.to = find_player(s_, a.to);
+    s_.messages.push_back(std::move(m));
+    events_.push_back(
+        MessageSent{name(me), a.to, static_cast<int>(a.text.size())});
   }
 
   // ---- movement -------------------------------------------------------
   void movement(const Pending& p) {
     if (!admissible(p)) return;
     applied(p);
-    std::visit(
-        [&](const auto& a) {
-          using T = std::decay_t<decltype(a)>;
-          if constexpr (std::is_same_v<T, MoveUnit>) {
-            Unit* u = s_.find_unit(a.unit_id);
-            board_.remove_unit(*u);
-            u->x = a.to.x;
-            u->y = a.to.y;
-            u->fortified = false;
-            board_.add_unit(*u);
-            acted_.insert(u->id);
-          } else if constexpr (std::is_same_v<T, Fortify>) {
-            s_.find_unit(a.unit_id)->fortified = true;
-          } else if constexpr (std::is_same_v<T, Disband>) {
-            remove_unit(a.unit_id, "disbanded");
-          }
-        },
-        p.order->action);
+    // Only movement orders come here (phase_of).
+    std::visit(overloaded{[&](const MoveUnit& a) { move_unit(a); },
+                          [&](const Fortify& a) {
+                            s_.find_unit(a.unit_id)->fortified = true;
+                          },
+                          [&](const Disband& a) {
+                            remove_unit(a.unit_id, "disbanded");
+                          },
+                          [](const auto&) {}},
+               p.order->action);
+  }
+  void move_unit(const MoveUnit& a) {
+    Unit* u = s_.find_unit(a.unit_id);
+    board_.remove_unit(*u);
+    u->x = a.to.x;
+    u->y = a.to.y;
+    u->fortified = false;
+    board_.add_unit(*u);
+    acted_.insert(u->id);
   }
 
   void remove_unit(int id, std::string_view why) {
     Unit* u = s_.find_unit(id);
-    events_.push_back(UnitRemoved{snapshot(*u), std::string(why)});
+    events_.push_back(UnitRemoved{event_unit(*u), std::string(why)});
     board_.remove_unit(*u);
     s_.units.erase(s_.units.begin() + (u - s_.units.data()));
   }
@@ -301,7 +315,8 @@ class Resolver {
     const int to_att = melee ? damage(D, A) : 0;
     def->hp -= to_def;
     att->hp -= to_att;
-    events_.push_back(Combat{snapshot(*att), snapshot(*def), to_def, to_att});
+    events_.push_back(
+        Combat{event_unit(*att), event_unit(*def), to_def, to_att});
     const int tx = def->x, ty = def->y;
     if (def->hp <= 0) remove_unit(defender_id, "killed");
     if (s_.find_unit(attacker_id)->hp <= 0) {
@@ -331,9 +346,7 @@ class Resolver {
     if (!melee) c->hp = std::max(1, c->hp);
     att->hp -= to_att;
     events_.push_back(
-        Combat{snapshot(*att),
-               CitySnapshot{c->id, c->name, name(c->owner), std::max(0, c->hp)},
-               to_city, to_att});
+        Combat{event_unit(*att), event_city(*c), to_city, to_att});
     if (att->hp <= 0) {
       c->hp = std::max(1, c->hp);
       remove_unit(attacker_id, "killed");
@@ -388,56 +401,74 @@ class Resolver {
     }
   }
 
-  void cities() {
-    std::vector<int> income(s_.players.size(), 0);
-    std::vector<int> spawned;
+  // Each city in id order: its yield, growth or starvation, production,
+  // healing. Gold and science are collected for upkeep and research.
+  void grow_and_produce() {
+    income_.assign(s_.players.size(), 0);
     for (auto& c : s_.cities) {
       const Yield y = city_yield(s_, c);
-      income[c.owner] += y.gold;
+      income_[c.owner] += y.gold;
       science_[c.owner] += y.science;
-      c.food += y.food - rules::kFoodPerPop * c.population;
-      const int need = rules::kGrowthBase + rules::kGrowthPerPop * c.population;
-      if (c.food >= need) {
-        c.food -= need;
-        if (c.has(Building::granary))
-          c.food += need * rules::kGranaryKeepPercent / 100;
-        c.food = std::min(c.food, need);
-        ++c.population;
-        events_.push_back(CityGrew{city_ref(c), c.population});
-      } else if (c.food < 0) {
-        c.food = 0;
-        if (c.population > 1) {
-          --c.population;
-          events_.push_back(CityStarved{city_ref(c), c.population});
-        }
-      }
-      c.production += y.production;
-      if (c.item.kind == Item::Kind::none) {
-        c.production = std::min(c.production, rules::kIdleProductionCap);
-      } else if (c.production >= item_cost(c.item)) {
-        c.production -= item_cost(c.item);
-        ProductionCompleted done{city_ref(c), std::string(item_name(c.item)),
-                                 std::nullopt};
-        if (c.item.kind == Item::Kind::unit) {
-          Unit u;
-          u.id = s_.next_unit_id++;
-          u.owner = c.owner;
-          u.type = static_cast<UnitType>(c.item.index);
-          u.x = c.x;
-          u.y = c.y;
-          u.veteran = c.has(Building::barracks) && !info(u.type).civilian;
-          s_.units.push_back(u);
-          board_.add_unit(u);
-          done.unit_id = u.id;
-          spawned.push_back(u.id);
-        } else {
-          c.buildings |= 1u << c.item.index;
-          c.item = Item{};
-        }
-        events_.push_back(std::move(done));
-      }
+      grow(c, y.food);
+      produce(c, y.production);
       c.hp = std::min(rules::kCityMaxHp, c.hp + rules::kCityHeal);
     }
+  }
+
+  void grow(City& c, int food) {
+    c.food += food - rules::kFoodPerPop * c.population;
+    const int need = rules::kGrowthBase + rules::kGrowthPerPop * c.population;
+    if (c.food >= need) {
+      c.food -= need;
+      if (c.has(Building::granary))
+        c.food += need * rules::kGranaryKeepPercent / 100;
+      c.food = std::min(c.food, need);
+      ++c.population;
+      events_.push_back(CityGrew{city_ref(c), c.population});
+    } else if (c.food < 0) {
+      c.food = 0;
+      if (c.population > 1) {
+        --c.population;
+        events_.push_back(CityStarved{city_ref(c), c.population});
+      }
+    }
+  }
+
+  void produce(City& c, int production) {
+    c.production += production;
+    if (c.item.kind == Item::Kind::none) {
+      c.production = std::min(c.production, rules::kIdleProductionCap);
+      return;
+    }
+    if (c.production < item_cost(c.item)) return;
+    c.production -= item_cost(c.item);
+    ProductionCompleted done{city_ref(c), std::string(item_name(c.item)),
+                             std::nullopt};
+    if (c.item.kind == Item::Kind::unit) {
+      done.unit_id = build_unit(c);
+    } else {
+      c.buildings |= 1u << c.item.index;
+      c.item = Item{};
+    }
+    events_.push_back(std::move(done));
+  }
+
+  // The city's unit item, standing in the city; its id.
+  int build_unit(const City& c) {
+    Unit u;
+    u.id = s_.next_unit_id++;
+    u.owner = c.owner;
+    u.type = static_cast<UnitType>(c.item.index);
+    u.x = c.x;
+    u.y = c.y;
+    u.veteran = c.has(Building::barracks) && !info(u.type).civilian;
+    s_.units.push_back(u);
+    board_.add_unit(u);
+    return u.id;
+  }
+
+  // Units that neither moved nor fought this turn, more at home.
+  void heal_units() {
     for (auto& u : s_.units) {
       if (acted_.count(u.id)) continue;
       const int cid = board_.city_id(u.x, u.y);
@@ -445,7 +476,10 @@ class Resolver {
       u.hp = std::min(rules::kUnitMaxHp, u.hp + (home ? rules::kUnitHealInCity
                                                       : rules::kUnitHeal));
     }
-    // Gold: income less upkeep; a player in debt loses its newest unit.
+  }
+
+  // Gold: income less upkeep; a player in debt loses its newest unit.
+  void pay_upkeep() {
     const int n = static_cast<int>(s_.players.size());
     std::vector<int> units(n, 0), ncities(n, 0), newest(n, 0);
     for (const auto& u : s_.units)
@@ -459,7 +493,7 @@ class Resolver {
       if (!pl.alive) continue;
       const int free_units =
           rules::kFreeUnitsBase + rules::kFreeUnitsPerCity * ncities[p];
-      pl.gold += income[p] - std::max(0, units[p] - free_units);
+      pl.gold += income_[p] - std::max(0, units[p] - free_units);
       if (pl.gold < 0) {
         pl.gold = 0;
         if (newest[p]) remove_unit(newest[p], "upkeep");
@@ -475,7 +509,8 @@ class Resolver {
     s_.players[p.player].research = tech_from_name(a.tech);
   }
 
-  void research() {
+  // The science of the turn goes to the current research.
+  void accumulate_science() {
     for (std::size_t p = 0; p < s_.players.size(); ++p) {
       auto& pl = s_.players[p];
       if (!pl.alive) continue;
@@ -494,31 +529,41 @@ class Resolver {
   }
 
   // ---- end of turn ----------------------------------------------------
-  void end_of_turn() {
+  // A player with no city and no settler is out.
+  void eliminate_players() {
     const int n = static_cast<int>(s_.players.size());
     std::vector<bool> keeps(n, false);
     for (const auto& c : s_.cities) keeps[c.owner] = true;
     for (const auto& u : s_.units)
       if (u.type == UnitType::settler) keeps[u.owner] = true;
-    for (int p = 0; p < n; ++p) {
-      auto& pl = s_.players[p];
-      if (!pl.alive || keeps[p]) continue;
-      pl.alive = false;
-      pl.research.reset();
-      std::erase_if(s_.units, [&](const Unit& u) { return u.owner == p; });
-      for (int q = 0; q < n; ++q)
-        if (q != p) s_.set_war(p, q, false);
-      std::erase_if(s_.proposals, [&](const PeaceProposal& pr) {
-        return pr.from == p || pr.to == p;
-      });
-      events_.push_back(PlayerEliminated{pl.name});
-      critical_ = true;
-    }
-    update_explored(s_);
-    ++s_.turn;
+    for (int p = 0; p < n; ++p)
+      if (s_.players[p].alive && !keeps[p]) eliminate(p);
+  }
+
+  void eliminate(PlayerId p) {
+    auto& pl = s_.players[p];
+    pl.alive = false;
+    pl.research.reset();
+    std::erase_if(s_.units, [&](const Unit& u) { return u.owner == p; });
+    for (int q = 0; q < static_cast<int>(s_.players.size()); ++q)
+      if (q != p) s_.set_war(p, q, false);
+    std::erase_if(s_.proposals, [&](const PeaceProposal& pr) {
+      return pr.from == p || pr.to == p;
+    });
+    events_.push_back(PlayerEliminated{pl.name});
+    critical_ = true;
+  }
+
+  // Run after the turn number moved on.
+  void expire_proposals() {
     std::erase_if(s_.proposals, [&](const PeaceProposal& pr) {
       return s_.turn - pr.turn > rules::kPeaceProposalTurns;
     });
+  }
+
+  // Conquest (at most one player left) or the last turn played.
+  void check_game_over() {
+    const int n = static_cast<int>(s_.players.size());
     int alive = 0;
     PlayerId last = 0;
     for (int p = 0; p < n; ++p)
@@ -529,16 +574,7 @@ class Resolver {
       if (alive == 1) s_.winner = last;
     } else if (completed_turns(s_) >= s_.max_turns) {
       reason = "max_turns";
-      // Highest score; ties: more cities, then lower player id.
-      int best = -1;
-      std::pair<int, int> best_key{-1, -1};
-      for (int p = 0; p < n; ++p) {
-        if (!s_.players[p].alive) continue;
-        const auto sum = summarize(s_, p);
-        const std::pair<int, int> key{sum.score, sum.cities};
-        if (key > best_key) best_key = key, best = p;
-      }
-      if (best >= 0) s_.winner = best;
+      s_.winner = highest_score();
     }
     if (reason.empty()) return;
     s_.finished = true;
@@ -549,6 +585,20 @@ class Resolver {
     events_.push_back(std::move(over));
   }
 
+  // The alive player with the highest score; ties: more cities, then the
+  // lower player id.
+  std::optional<PlayerId> highest_score() const {
+    std::optional<PlayerId> best;
+    std::pair<int, int> best_key{-1, -1};
+    for (int p = 0; p < static_cast<int>(s_.players.size()); ++p) {
+      if (!s_.players[p].alive) continue;
+      const auto sum = summarize(s_, p);
+      const std::pair<int, int> key{sum.score, sum.cities};
+      if (key > best_key) best_key = key, best = p;
+    }
+    return best;
+  }
+
   State s_;
   Board board_;
   Rng rng_;
@@ -557,7 +607,7 @@ class Resolver {
   bool critical_ = false;
   std::vector<std::set<int>> used_units_, used_cities_;
   std::vector<bool> research_set_;
-  std::vector<int> messages_, science_;
+  std::vector<int> messages_, science_, income_;
   std::set<int> acted_;
   const std::vector<std::uint8_t> no_declared_;
 };

@@ -79,35 +79,52 @@ bool is_player_name(std::string_view name) {
   });
 }
 
+namespace {
+
+std::string range_text(int lo, int hi) {
+  return std::to_string(lo) + ".." + std::to_string(hi);
+}
+
+void check_player(const PlayerSetup& p, std::size_t i,
+                  std::set<std::string>& names) {
+  const std::string at = "players[" + std::to_string(i) + "].";
+  if (!is_player_name(p.name))
+    throw ConfigError(at + "name", "must be 1 to " +
+                                       std::to_string(rules::kMaxNameBytes) +
+                                       " bytes of UTF-8 without control "
+                                       "characters");
+  if (p.name == "all") throw ConfigError(at + "name", "\"all\" is reserved");
+  if (!names.insert(p.name).second)
+    throw ConfigError(at + "name", "duplicate name \"" + p.name + "\"");
+  if (p.personality.size() > limits::kMaxPersonalityBytes)
+    throw ConfigError(at + "personality",
+                      "must be at most " +
+                          std::to_string(limits::kMaxPersonalityBytes) +
+                          " bytes");
+  if (!valid_utf8(p.personality))
+    throw ConfigError(at + "personality", "must be UTF-8");
+}
+
+void check_range(const char* field, int v, int lo, int hi) {
+  if (v < lo || v > hi)
+    throw ConfigError(field, "must be " + range_text(lo, hi));
+}
+
+}  // namespace
+
 void check_config(const GameConfig& config) {
   const auto n = config.players.size();
-  if (n < 2 || n > 16)
-    throw ConfigError("players", "must hold 2 to 16 players");
+  if (n < static_cast<std::size_t>(limits::kMinPlayers) ||
+      n > static_cast<std::size_t>(limits::kMaxPlayers))
+    throw ConfigError(
+        "players", "must hold " + std::to_string(limits::kMinPlayers) + " to " +
+                       std::to_string(limits::kMaxPlayers) + " players");
   std::set<std::string> names;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& p = config.players[i];
-    const std::string field = "players[" + std::to_string(i) + "].name";
-    if (!is_player_name(p.name))
-      throw ConfigError(field, "must be 1 to " +
-                                   std::to_string(rules::kMaxNameBytes) +
-                                   " bytes of UTF-8 without control "
-                                   "characters");
-    if (p.name == "all") throw ConfigError(field, "\"all\" is reserved");
-    if (!names.insert(p.name).second)
-      throw ConfigError(field, "duplicate name \"" + p.name + "\"");
-    if (p.personality.size() > 256)
-      throw ConfigError("players[" + std::to_string(i) + "].personality",
-                        "must be at most 256 bytes");
-    if (!valid_utf8(p.personality))
-      throw ConfigError("players[" + std::to_string(i) + "].personality",
-                        "must be UTF-8");
-  }
-  if (config.width < 8 || config.width > 128)
-    throw ConfigError("width", "must be 8..128");
-  if (config.height < 8 || config.height > 128)
-    throw ConfigError("height", "must be 8..128");
-  if (config.max_turns < 1 || config.max_turns > 10000)
-    throw ConfigError("max_turns", "must be 1..10000");
+  for (std::size_t i = 0; i < n; ++i) check_player(config.players[i], i, names);
+  check_range("width", config.width, limits::kMinMapSide, limits::kMaxMapSide);
+  check_range("height", config.height, limits::kMinMapSide,
+              limits::kMaxMapSide);
+  check_range("max_turns", config.max_turns, 1, limits::kMaxTurns);
 }
 
 }  // namespace fourex::game

@@ -21,6 +21,16 @@ struct PlayerSetup {
   std::string personality;
 };
 
+// What check_config accepts; a state that parses keeps to them too.
+namespace limits {
+inline constexpr int kMinPlayers = 2;
+inline constexpr int kMaxPlayers = 16;
+inline constexpr int kMinMapSide = 8;  // width and height
+inline constexpr int kMaxMapSide = 128;
+inline constexpr int kMaxTurns = 10000;  // the largest max_turns
+inline constexpr std::size_t kMaxPersonalityBytes = 256;
+}  // namespace limits
+
 struct GameConfig {
   std::vector<PlayerSetup> players;
   int width = 32;

@@ -7,9 +7,9 @@
 using namespace fourex::game;
 
 TEST_CASE("events_seen_by keeps the events a player was party to") {
-  const UnitSnapshot alice_warrior{1, "Alice", "warrior", 40, 2, 2};
-  const UnitSnapshot bob_archer{2, "Bob", "archer", 50, 3, 2};
-  const UnitSnapshot bob_scout{3, "Bob", "scout", 0, 20, 20};
+  const EventUnit alice_warrior{1, "Alice", "warrior", 40, 2, 2};
+  const EventUnit bob_archer{2, "Bob", "archer", 50, 3, 2};
+  const EventUnit bob_scout{3, "Bob", "scout", 0, 20, 20};
   const Events turn{
       OrderOutcome{"Alice", 0, "move_unit", true, "", ""},
       OrderOutcome{"Bob", 0, "move_unit", true, "", ""},

@@ -11,7 +11,7 @@ namespace {
 
 // One event of every kind, with the optional parts both present and absent.
 Events every_kind() {
-  const UnitSnapshot warrior{3, "A", "warrior", 55, 4, 5};
+  const EventUnit warrior{3, "A", "warrior", 55, 4, 5};
   const CityRef rome{2, "Rome", "A"};
   return {OrderOutcome{"A", 0, "move_unit", true, "", ""},
           OrderOutcome{"B", 3, "attack", false, "not_at_war", "at peace"},
@@ -20,8 +20,8 @@ Events every_kind() {
           PeaceProposed{{"B", "A"}},
           PeaceMade{{"A", "B"}},
           UnitRemoved{warrior, "killed"},
-          Combat{warrior, UnitSnapshot{4, "B", "archer", 0, 5, 5}, 60, 12},
-          Combat{warrior, CitySnapshot{2, "Rome", "B", 40}, 30, 0},
+          Combat{warrior, EventUnit{4, "B", "archer", 0, 5, 5}, 60, 12},
+          Combat{warrior, EventCity{2, "Rome", "B", 40}, 30, 0},
           CityCaptured{2, "Rome", "B", "A", true},
           CityFounded{rome, 6, 7},
           CityGrew{rome, 3},
@@ -49,8 +49,8 @@ TEST_CASE("events keep the JSON the server and agents read", "[events][json]") {
   CHECK(events_to_json({OrderOutcome{"A", 1, "fortify", false, "r", "m"}}) ==
         R"([{"type":"order","player":"A","index":1,"action":"fortify",)"
         R"("outcome":"skipped","reason":"r","message":"m"}])");
-  CHECK(events_to_json({Combat{UnitSnapshot{1, "A", "warrior", 90, 1, 2},
-                               CitySnapshot{5, "Y", "B", 70}, 30, 10}}) ==
+  CHECK(events_to_json({Combat{EventUnit{1, "A", "warrior", 90, 1, 2},
+                               EventCity{5, "Y", "B", 70}, 30, 10}}) ==
         R"([{"type":"combat","attacker":{"id":1,"owner":"A","type":"warrior",)"
         R"("hp":90,"x":1,"y":2},"city":{"id":5,"name":"Y","owner":"B",)"
         R"("hp":70},"damage_dealt":30,"damage_taken":10}])");
