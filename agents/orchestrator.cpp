@@ -180,11 +180,12 @@ void play_seat(const PlayOptions& o, const ApiClient& api, Table& table,
     bool alive = false;
     for (const auto& p : v.players)
       if (p.name == v.you) alive = p.alive;
-    if (v.finished() || !alive || v.status == "deleted") return;
-    if (v.status != "active" || v.submitted || v.turn < wait_for) {
+    if (v.finished() || !alive || v.status == game::GameStatus::deleted) return;
+    if (v.status != game::GameStatus::active || v.submitted ||
+        v.turn < wait_for) {
       // Paused, or waiting for the others: long-poll the next turn.
       wait_for = v.submitted ? v.turn + 1 : v.turn;
-      if (v.status != "active")
+      if (v.status != game::GameStatus::active)
         std::this_thread::sleep_for(std::chrono::seconds(1));
       continue;
     }

@@ -76,7 +76,8 @@ View parse_view(const rapidjson::Value& v) {
     throw std::runtime_error("not a view: no 'you' or 'turn'");
   View view;
   view.game_id = str(v, "game_id");
-  view.status = str(v, "status", "active");
+  view.status = game::status_from_name(str(v, "status", "active"))
+                    .value_or(game::GameStatus::paused);
   view.turn = as_int(v, "turn");
   view.completed_turns = as_int(v, "completed_turns");
   view.max_turns = as_int(v, "max_turns");

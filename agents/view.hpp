@@ -8,6 +8,8 @@
 
 #include <rapidjson/document.h>
 
+#include "game/game_status.hpp"
+
 namespace fourex::agents {
 
 // One entry of the view's suggested_actions.
@@ -52,7 +54,10 @@ struct ViewMessage {
 };
 
 struct View {
-  std::string game_id, status, you;
+  std::string game_id, you;
+  // A status this client does not know (a newer server's) reads as paused:
+  // wait and look again.
+  game::GameStatus status = game::GameStatus::active;
   int turn = 0, completed_turns = 0, max_turns = 0;
   bool submitted = false;
   std::optional<std::string> winner;
@@ -67,7 +72,7 @@ struct View {
   std::vector<ViewMessage> messages;
   std::vector<SuggestedAction> suggested;  // suggested_actions
 
-  bool finished() const { return status == "finished"; }
+  bool finished() const { return status == game::GameStatus::finished; }
   bool mine(const ViewUnit& u) const { return u.owner == you; }
   bool mine(const ViewCity& c) const { return c.owner == you; }
   // Map symbol at (x, y); '?' outside the map.

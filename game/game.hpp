@@ -5,6 +5,7 @@
 #include "game/bot.hpp"
 #include "game/event_audience.hpp"
 #include "game/events.hpp"
+#include "game/game_status.hpp"
 #include "game/hash.hpp"
 #include "game/json.hpp"
 #include "game/map_gen.hpp"

@@ -47,6 +47,17 @@ void karray(JsonWriter& w, const char* k, const V& v, F&& f) {
   w.EndArray();
 }
 
+// The names of the table's entries whose bit is set, in table order.
+template <class Table>
+void knames_of_bits(JsonWriter& w, const char* k, const Table& table,
+                    std::uint32_t bits) {
+  w.Key(k);
+  w.StartArray();
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if ((bits >> i) & 1u) str(w, table[i].name);
+  w.EndArray();
+}
+
 // Four tiles per hex digit, the first tile in the lowest bit.
 std::string explored_hex(const std::vector<std::uint8_t>& e) {
   std::string out((e.size() + 3) / 4, '0');
@@ -94,11 +105,7 @@ void write_player(JsonWriter& w, const Player& p) {
   kstr_or_null(
       w, "research",
       p.research ? std::optional(info(*p.research).name) : std::nullopt);
-  w.Key("techs");
-  w.StartArray();
-  for (int t = 0; t < kTechCount; ++t)
-    if (p.knows(static_cast<Tech>(t))) str(w, kTechs[t].name);
-  w.EndArray();
+  knames_of_bits(w, "techs", kTechs, p.techs);
   kint(w, "cities_founded", p.cities_founded);
   kstr(w, "explored", explored_hex(p.explored));
   w.EndObject();
@@ -157,11 +164,7 @@ void write_city(JsonWriter& w, const City& c) {
                    ? std::nullopt
                    : std::optional(item_name(c.item)));
   kbool(w, "capital", c.capital);
-  w.Key("buildings");
-  w.StartArray();
-  for (int b = 0; b < kBuildingCount; ++b)
-    if (c.has(static_cast<Building>(b))) str(w, kBuildings[b].name);
-  w.EndArray();
+  knames_of_bits(w, "buildings", kBuildings, c.buildings);
   kint(w, "founded_turn", c.founded_turn);
   w.EndObject();
 }

@@ -2,6 +2,7 @@
 // on (ids sorted, units on land in the map, owners alive, ...), so a state
 // that parses can be resolved safely.
 #include <set>
+#include <tuple>
 
 #include "game/json.hpp"
 #include "game/utf8.hpp"
@@ -143,8 +144,9 @@ class StateReader {
     read_winner();
     read_wars();
     read_proposals();
-    read_cities();
-    read_units();
+    read_by_id("cities", kCityKeys, s_.cities, &StateReader::read_city);
+    unit_owner_.assign(area(), -1);
+    read_by_id("units", kUnitKeys, s_.units, &StateReader::read_unit);
     read_messages();
     for (int p = 0; p < players(); ++p) {
       if (s_.players[p].alive) continue;
@@ -282,14 +284,26 @@ class StateReader {
     return owner;
   }
 
-  void read_cities() {
-    const auto& cities = root_.array("cities");
+  // "x" and "y" of a tile in the map that is not water.
+  std::pair<int, int> land_tile(const Obj& o, const std::string& path) const {
+    const int x = o.integer("x", 0, s_.width - 1);
+    const int y = o.integer("y", 0, s_.height - 1);
+    if (info(s_.tile(x, y).terrain).move_cost == 0)
+      fail(path, "stands on water");
+    return {x, y};
+  }
+
+  // The objects under `key`, each with `keys` keys, sorted by id; read(o,
+  // path, last id) reads one.
+  template <class T>
+  void read_by_id(const char* key, unsigned keys, std::vector<T>& out,
+                  T (StateReader::*read)(const Obj&, const std::string&, int)) {
+    const auto& array = root_.array(key);
     int last_id = 0;
-    for (rapidjson::SizeType k = 0; k < cities.Size(); ++k) {
-      const std::string path = indexed("cities", k);
-      s_.cities.push_back(
-          read_city(Obj(cities[k], path, kCityKeys), path, last_id));
-      last_id = s_.cities.back().id;
+    for (rapidjson::SizeType k = 0; k < array.Size(); ++k) {
+      const std::string path = indexed(key, k);
+      out.push_back((this->*read)(Obj(array[k], path, keys), path, last_id));
+      last_id = out.back().id;
     }
   }
 
@@ -298,10 +312,7 @@ class StateReader {
     c.id = o.integer("id", last_id + 1, s_.next_city_id - 1);
     c.owner = alive_owner(o);
     c.name = o.string("name", rules::kMaxNameBytes, false);
-    c.x = o.integer("x", 0, s_.width - 1);
-    c.y = o.integer("y", 0, s_.height - 1);
-    if (info(s_.tile(c.x, c.y).terrain).move_cost == 0)
-      fail(path, "stands on water");
+    std::tie(c.x, c.y) = land_tile(o, path);
     if (!city_tiles_.insert(s_.index(c.x, c.y)).second)
       fail(path, "shares its tile with another city");
     c.population = o.integer("population", 1, kMaxPopulation);
@@ -325,18 +336,6 @@ class StateReader {
     return c;
   }
 
-  void read_units() {
-    const auto& units = root_.array("units");
-    int last_id = 0;
-    unit_owner_.assign(area(), -1);
-    for (rapidjson::SizeType k = 0; k < units.Size(); ++k) {
-      const std::string path = indexed("units", k);
-      s_.units.push_back(
-          read_unit(Obj(units[k], path, kUnitKeys), path, last_id));
-      last_id = s_.units.back().id;
-    }
-  }
-
   Unit read_unit(const Obj& o, const std::string& path, int last_id) {
     Unit u;
     u.id = o.integer("id", last_id + 1, s_.next_unit_id - 1);
@@ -345,10 +344,8 @@ class StateReader {
         unit_type_from_name(o.string("type", kMaxTableName, false));
     if (!type) fail(o.at("type"), "is not a unit type");
     u.type = *type;
-    u.x = o.integer("x", 0, s_.width - 1);
-    u.y = o.integer("y", 0, s_.height - 1);
+    std::tie(u.x, u.y) = land_tile(o, path);
     const int t = s_.index(u.x, u.y);
-    if (info(s_.tiles[t].terrain).move_cost == 0) fail(path, "stands on water");
     if (unit_owner_[t] >= 0 && unit_owner_[t] != u.owner)
       fail(path, "shares its tile with another player's unit");
     unit_owner_[t] = u.owner;

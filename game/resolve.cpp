@@ -183,11 +183,16 @@ class Resolver {
                           [](const auto&) {}},
                p.order->action);
   }
-  void declare_war(PlayerId me, const DeclareWar& a) {
-    const PlayerId q = *find_player(s_, a.player);
-    s_.set_war(me, q, true);
+  // War or peace with the named player; what was proposed between them
+  // no longer stands. The pair the event names.
+  PlayerPair set_war(PlayerId me, const std::string& player, bool war) {
+    const PlayerId q = *find_player(s_, player);
+    s_.set_war(me, q, war);
     drop_proposals(me, q);
-    events_.push_back(WarDeclared{{name(me), name(q)}});
+    return {name(me), name(q)};
+  }
+  void declare_war(PlayerId me, const DeclareWar& a) {
+    events_.push_back(WarDeclared{set_war(me, a.player, true)});
   }
   void propose_peace(PlayerId me, const ProposePeace& a) {
     const PlayerId q = *find_player(s_, a.player);
@@ -199,10 +204,7 @@ class Resolver {
     events_.push_back(PeaceProposed{{name(me), name(q)}});
   }
   void accept_peace(PlayerId me, const AcceptPeace& a) {
-    const PlayerId q = *find_player(s_, a.player);
-    s_.set_war(me, q, false);
-    drop_proposals(me, q);
-    events_.push_back(PeaceMade{{name(me), name(q)}});
+    events_.push_back(PeaceMade{set_war(me, a.player, false)});
   }
   void send_message(PlayerId me, const SendMessage& a) {
     Message m{s_.turn, me, std::nullopt, a.text};

@@ -209,12 +209,19 @@ std::optional<Problem> check_declare_war(const OrderContext& c,
   return std::nullopt;
 }
 
+// Peace is made with a player in the game this player is at war with.
+std::optional<Problem> enemy_player(const OrderContext& c,
+                                    const std::string& name, PlayerId& out) {
+  if (auto e = other_player(c.s, c.p, name, out)) return e;
+  if (!c.s.at_war(c.p, out))
+    return problem("not_at_war", "at peace with " + name);
+  return std::nullopt;
+}
+
 std::optional<Problem> check_propose_peace(const OrderContext& c,
                                            const ProposePeace& a) {
   PlayerId q = 0;
-  if (auto e = other_player(c.s, c.p, a.player, q)) return e;
-  if (!c.s.at_war(c.p, q))
-    return problem("not_at_war", "at peace with " + a.player);
+  if (auto e = enemy_player(c, a.player, q)) return e;
   if (c.s.has_proposal(c.p, q))
     return problem("peace_already_proposed",
                    "your proposal to " + a.player + " is open");
@@ -224,9 +231,7 @@ std::optional<Problem> check_propose_peace(const OrderContext& c,
 std::optional<Problem> check_accept_peace(const OrderContext& c,
                                           const AcceptPeace& a) {
   PlayerId q = 0;
-  if (auto e = other_player(c.s, c.p, a.player, q)) return e;
-  if (!c.s.at_war(c.p, q))
-    return problem("not_at_war", "at peace with " + a.player);
+  if (auto e = enemy_player(c, a.player, q)) return e;
   if (!c.s.has_proposal(q, c.p))
     return problem("no_peace_proposal", a.player + " has not proposed peace");
   return std::nullopt;
