@@ -143,6 +143,34 @@ TEST_CASE(
     CHECK(forwarded_total(a) == 0);
   }
 
+  SECTION("an MCP session's requests reach the node serving its game") {
+    auto mcp = [&](const ServerProcess& node, const std::string& session,
+                   const std::string& body) {
+      httplib::Headers h{{"Authorization", "Bearer " + alice},
+                         {"Accept", "application/json, text/event-stream"},
+                         {"MCP-Protocol-Version", "2025-06-18"}};
+      if (!session.empty()) h.emplace("Mcp-Session-Id", session);
+      auto r = node.client()->Post("/mcp", h, body, "application/json");
+      REQUIRE(r);
+      return *r;
+    };
+    auto opened = mcp(a, {},
+                      R"({"jsonrpc":"2.0","id":1,"method":"initialize",)"
+                      R"("params":{"protocolVersion":"2025-06-18",)"
+                      R"("capabilities":{},"clientInfo":{"name":"t",)"
+                      R"("version":"1"}}})");
+    REQUIRE(opened.status == 200);
+    auto session = opened.get_header_value("Mcp-Session-Id");
+    CHECK(session.rfind("fwd.", 0) == 0);
+    const std::string call =
+        R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":)"
+        R"({"name":"get_view","arguments":{}}})";
+    auto via_b = mcp(b, session, call);
+    auto via_a = mcp(a, session, call);
+    CHECK(via_b.status == 200);
+    CHECK(via_b.body == via_a.body);
+  }
+
   SECTION("a request forwarded once is not forwarded again") {
     const std::string target = "/api/v1/games/fwd/info";
     auto r = b.client()->Get(
