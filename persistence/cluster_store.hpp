@@ -69,7 +69,8 @@ class ClusterStore {
   // advertising the same http_addr are expired at once: this process
   // bound that address, so they cannot be alive, and a restarted single
   // server gets its games back now rather than after a TTL. Node rows
-  // expired for over an hour that own no game are deleted.
+  // expired for over an hour are deleted (their games' owner rows still
+  // name them: an owner without a node row is a dead one).
   void join(const std::string& node_id, const std::string& http_addr,
             int ttl_ms);
   // Extends the lease by ttl_ms from now. False when it had expired: this

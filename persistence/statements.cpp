@@ -395,16 +395,14 @@ const Statement kSelectGamesByStatusCount{
 #define FOUREX_AFTER_MS(x) "now() + " x " * interval '1 millisecond'"
 
 // $1 node, $2 address, $3 ttl ms. An incarnation that advertised the same
-// address is not alive (this process bound it); old dead rows owning no
-// game go.
+// address is not alive (this process bound it). Rows dead for an hour go:
+// an owner row naming a node without a row is a dead node's, as before.
 const Statement kNodeJoin{"node_join", R"sql(
 WITH retired AS (
   UPDATE fourex_nodes SET expires_at = now()
   WHERE http_addr = $2 AND node_id <> $1 AND expires_at > now()),
 pruned AS (
-  DELETE FROM fourex_nodes n
-  WHERE n.expires_at < now() - interval '1 hour'
-    AND NOT EXISTS (SELECT 1 FROM game_owners o WHERE o.node_id = n.node_id))
+  DELETE FROM fourex_nodes WHERE expires_at < now() - interval '1 hour')
 INSERT INTO fourex_nodes (node_id, http_addr, expires_at)
 VALUES ($1, $2, )sql" FOUREX_AFTER_MS("$3::int") ")"};
 

@@ -24,7 +24,7 @@ CREATE TABLE game_owners (
   node_id text NULL,
   epoch   bigint NOT NULL DEFAULT 0 CHECK (epoch >= 0)
 );
--- Games owned per node (the cluster listing) and pruning of old nodes.
+-- Games owned per node (the cluster listing).
 CREATE INDEX game_owners_node_id_idx ON game_owners (node_id);
 INSERT INTO game_owners (game_id, node_id, epoch)
 SELECT game_id, NULL, 0 FROM games;

@@ -266,3 +266,27 @@ TEST_CASE("the cluster view lists nodes with games owned, and owners",
   CHECK(c.store.view().games.size() == 3);
   CHECK_FALSE(c.store.view().games[2].node_id.has_value());
 }
+
+TEST_CASE(
+    "a join deletes nodes dead for an hour; their games stay theirs "
+    "until taken",
+    "[persistence][cluster][db]") {
+  Cluster c;
+  store_games(c.db, {"g"});
+  c.store.join("old", "http://o:1", kTtlMs);
+  REQUIRE(c.store.claim("g", "old").kind == Claim::Kind::owned);
+  {
+    pqxx::work tx(*c.conn);
+    tx.exec(
+        "UPDATE fourex_nodes SET expires_at = now() - interval '2 hours'"
+        " WHERE node_id = 'old'");
+    tx.commit();
+  }
+  c.store.join("new", "http://n:2", kTtlMs);
+  ClusterView v = c.store.view();
+  REQUIRE(v.nodes.size() == 1);
+  CHECK(v.nodes[0].node_id == "new");
+  CHECK(v.games[0].node_id == std::optional<std::string>("old"));
+  CHECK(c.store.adopt_orphans("new", 10) ==
+        std::vector<std::pair<std::string, std::int64_t>>{{"g", 2}});
+}

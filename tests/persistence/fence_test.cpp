@@ -3,6 +3,8 @@
 // transaction path, COPY, resends), and carry the epoch and node they were
 // written under; a refused game costs the other games of the batch nothing.
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 
 #include <catch2/catch.hpp>
 
@@ -194,4 +196,71 @@ TEST_CASE(
   b.leases = {{"g", c.a1}};
   CHECK(c.writer.write(b) == std::set<std::string>{"g"});
   CHECK(count_rows(*c.conn, "g") == 0);
+}
+
+TEST_CASE("a dead node's new game is refused whole",
+          "[persistence][fence][db]") {
+  TwoNodes c;
+  expire(*c.conn, "a");
+  WriteBatch b;
+  b.new_games = {game_row("n"), game_row("m")};
+  add_turn(b, "n", "r1");
+  b.leases = {{"n", c.a1}, {"m", Lease{"b", 1}}};
+  CHECK(c.writer.write(b) == std::set<std::string>{"n"});
+  CHECK_FALSE(GameReader(*c.conn).game("n"));
+  CHECK(count_rows(*c.conn, "n") == 0);
+  CHECK(c.store.claim("m", "b").epoch == 1);
+}
+
+// Not run by default: `persistence_tests "[.bench][fence]"`. The fence's
+// cost on the one-statement write, in batches shaped like the server's
+// (a submission and its stats delta for each of 16 games, every fourth
+// game's turn resolving), alternating fenced and unfenced rounds.
+TEST_CASE("bench: the epoch fence on the one-statement write",
+          "[.bench][fence]") {
+  TestDatabase db{true};
+  auto conn = db.connect();
+  ClusterStore store(*conn);
+  store.join("a", "http://a:1", 3600 * 1000);
+  BatchWriter writer(db.url());
+  constexpr int kGames = 64, kPerBatch = 16, kBatches = 400;
+  WriteBatch create;
+  for (int g = 0; g < kGames; ++g) {
+    std::string id = "g";
+    id.append(std::to_string(g));
+    create.new_games.push_back(game_row(id));
+    create.leases[id] = Lease{"a", 1};
+  }
+  REQUIRE(writer.write(create).empty());
+  int turn = 1;
+  double seconds[2] = {0, 0};
+  for (int round = 0; round < 6; ++round) {
+    const bool fenced = round % 2 == 0;
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < kBatches; ++i, ++turn) {
+      WriteBatch b;
+      for (int k = 0; k < kPerBatch; ++k) {
+        std::string id = "g";
+        id.append(std::to_string((i * kPerBatch + k) % kGames));
+        b.actions.push_back({id, turn, "Alice", "r", "[]", 0, 0});
+        StatsDelta d;
+        d.game_id = id;
+        d.player = "Alice";
+        d.submissions = 1;
+        b.stats.push_back(d);
+        if (k % 4 == 0)
+          b.game_updates.push_back(
+              {id, "active", turn + 1, turn, "h", std::nullopt, std::nullopt});
+        if (fenced) b.leases[id] = Lease{"a", 1};
+      }
+      REQUIRE(writer.write(b).empty());
+    }
+    seconds[fenced ? 1 : 0] +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+  }
+  std::printf(
+      "unfenced %.3f ms/batch, fenced %.3f ms/batch: fenced/unfenced %.3f\n",
+      1000 * seconds[0] / (3 * kBatches), 1000 * seconds[1] / (3 * kBatches),
+      seconds[1] / seconds[0]);
 }

@@ -2,12 +2,17 @@
 // connection of the next transaction that wrote rows right after the
 // server committed it: the server's "COMMIT" reply (or, for a writing
 // statement run outside BEGIN...COMMIT, its ReadyForQuery) is dropped with
-// the connection. The client is left in doubt (libpqxx's in_doubt_error) about
-// a transaction that is in fact durable: the case a writer must not
-// answer as "nothing accepted". Clients must connect with sslmode=disable
-// and gssencmode=disable so that the stream is plain protocol messages.
+// the connection. A transaction wrote rows when a command completed as
+// INSERT or UPDATE, or as the SELECT of the writer's one-statement batch
+// (the prepared statement "write_batch", whose last part returns the games
+// the epoch fence refused). The client is left in doubt (libpqxx's
+// in_doubt_error) about a transaction that is in fact durable: the case a
+// writer must not answer as "nothing accepted". Clients must connect with
+// sslmode=disable and gssencmode=disable so that the stream is plain protocol
+// messages.
 #pragma once
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
 #include <cstdint>
@@ -64,7 +69,8 @@ class CommitDroppingProxy {
  private:
   struct Connection {
     int client = -1, server = -1;
-    std::atomic<bool> wrote{false};  // rows written since the last COMMIT
+    std::atomic<bool> wrote{false};       // rows written since the last COMMIT
+    std::atomic<bool> batch_sent{false};  // write_batch bound, not completed
     void close_both() {
       ::shutdown(client, SHUT_RDWR);
       ::shutdown(server, SHUT_RDWR);
@@ -123,8 +129,12 @@ class CommitDroppingProxy {
     char buf[16384];
     for (;;) {
       auto got = ::recv(c->client, buf, sizeof buf, 0);
-      if (got <= 0 || !write_all(c->server, buf, static_cast<std::size_t>(got)))
-        break;
+      if (got <= 0) break;
+      // Bind: 'B', length, portal name "", statement name.
+      static const char kBind[] = "\0write_batch";
+      if (std::search(buf, buf + got, kBind, kBind + sizeof kBind) != buf + got)
+        c->batch_sent = true;
+      if (!write_all(c->server, buf, static_cast<std::size_t>(got))) break;
     }
     c->close_both();
   }
@@ -144,7 +154,8 @@ class CommitDroppingProxy {
       if (!read_exact(c->server, msg.data() + 5, len - 4)) break;
       if (head[0] == 'C') {  // CommandComplete: its tag follows
         std::string tag(msg.data() + 5);
-        if (tag.rfind("INSERT", 0) == 0 || tag.rfind("UPDATE", 0) == 0) {
+        if (tag.rfind("INSERT", 0) == 0 || tag.rfind("UPDATE", 0) == 0 ||
+            (tag.rfind("SELECT", 0) == 0 && c->batch_sent.exchange(false))) {
           c->wrote = true;
         } else if (tag == "COMMIT" || tag == "ROLLBACK") {
           if (tag == "COMMIT" && c->wrote && armed_.exchange(false)) {
