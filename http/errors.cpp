@@ -128,10 +128,7 @@ void respond_error(httplib::Response& res, ErrorCode code,
 
 void respond_game_moved(httplib::Response& res, int retry_after_s,
                         const std::string& message) {
-  auto r =
-      actors::Result::failure(ErrorCode::unavailable, message, "game_moved");
-  r.retry_after_s = std::max(1, retry_after_s);
-  respond(res, r);
+  respond(res, actors::Result::moved(message, std::max(1, retry_after_s)));
 }
 
 void respond_owner_unreachable(httplib::Response& res,

@@ -177,10 +177,22 @@ TEST_CASE(
   CHECK(owner->epoch == 2);
 
   ::kill(a.pid(), SIGCONT);
-  // A still holds the game in memory: its write is refused by the fence,
-  // or A already learnt it was presumed dead. Either way nothing is stored.
-  check_moved(api_a.submit(g.game_id, g.tokens.at(second), second, 1, "[]"));
-  CHECK(stored_actions(db, g.game_id, second) == 0);
+  // A still holds the game in memory: its write is refused by the fence.
+  // Or A already learnt it was presumed dead and forwards the submission to
+  // B, the owner (http/ routing), which stores it under its own epoch.
+  // Either way nothing is stored under A's stale epoch.
+  auto late = api_a.submit(g.game_id, g.tokens.at(second), second, 1, "[]");
+  const bool forwarded = late.status == 200;
+  if (!forwarded) check_moved(late);
+  CHECK(stored_actions(db, g.game_id, second) == (forwarded ? 1 : 0));
+  {
+    auto conn = db.connect();
+    pqxx::nontransaction tx(*conn);
+    CHECK(tx.exec_params1("SELECT count(*) FROM player_actions WHERE "
+                          "game_id = $1 AND owner_epoch = 1 AND player = $2",
+                          g.game_id, second)[0]
+              .as<std::int64_t>() == 0);
+  }
   REQUIRE(eventually(
       [&] {
         auto id = node_id_of(api_a, admin);
@@ -189,9 +201,10 @@ TEST_CASE(
       std::chrono::seconds(10)));
 
   // The game goes on at its owner: the resend reaches B.
-  REQUIRE(
-      api_b.submit(g.game_id, g.tokens.at(second), second, 1, "[]").status ==
-      200);
+  if (!forwarded)
+    REQUIRE(
+        api_b.submit(g.game_id, g.tokens.at(second), second, 1, "[]").status ==
+        200);
   auto restored = api_b.restore(g.game_id, admin);
   INFO(restored.describe());
   CHECK(restored.status == 200);
