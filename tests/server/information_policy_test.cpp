@@ -94,6 +94,14 @@ std::map<std::string, std::function<Case()>> cases() {
        [] {
          return Case{"/games/mx", "", open_to_all};
        }},
+      {"GET /tournaments",
+       [] {
+         return Case{"/tournaments", "", open_to_all};
+       }},
+      {"GET /tournaments/{tournament_id}",
+       [] {
+         return Case{"/tournaments/mx-new-1", "", open_to_all};
+       }},
       {"GET /games/{game_id}/replay",
        [] {
          return Case{"/games/mx/replay", "", open_to_all};
@@ -121,6 +129,32 @@ std::map<std::string, std::function<Case()>> cases() {
       {"GET /api/v1/games",
        [] {
          return Case{"/api/v1/games", "", open_to_all};
+       }},
+      {"POST /api/v1/tournaments",
+       [] {
+         return Case{"/api/v1/tournaments",
+                     R"({"tournament_id":")" + fresh_id() +
+                         R"(","maps":[{"width":8,"height":8}],"max_turns":1,)"
+                         R"("entrants":[{"name":"a","agent":"external"},)"
+                         R"({"name":"b","agent":"bot:economic"}]})",
+                     {201, 201, 201, 201, 201, 201}};
+       }},
+      {"GET /api/v1/tournaments",
+       [] {
+         return Case{"/api/v1/tournaments", "", open_to_all};
+       }},
+      {"GET /api/v1/tournaments/{tournament_id}",
+       [] {
+         return Case{"/api/v1/tournaments/mx-new-1", "", open_to_all};
+       }},
+      {"GET /api/v1/tournaments/{tournament_id}/games",
+       [] {
+         return Case{"/api/v1/tournaments/mx-new-1/games", "", open_to_all};
+       }},
+      {"GET /api/v1/tournaments/{tournament_id}/leaderboard",
+       [] {
+         return Case{"/api/v1/tournaments/mx-new-1/leaderboard", "",
+                     open_to_all};
        }},
       {"GET /api/v1/games/{game_id}/info",
        [g] {
