@@ -38,6 +38,8 @@ struct Waiter {
 
 struct GameState {
   std::shared_ptr<const GameServices> services;
+  persistence::Lease lease;  // carried by every row this actor writes
+  caf::actor_addr me;        // told when the fence refuses a write
   GameRecord record;
   game::State state;
   std::string state_hash;
@@ -77,6 +79,8 @@ void fulfil(const Reply& reply, Result result) {
 }
 
 Result write_failure(const WriteStatus& status) {
+  if (status.kind == WriteStatus::game_moved)
+    return Result::moved("another node serves this game now; retry");
   if (status.outage())
     return Result::unavailable(
         "the database is unavailable; nothing was "
@@ -86,11 +90,21 @@ Result write_failure(const WriteStatus& status) {
                                 status.message);
 }
 
-// Sends rows to this game's writer; `done` answers whoever waits for them.
+// Sends rows to this game's writer under its lease; `done` answers whoever
+// waits for them. A refusal by the fence stops the actor too.
 bool send_rows(GameState& st, persistence::WriteBatch rows,
-               std::function<void(const WriteStatus&)> done, bool must) {
-  return st.services->writers->submit(st.record.game_id,
-                                      {std::move(rows), std::move(done)}, must);
+               std::function<void(const WriteStatus&)> done, bool must,
+               bool keep_through_outage = false) {
+  rows.leases[st.record.game_id] = st.lease;
+  auto told = [me = st.me, done = std::move(done)](const WriteStatus& s) {
+    if (s.kind == WriteStatus::game_moved)
+      if (auto actor = caf::actor_cast<caf::actor>(me))
+        caf::anon_send(actor, lost_atom::value);
+    if (done) done(s);
+  };
+  return st.services->writers->submit(
+      st.record.game_id,
+      {std::move(rows), std::move(told), keep_through_outage}, must);
 }
 
 // Sends rows nobody waits for and that recovery could recompute from the
@@ -98,16 +112,15 @@ bool send_rows(GameState& st, persistence::WriteBatch rows,
 // them through an outage; only data it refuses is lost, and logged.
 void keep_rows(GameState& st, persistence::WriteBatch rows, const char* what) {
   auto game_id = st.record.game_id;
-  WriteJob job{std::move(rows),
-               [game_id, what](const WriteStatus& s) {
-                 if (!s.ok())
-                   spdlog::warn(
-                       "game {}: {} not written ({}); recovery will "
-                       "recompute it",
-                       game_id, what, s.message);
-               },
-               true};
-  st.services->writers->submit(game_id, std::move(job), true);
+  send_rows(
+      st, std::move(rows),
+      [game_id, what](const WriteStatus& s) {
+        if (!s.ok() && s.kind != WriteStatus::game_moved)
+          spdlog::warn(
+              "game {}: {} not written ({}); recovery will recompute it",
+              game_id, what, s.message);
+      },
+      true, true);
 }
 
 persistence::GameUpdate progress_update(const GameState& st) {
@@ -419,6 +432,8 @@ bool write_submission(Self self, PlayerId p, bool must) {
       must);
 }
 
+void lose_game(Self self);
+
 void on_committed(Self self, CommittedMsg& msg) {
   auto& st = self->state;
   auto it = st.in_flight.find(msg.player);
@@ -438,6 +453,7 @@ void on_committed(Self self, CommittedMsg& msg) {
     self->delayed_send(self, kRewriteDelay, rewrite_atom::value, msg.player);
     return;
   }
+  if (msg.status.kind == WriteStatus::game_moved) return lose_game(self);
   auto flight = std::move(it->second);
   st.in_flight.erase(it);
   if (msg.status.ok()) {
@@ -559,6 +575,45 @@ void stop_game(Self self) {
   self->quit();
 }
 
+// The lease is lost: whoever waits hears that another node serves the
+// game, and the actor stops at once without writing anything (its rows
+// would be refused; the new owner rebuilds from what was committed).
+void lose_game(Self self) {
+  auto& st = self->state;
+  spdlog::warn("game {}: lease (node {}, epoch {}) lost; stopping",
+               st.record.game_id, st.lease.node_id, st.lease.epoch);
+  std::vector<Reply> waiting;
+  for (auto& [p, flight] : st.in_flight) {
+    waiting.push_back(flight.first);
+    waiting.insert(waiting.end(), flight.replies.begin(), flight.replies.end());
+  }
+  st.in_flight.clear();
+  for (auto& [id, waiter] : st.waiters) waiting.push_back(waiter.reply);
+  st.waiters.clear();
+  fulfil(st.shutdown_reply, Result::success("{}"));
+  st.shutdown_reply.reset();
+  // Out of the registry before anyone hears: their retry claims anew.
+  stop_game(self);
+  auto moved = write_failure({WriteStatus::game_moved, {}});
+  for (auto& r : waiting) fulfil(r, moved);
+}
+
+// Idle and out of memory: the lease is given up once every row sent
+// before is committed (the writer keeps a game's jobs in order).
+void passivate(Self self) {
+  auto& st = self->state;
+  // Out of the registry first: the release is skipped while it names a
+  // running actor of the game.
+  stop_game(self);
+  send_rows(
+      st, {},
+      [services = st.services, game_id = st.record.game_id,
+       lease = st.lease](const WriteStatus& s) {
+        if (s.ok() && services->release) services->release(game_id, lease);
+      },
+      true);
+}
+
 void on_admin(Self self, AdminMsg& msg) {
   auto& st = self->state;
   persistence::WriteBatch rows;
@@ -663,16 +718,18 @@ void check_idle(Self self) {
   auto& st = self->state;
   const auto period = std::chrono::seconds(st.services->config.game_idle_s);
   const auto quiet = std::chrono::steady_clock::now() - st.last_active;
-  if (quiet >= period && idle(st)) return stop_game(self);
+  if (quiet >= period && idle(st)) return passivate(self);
   self->delayed_send(self, quiet >= period ? period : period - quiet,
                      idle_atom::value);
 }
 
 caf::behavior game_actor(Self self,
                          std::shared_ptr<const GameServices> services,
-                         RecoveredGame initial) {
+                         RecoveredGame initial, persistence::Lease lease) {
   auto& st = self->state;
   st.services = std::move(services);
+  st.lease = std::move(lease);
+  st.me = self->address();
   st.record = std::move(initial.record);
   st.state = std::move(initial.state);
   st.state_hash = std::move(initial.state_hash);
@@ -759,6 +816,7 @@ caf::behavior game_actor(Self self,
         st.waiters.erase(it);
       },
       [=](idle_atom) { check_idle(self); },
+      [=](lost_atom) { lose_game(self); },
   };
 }
 
@@ -766,8 +824,9 @@ caf::behavior game_actor(Self self,
 
 caf::actor spawn_game_actor(caf::actor_system& system,
                             std::shared_ptr<const GameServices> services,
-                            RecoveredGame initial) {
-  return system.spawn(game_actor, std::move(services), std::move(initial));
+                            RecoveredGame initial, persistence::Lease lease) {
+  return system.spawn(game_actor, std::move(services), std::move(initial),
+                      std::move(lease));
 }
 
 }  // namespace fourex::actors

@@ -3,7 +3,9 @@
 // event streams. Its rows go to its writer; it never blocks on I/O.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include <caf/all.hpp>
 
@@ -19,12 +21,16 @@ struct GameServices {
   config::Config config;
   WriterPool* writers = nullptr;
   GameRegistry* registry = nullptr;
+  // Gives up the lease of a game that went idle and left memory (its rows
+  // are committed): another node, or this one, may claim it on next touch.
+  std::function<void(const std::string&, const persistence::Lease&)> release;
 };
 
-// Starts the actor for a game that is new or was just recovered; it writes
-// `initial.repairs` first.
+// Starts the actor for a game that is new or was just recovered, holding
+// `lease` (every row it writes carries it); it writes `initial.repairs`
+// first.
 caf::actor spawn_game_actor(caf::actor_system& system,
                             std::shared_ptr<const GameServices> services,
-                            RecoveredGame initial);
+                            RecoveredGame initial, persistence::Lease lease);
 
 }  // namespace fourex::actors

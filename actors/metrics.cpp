@@ -81,6 +81,19 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                       .Help("Jobs queued on the writers, not yet committed")
                       .Register(r)
                       .Add({});
+  games_owned_ = &prometheus::BuildGauge()
+                      .Name("fourex_games_owned")
+                      .Help("Games this node holds the lease of (in memory)")
+                      .Register(r)
+                      .Add({});
+  fenced_writes_ = &counters("fourex_fenced_writes_total",
+                             "Write jobs the fence refused: their game's "
+                             "lease was lost to another node")
+                        .Add({});
+  takeovers_ = &counters("fourex_node_takeovers_total",
+                         "Games this node took over from a dead node or "
+                         "after a release (epoch + 1)")
+                    .Add({});
   db_reconnects_ = &counters("fourex_db_reconnects_total",
                              "Connections opened after the database was lost "
                              "(failover or outage)")
@@ -118,6 +131,10 @@ void Metrics::recovery_finished(bool ok, std::chrono::duration<double> took) {
   recovery_seconds_->Observe(took.count());
 }
 
+void Metrics::write_fenced() { fenced_writes_->Increment(); }
+
+void Metrics::node_takeover() { takeovers_->Increment(); }
+
 void Metrics::set_readings(std::function<GaugeReadings()> readings) {
   std::lock_guard<std::mutex> lock(readings_mutex_);
   readings_ = std::move(readings);
@@ -143,6 +160,7 @@ void Metrics::refresh() {
     }
     actors_->Set(static_cast<double>(now.actors_in_memory));
     queue_depth_->Set(static_cast<double>(now.writer_queue_depth));
+    games_owned_->Set(static_cast<double>(now.games_owned));
   } catch (const std::exception& e) {
     // A scrape during an outage still gets the counters; gauges keep their
     // last values.

@@ -25,6 +25,7 @@ namespace fourex::actors {
 struct GaugeReadings {
   std::map<std::string, std::int64_t> games_by_status;
   std::int64_t actors_in_memory = 0;
+  std::int64_t games_owned = 0;  // games this node holds the lease of
   std::int64_t writer_queue_depth = 0;
 };
 
@@ -42,6 +43,10 @@ class Metrics {
   // A game rebuilt from the database (ok) or refused.
   void recovery_finished(bool ok, std::chrono::duration<double> took);
 
+  // The fence refused a job's rows: its game's lease was lost.
+  void write_fenced();
+  // This node took over a game another node held (dead, or released).
+  void node_takeover();
   // Where the gauges come from; refresh() reads it (before a scrape).
   void set_readings(std::function<GaugeReadings()> readings);
   void refresh();
@@ -66,6 +71,9 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>* games_;
   prometheus::Gauge* actors_;
   prometheus::Gauge* queue_depth_;
+  prometheus::Gauge* games_owned_;
+  prometheus::Counter* fenced_writes_;
+  prometheus::Counter* takeovers_;
   prometheus::Counter* db_reconnects_;
   prometheus::Counter* db_without_primary_;
   std::mutex readings_mutex_;

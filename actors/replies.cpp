@@ -80,6 +80,42 @@ std::string quoted(const std::string& text) {
   return buf.GetString();
 }
 
+std::string cluster(const std::string& node_id,
+                    const persistence::ClusterView& view) {
+  return object([&](Writer& w) {
+    key_string(w, "node_id", node_id);
+    w.Key("nodes");
+    w.StartArray();
+    for (const auto& n : view.nodes) {
+      w.StartObject();
+      key_string(w, "node_id", n.node_id);
+      key_string(w, "address", n.address);
+      key_string(w, "started_at", n.started_at);
+      key_string(w, "expires_at", n.expires_at);
+      w.Key("alive");
+      w.Bool(n.alive);
+      key_int(w, "games_owned", n.games_owned);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("games");
+    w.StartArray();
+    for (const auto& g : view.games) {
+      w.StartObject();
+      key_string(w, "game_id", g.game_id);
+      w.Key("node_id");
+      if (g.node_id)
+        w.String(g.node_id->c_str(),
+                 static_cast<rapidjson::SizeType>(g.node_id->size()));
+      else
+        w.Null();
+      key_int(w, "epoch", g.epoch);
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
 std::string replication(const persistence::ReplicationInfo& info) {
   auto seconds = [](Writer& w, const char* key, std::optional<double> value) {
     w.Key(key);

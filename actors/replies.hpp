@@ -11,6 +11,7 @@
 #include "actors/recovery.hpp"
 #include "game/game.hpp"
 #include "persistence/admin_reader.hpp"
+#include "persistence/cluster_store.hpp"
 #include "persistence/rows.hpp"
 
 namespace fourex::actors::replies {
@@ -64,6 +65,12 @@ std::string finished_event(const GameRecord& record, const game::State& s);
 // "state","sync","replay_lag_s"}],"wal_archived_age_s","archive_failures",
 // "backup_age_s"}; unknown ages are null.
 std::string replication(const persistence::ReplicationInfo& info);
+
+// GET /admin/v1/cluster: {"node_id","nodes":[{"node_id","address",
+// "started_at","expires_at","alive","games_owned"}],"games":[{"game_id",
+// "node_id" (null: released),"epoch"}]}.
+std::string cluster(const std::string& node_id,
+                    const persistence::ClusterView& view);
 
 // Error details, e.g. details({{"turn", "7"}}) with raw JSON values.
 std::string details(

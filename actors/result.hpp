@@ -63,6 +63,15 @@ struct Result {
     r.internal = std::move(internal);
     return r;
   }
+  // This node does not (or no longer) own the game: another node serves
+  // it, or will once the dead owner's lease runs out. The retry (through
+  // the load balancer, or forwarded) reaches the owner.
+  static Result moved(std::string message, int retry_after_s = 1) {
+    Result r =
+        failure(ErrorCode::unavailable, std::move(message), "game_moved");
+    r.retry_after_s = retry_after_s;
+    return r;
+  }
   // A bug or a refusal the client cannot act on: fixed text out, the cause
   // logged.
   static Result internal_error(std::string internal) {

@@ -2,14 +2,18 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <optional>
 #include <thread>
 
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
 
+#include "actors/atoms.hpp"
 #include "actors/game_actor.hpp"
 #include "actors/game_messages.hpp"
 #include "actors/game_registry.hpp"
+#include "actors/membership.hpp"
 #include "actors/metrics.hpp"
 #include "actors/recovery.hpp"
 #include "actors/replies.hpp"
@@ -18,6 +22,7 @@
 #include "actors/writer_pool.hpp"
 #include "game/personalities.hpp"
 #include "persistence/admin_reader.hpp"
+#include "persistence/cluster_store.hpp"
 #include "persistence/connection_pool.hpp"
 #include "persistence/database.hpp"
 #include "persistence/game_reader.hpp"
@@ -156,12 +161,15 @@ struct Runtime::Impl {
   TokenIndex tokens;
   std::unique_ptr<WriterPool> writers;
   std::shared_ptr<GameServices> services;
+  std::unique_ptr<Membership> membership;
   std::atomic<bool> stopping{false};
   std::atomic<int> recovering{0};
   std::atomic<int> recovered{0};
   std::atomic<int> recovery_failed{0};
   std::atomic<bool> recovery_done{false};
-  std::thread recovery_thread;
+  std::thread adoption_thread;
+  std::mutex adoption_mutex;
+  std::condition_variable adoption_wake;  // stop() ends the adoption's pause
   std::mutex failed_mutex;
   std::map<std::string, Result> failed_games;  // activation refused
 
@@ -195,8 +203,16 @@ struct Runtime::Impl {
     return Principal{false, std::move(hash)};
   }
 
-  // The game's actor, activated from the database if needed.
-  caf::actor actor_for(const std::string& game_id, Result& failure) {
+  // This node's current incarnation, or "" while it is not a member.
+  std::string node_id() const {
+    return membership ? membership->node_id() : std::string();
+  }
+
+  // The game's actor, activated from the database if needed: claimed
+  // first, so a game a live peer owns is never activated here (`where`
+  // then says where it is served).
+  caf::actor actor_for(const std::string& game_id, Result& failure,
+                       Placement* where = nullptr) {
     if (stopping) {
       failure = Result::unavailable("the server is stopping");
       return {};
@@ -218,6 +234,54 @@ struct Runtime::Impl {
         return {};
       }
     }
+    // Not a member (presumed dead, joining again): the game may be served
+    // elsewhere already.
+    auto node = node_id();
+    if (node.empty()) {
+      failure = Result::moved("this node is joining the cluster again");
+      return {};
+    }
+    persistence::Claim claim;
+    try {
+      claim = reads.with([&](pqxx::connection& conn) {
+        return persistence::ClusterStore(conn).claim(game_id, node);
+      });
+    } catch (...) {
+      failure = from_exception();
+      return {};
+    }
+    using Kind = persistence::Claim::Kind;
+    switch (claim.kind) {
+      case Kind::no_game:
+        failure = not_found(game_id);
+        return {};
+      case Kind::peer:
+        failure = Result::moved("another node serves this game");
+        if (where) *where = {Placement::Kind::remote, claim.owner_address, 0};
+        return {};
+      case Kind::peer_expired: {
+        int retry = std::max(1, (claim.expires_in_ms + 999) / 1000);
+        failure = Result::moved(
+            "the node serving this game does not answer; another takes it "
+            "over when its lease runs out",
+            retry);
+        if (where) *where = {Placement::Kind::unavailable, {}, retry};
+        return {};
+      }
+      case Kind::self_expired:
+        failure = Result::moved("this node is joining the cluster again");
+        return {};
+      case Kind::owned:
+        break;
+    }
+    if (claim.took_over) metrics.node_takeover();
+    return activate(game_id, {node, claim.epoch}, failure);
+  }
+
+  // Rebuilds a game this node holds `lease` of and starts its actor. The
+  // caller holds the game's activation lock.
+  caf::actor activate(const std::string& game_id, persistence::Lease lease,
+                      Result& failure) {
     auto recovery_started = std::chrono::steady_clock::now();
     auto recovery_took = [&] {
       return std::chrono::steady_clock::now() - recovery_started;
@@ -232,8 +296,8 @@ struct Runtime::Impl {
       });
       for (const auto& p : recovered_game.record.players)
         tokens.add(p.token_hash, game_id);
-      auto actor =
-          spawn_game_actor(system, services, std::move(recovered_game));
+      auto actor = spawn_game_actor(system, services, std::move(recovered_game),
+                                    std::move(lease));
       registry.insert(game_id, actor);
       metrics.recovery_finished(true, recovery_took());
       return actor;
@@ -321,41 +385,111 @@ struct Runtime::Impl {
     for (const auto& [hash, game_id] : stored) tokens.add(hash, game_id);
   }
 
-  // The stored games the background recovery rebuilds. Listed before the
-  // server answers, so that /readyz is right from the first request.
-  std::vector<std::string> games_to_recover() {
-    auto ids = reads.with([](pqxx::connection& conn) {
-      return persistence::GameReader(conn).recoverable_game_ids();
-    });
-    recovering = static_cast<int>(ids.size());
-    recovery_done = ids.empty();
-    return ids;
+  // Orphans (games whose owner is dead or released) this node took over,
+  // one bounded batch, with the lease's node.
+  struct Adopted {
+    std::string node;
+    std::vector<std::pair<std::string, std::int64_t>> games;  // (id, epoch)
+  };
+
+  int adoption_batch() const {
+    return std::max(32, config.recovery_parallelism * 8);
   }
 
-  void recover_all(const std::vector<std::string>& ids) {
-    if (!ids.empty()) spdlog::info("recovery: {} games to rebuild", ids.size());
-    auto started = std::chrono::steady_clock::now();
+  // Nothing when this node is not a member or the database does not answer.
+  std::optional<Adopted> adopt_batch() {
+    Adopted out{node_id(), {}};
+    if (out.node.empty()) return std::nullopt;
+    try {
+      out.games = reads.with([&](pqxx::connection& conn) {
+        return persistence::ClusterStore(conn).adopt_orphans(out.node,
+                                                             adoption_batch());
+      });
+    } catch (const std::exception& e) {
+      spdlog::warn("cluster: adopting orphaned games failed: {}", e.what());
+      return std::nullopt;
+    }
+    recovering += static_cast<int>(out.games.size());
+    return out;
+  }
+
+  // Rebuilds the adopted games, RECOVERY_PARALLELISM at a time.
+  void rebuild(const Adopted& adopted) {
+    const auto& games = adopted.games;
     std::atomic<std::size_t> next{0};
     std::vector<std::thread> workers;
     for (int i = 0; i < config.recovery_parallelism; ++i)
       workers.emplace_back([&] {
-        for (auto k = next++; k < ids.size() && !stopping; k = next++) {
+        for (auto k = next++; k < games.size(); k = next++) {
+          const auto& [game_id, epoch] = games[k];
+          metrics.node_takeover();
           Result failure;
-          if (actor_for(ids[k], failure))
-            ++recovered;
-          else
-            ++recovery_failed;
+          bool ok = false;
+          if (!stopping) {
+            std::lock_guard<std::mutex> lock(registry.activation_lock(game_id));
+            ok = registry.find(game_id) ||
+                 activate(game_id, {adopted.node, epoch}, failure);
+          }
+          ++(ok ? recovered : recovery_failed);
           --recovering;
         }
       });
     for (auto& w : workers) w.join();
-    recovery_done = !stopping;
-    if (!ids.empty())
-      spdlog::info("recovery: {} games rebuilt, {} failed, in {} ms",
-                   recovered.load(), recovery_failed.load(),
-                   std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - started)
-                       .count());
+  }
+
+  // The background recovery: adopts orphaned games in bounded batches
+  // (SKIP LOCKED: nodes never wait for each other), full batches one after
+  // another, else once every NODE_HEARTBEAT_MS. `batch` was taken before
+  // the node served its first request. recovery_done once a batch came back
+  // short: every orphan found at the start is rebuilt (or refused).
+  void adopt_orphans(std::optional<Adopted> batch) {
+    auto started = std::chrono::steady_clock::now();
+    for (;;) {
+      if (batch && !batch->games.empty()) {
+        spdlog::info("recovery: {} orphaned games adopted",
+                     batch->games.size());
+        rebuild(*batch);
+      }
+      bool full =
+          batch && static_cast<int>(batch->games.size()) >= adoption_batch();
+      if (batch && !full && !recovery_done.exchange(true))
+        spdlog::info("recovery: {} games rebuilt, {} failed, in {} ms",
+                     recovered.load(), recovery_failed.load(),
+                     std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count());
+      if (!full) {
+        std::unique_lock<std::mutex> lock(adoption_mutex);
+        adoption_wake.wait_for(
+            lock, std::chrono::milliseconds(config.node_heartbeat_ms),
+            [&] { return stopping.load(); });
+      }
+      if (stopping) return;
+      batch = adopt_batch();
+    }
+  }
+
+  // Gives up a passivated game's lease, on the heartbeat's thread, unless
+  // the game was activated here again meanwhile (under the activation lock,
+  // so a claim cannot slip between the check and the release).
+  void release(const std::string& game_id, const persistence::Lease& lease) {
+    if (!membership || stopping) return;
+    membership->release_later(
+        game_id, lease, [this, game_id](const std::function<void()>& give_up) {
+          std::lock_guard<std::mutex> lock(registry.activation_lock(game_id));
+          if (!registry.find(game_id)) give_up();
+        });
+  }
+
+  // Presumed dead: every game actor stops at once, writing nothing (the
+  // fence would refuse it), and the node joins again holding no game.
+  void drop_all_games() {
+    for (auto& actor : registry.all()) caf::anon_send(actor, lost_atom::value);
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (registry.size() > 0 && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::lock_guard<std::mutex> lock(failed_mutex);
+    failed_games.clear();
   }
 };
 
@@ -386,22 +520,39 @@ void Runtime::start() {
   impl_->metrics.set_readings([this] {
     GaugeReadings now;
     now.actors_in_memory = static_cast<std::int64_t>(impl_->registry.size());
+    now.games_owned = now.actors_in_memory;
     now.writer_queue_depth = impl_->writers->figures().queue_depth;
     now.games_by_status = impl_->reads.with([](pqxx::connection& conn) {
       return persistence::GameReader(conn).games_by_status();
     });
     return now;
   });
-  impl_->services = std::make_shared<GameServices>(
-      GameServices{impl_->config, impl_->writers.get(), &impl_->registry});
+  impl_->services = std::make_shared<GameServices>(GameServices{
+      impl_->config, impl_->writers.get(), &impl_->registry,
+      [this](const std::string& game_id, const persistence::Lease& lease) {
+        impl_->release(game_id, lease);
+      }});
   impl_->load_tokens();
-  impl_->recovery_thread = std::thread(
-      [this, ids = impl_->games_to_recover()] { impl_->recover_all(ids); });
+}
+
+void Runtime::join(int http_port) {
+  impl_->membership = std::make_unique<Membership>(
+      impl_->config, advertised_address(impl_->config, http_port),
+      [this] { impl_->drop_all_games(); });
+  impl_->membership->start();
+  // The first batch of orphans is taken before the first request, so that
+  // /readyz counts them from the start.
+  impl_->adoption_thread = std::thread(
+      [this, first = impl_->adopt_batch()] { impl_->adopt_orphans(first); });
 }
 
 void Runtime::stop() {
   if (!impl_ || impl_->stopping.exchange(true)) return;
-  if (impl_->recovery_thread.joinable()) impl_->recovery_thread.join();
+  {
+    std::lock_guard<std::mutex> lock(impl_->adoption_mutex);
+    impl_->adoption_wake.notify_all();
+  }
+  if (impl_->adoption_thread.joinable()) impl_->adoption_thread.join();
   // Snapshot the games in memory, then let the writers commit everything.
   std::vector<std::future<Result>> pending;
   for (auto& actor : impl_->registry.all()) {
@@ -420,9 +571,19 @@ void Runtime::stop() {
     }
     impl_->writers->stop();
   }
+  // Every write is committed: the games are orphans from now on, for the
+  // other nodes to adopt at once.
+  if (impl_->membership) impl_->membership->leave();
 }
 
-Placement Runtime::placement(const std::string& /*game_id*/) { return {}; }
+Placement Runtime::placement(const std::string& game_id) {
+  // The fast path: a game in memory here is this node's.
+  if (impl_->registry.find(game_id)) return {};
+  Placement where;
+  Result failure;
+  impl_->actor_for(game_id, failure, &where);
+  return where;
+}
 
 Result Runtime::create_game(const CreateGame& request) {
   GameRecord record;
@@ -469,6 +630,10 @@ Result Runtime::create_game(const CreateGame& request) {
     return Result::failure(ErrorCode::conflict,
                            "game '" + record.game_id + "' exists",
                            "game_exists");
+  // The new game's owner row (this node, epoch 1) is written with it.
+  persistence::Lease lease{impl_->node_id(), 1};
+  if (lease.node_id.empty())
+    return Result::unavailable("this node is joining the cluster");
 
   std::vector<std::string> tokens;
   for (const auto& p : record.config.players) {
@@ -486,6 +651,7 @@ Result Runtime::create_game(const CreateGame& request) {
   rows.new_games.push_back(row_from_record(record, state, fresh.state_hash));
   rows.snapshots.push_back({record.game_id, 0, game::to_json(state),
                             fresh.state_hash, "initial", 0});
+  rows.leases[record.game_id] = lease;
   auto reply = std::make_shared<std::promise<Result>>();
   auto answer = reply->get_future();
   bool queued = impl_->writers->submit(
@@ -516,9 +682,9 @@ Result Runtime::create_game(const CreateGame& request) {
   fresh.record = std::move(record);
   fresh.state = std::move(state);
   std::lock_guard<std::mutex> lock(impl_->registry.activation_lock(game_id));
-  impl_->registry.insert(
-      game_id,
-      spawn_game_actor(impl_->system, impl_->services, std::move(fresh)));
+  impl_->registry.insert(game_id,
+                         spawn_game_actor(impl_->system, impl_->services,
+                                          std::move(fresh), std::move(lease)));
   return Result::made(std::move(body));
 }
 
@@ -730,6 +896,17 @@ Result Runtime::overview() {
         {"db_reconnects", std::to_string(connections.reconnects)},
         {"db_without_primary_s", std::to_string(connections.without_primary_s)},
     }));
+  } catch (...) {
+    return from_exception();
+  }
+}
+
+Result Runtime::cluster() {
+  try {
+    auto view = impl_->reads.with([](pqxx::connection& conn) {
+      return persistence::ClusterStore(conn).view(1000);
+    });
+    return Result::success(replies::cluster(impl_->node_id(), view));
   } catch (...) {
     return from_exception();
   }

@@ -24,15 +24,22 @@ class Runtime {
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
-  // Migrates, starts the writers and the background recovery of stored
-  // games. Throws persistence::DatabaseUnavailable when the database cannot
-  // be reached at all.
+  // Migrates, starts the writers. Throws persistence::DatabaseUnavailable
+  // when the database cannot be reached at all.
   void start();
-  // Stops accepting work, snapshots the games in memory, flushes the writers.
+  // Joins the cluster as a new node advertising NODE_ADDRESS (or
+  // http://HOST:http_port), then adopts orphaned games in the background.
+  // Called once the HTTP port is bound (joining retires earlier
+  // incarnations at the same address) and before requests are served; no
+  // game is served before. Throws persistence::DatabaseUnavailable.
+  void join(int http_port);
+  // Stops accepting work, snapshots the games in memory, flushes the
+  // writers, then leaves the cluster (peers adopt the games at once).
   void stop();
 
-  // Where the game is served: here, on a peer (forward), or nowhere yet.
-  // One process alone owns every game.
+  // Where the game is served: here (in memory, or claimed and activated
+  // now), on a live peer (forward), or nowhere until its dead owner's lease
+  // runs out. Unknown games are local (the route answers 404).
   Placement placement(const std::string& game_id);
 
   // Games
@@ -69,10 +76,13 @@ class Runtime {
 
   // Operations
   Result overview();
+  // GET /admin/v1/cluster: this node, every node's lease and the games'
+  // owners (at most 1000, by game_id).
+  Result cluster();
   Result admin_command(const std::string& game_id, AdminCommand command);
   bool database_ready();
-  // The background rebuild of the stored active games started by start();
-  // `done` once every one of them was rebuilt or refused.
+  // The background adoption of orphaned games started by join(); `done`
+  // once every orphan found at the start was rebuilt or refused.
   struct RecoveryProgress {
     bool done = false;
     int recovered = 0, failed = 0, remaining = 0;

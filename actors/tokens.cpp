@@ -32,6 +32,8 @@ std::string new_token() { return random_hex(32); }
 
 std::string new_game_id() { return random_hex(16); }
 
+std::string new_node_id() { return random_hex(8); }
+
 std::string hash_token(const std::string& token) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),

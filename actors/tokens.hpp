@@ -13,5 +13,7 @@ std::string hash_token(const std::string& token);
 bool constant_time_equal(const std::string& a, const std::string& b);
 // 16 random bytes as hex, for generated game ids.
 std::string new_game_id();
+// 8 random bytes as hex: a cluster node's incarnation (a new one per join).
+std::string new_node_id();
 
 }  // namespace fourex::actors

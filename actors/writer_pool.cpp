@@ -6,6 +6,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <unordered_set>
 
 #include <spdlog/spdlog.h>
@@ -69,21 +70,36 @@ void append(persistence::WriteBatch& into,
   copy_all(into.snapshots, from.snapshots);
   copy_all(into.prompt_logs, from.prompt_logs);
   copy_all(into.stats, from.stats);
+  into.leases.insert(from.leases.begin(), from.leases.end());
 }
 
-WriteStatus write_one(persistence::BatchWriter& db,
-                      const persistence::WriteBatch& rows) {
+// The outcome of one transaction: its status, and when it committed, the
+// games whose rows the fence refused (nothing of theirs was stored).
+struct Written {
+  WriteStatus status;
+  std::set<std::string> moved;
+  // The status of a job of `game_id`.
+  WriteStatus of(const std::string& game_id) const {
+    if (status.ok() && moved.count(game_id))
+      return {WriteStatus::game_moved, "the game's lease is lost"};
+    return status;
+  }
+};
+
+Written write_one(persistence::BatchWriter& db,
+                  const persistence::WriteBatch& rows) {
   try {
-    db.write(rows);
-    return {};
+    Written w;
+    for (auto& game_id : db.write(rows)) w.moved.insert(game_id);
+    return w;
   } catch (const persistence::CommitInDoubt& e) {
-    return {WriteStatus::in_doubt, e.what()};
+    return {{WriteStatus::in_doubt, e.what()}, {}};
   } catch (const persistence::DatabaseUnavailable& e) {
-    return {WriteStatus::unavailable, e.what()};
+    return {{WriteStatus::unavailable, e.what()}, {}};
   } catch (const persistence::GameExists& e) {
-    return {WriteStatus::game_exists, e.what()};
+    return {{WriteStatus::game_exists, e.what()}, {}};
   } catch (const std::exception& e) {
-    return {WriteStatus::rejected, e.what()};
+    return {{WriteStatus::rejected, e.what()}, {}};
   }
 }
 
@@ -167,24 +183,32 @@ void commit(WriterPool::Shared& sh, persistence::BatchWriter& db,
   persistence::WriteBatch merged;
   for (const auto& q : batch) append(merged, q.job.rows);
   auto started = Clock::now();
-  auto status = merged.empty() ? WriteStatus{} : write_one(db, merged);
+  auto written = merged.empty() ? Written{} : write_one(db, merged);
+  const auto& status = written.status;
   auto ms =
       std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   if (sh.metrics) {
     sh.metrics->batch_committed(
         batch.size(), std::chrono::duration<double>(ms / 1000), status.ok());
+    // (Counts the refused games' rows too: rare, and only in the figures.)
     if (status.ok()) sh.metrics->rows_committed(merged);
   }
   std::vector<Queued> kept;
   std::int64_t answered = 0;
+  auto answer = [&](Queued& q, const WriteStatus& s) {
+    if (s.kind == WriteStatus::game_moved && sh.metrics)
+      sh.metrics->write_fenced();
+    if (q.job.done) q.job.done(s);
+    ++answered;
+  };
   if (!status.ok() && !status.outage() && batch.size() > 1) {
     for (auto& q : batch) {
       auto alone = write_one(db, q.job.rows);
-      if (alone.ok() && sh.metrics) sh.metrics->rows_committed(q.job.rows);
-      if (!alone.ok() && alone.kind != WriteStatus::game_exists)
-        spdlog::error("writer: a job was refused: {}", alone.message);
-      if (q.job.done) q.job.done(alone);
-      ++answered;
+      if (alone.status.ok() && sh.metrics)
+        sh.metrics->rows_committed(q.job.rows);
+      if (!alone.status.ok() && alone.status.kind != WriteStatus::game_exists)
+        spdlog::error("writer: a job was refused: {}", alone.status.message);
+      answer(q, alone.of(q.game_id));
     }
   } else {
     if (!status.ok())
@@ -196,8 +220,7 @@ void commit(WriterPool::Shared& sh, persistence::BatchWriter& db,
         kept.push_back(std::move(q));
         continue;
       }
-      if (q.job.done) q.job.done(status);
-      ++answered;
+      answer(q, written.of(q.game_id));
     }
   }
 

@@ -27,8 +27,17 @@ namespace fourex::actors {
 
 struct WriteStatus {
   // in_doubt: the connection broke during COMMIT; rewriting the same rows
-  // is safe (resends are recognised) and tells.
-  enum Kind { committed, unavailable, in_doubt, game_exists, rejected };
+  // is safe (resends are recognised) and tells. game_moved: the fence
+  // refused the rows: this node's lease of the game is lost (another node
+  // owns it now, or this one was presumed dead); nothing of them is stored.
+  enum Kind {
+    committed,
+    unavailable,
+    in_doubt,
+    game_exists,
+    rejected,
+    game_moved
+  };
   Kind kind = committed;
   std::string message;
   bool ok() const { return kind == committed; }
@@ -38,7 +47,8 @@ struct WriteStatus {
 };
 
 // Rows to commit and whom to tell. `done` runs on the writer's thread: keep
-// it short (send a message, fulfil a promise).
+// it short (send a message, fulfil a promise). rows.leases names the lease
+// of every game the rows belong to (the fence checks it).
 struct WriteJob {
   persistence::WriteBatch rows;
   std::function<void(const WriteStatus&)> done;

@@ -97,7 +97,7 @@ struct LiveServer {
   explicit LiveServer(const config::Config& config)
       : runtime(config), server(config, runtime) {
     runtime.start();
-    port = server.start();
+    port = server.start([this](int bound) { runtime.join(bound); });
   }
   ~LiveServer() {
     runtime.stop();

@@ -106,7 +106,7 @@ int serve_command(const std::vector<std::string>& args) {
   http::Server server(config, runtime);
   int port = 0;
   try {
-    port = server.start();
+    port = server.start([&](int bound) { runtime.join(bound); });
   } catch (const std::exception& e) {
     spdlog::error("{}", e.what());
     return 1;

@@ -348,10 +348,10 @@ Config load(const Variables& dotenv, const Variables& environment,
     }
   }
   if (config.node_heartbeat_ms >= config.node_ttl_ms)
-    throw ConfigError("NODE_HEARTBEAT_MS=" +
-                      std::to_string(config.node_heartbeat_ms) +
-                      ": expected less than NODE_TTL_MS (" +
-                      std::to_string(config.node_ttl_ms) + ")");
+    throw ConfigError(
+        "NODE_HEARTBEAT_MS=" + std::to_string(config.node_heartbeat_ms) +
+        ": expected less than NODE_TTL_MS (" +
+        std::to_string(config.node_ttl_ms) + ")");
   return config;
 }
 

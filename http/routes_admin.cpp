@@ -1,4 +1,5 @@
-// /admin/v1: the overview and the per-game commands (admin token).
+// /admin/v1: the overview, the cluster and the per-game commands (admin
+// token).
 #include "http/context.hpp"
 
 namespace fourex::http {
@@ -9,6 +10,11 @@ void add_admin_routes(httplib::Server& server, Context& ctx) {
              guarded([&](const httplib::Request& req, httplib::Response& res) {
                if (!require_admin(ctx, req, res)) return;
                respond(res, ctx.runtime.overview());
+             }));
+  server.Get("/admin/v1/cluster",
+             guarded([&](const httplib::Request& req, httplib::Response& res) {
+               if (!require_admin(ctx, req, res)) return;
+               respond(res, ctx.runtime.cluster());
              }));
   auto command = [&](actors::AdminCommand c) {
     return game_route(

@@ -192,7 +192,7 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
 
 Server::~Server() { stop(); }
 
-int Server::start() {
+int Server::start(const std::function<void(int)>& bound_hook) {
   auto& s = impl_->server;
   const auto& host = impl_->config.host;
   int port = impl_->config.port;
@@ -205,6 +205,7 @@ int Server::start() {
   // and clients stall for a 1 s SYN retransmit. Linux lets a second listen()
   // raise the backlog of the listening socket.
   if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, 4096);
+  if (bound_hook) bound_hook(port);
   impl_->thread = std::thread([&s] { s.listen_after_bind(); });
   return port;
 }

@@ -4,6 +4,7 @@
 // API.md, request logging and rate limiting.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -23,8 +24,10 @@ class Server {
   ~Server();
 
   // Binds HOST:PORT and serves on a background thread. Returns the bound
-  // port; throws std::runtime_error when it cannot bind.
-  int start();
+  // port; throws std::runtime_error when it cannot bind. `bound(port)` runs
+  // between the bind and the first request served (the runtime joins the
+  // cluster there: its address is known and nobody else can hold it).
+  int start(const std::function<void(int)>& bound = {});
   // Closes the listening socket: new connections are refused, and a
   // keep-alive connection closes after the request it is serving. Returns
   // at once; the requests in flight go on.

@@ -87,8 +87,10 @@ class ClusterStore {
   // owner's fenced write in flight (FOR SHARE) and then sees its rows.
   Claim claim(const std::string& game_id, const std::string& node_id);
 
-  // Takes up to `limit` active or paused games whose owner is dead or
-  // released, epoch + 1, in game_id order, and returns (game_id, epoch).
+  // Takes up to `limit` active or paused games whose owner is dead or that
+  // were never owned (epoch 0), epoch + 1, in game_id order, and returns
+  // (game_id, epoch). A released game (passivated: idle, no deadline) is
+  // left alone until a request claims it, or it would be rebuilt at once.
   // FOR UPDATE SKIP LOCKED: concurrent adopters never wait for each other
   // nor take a game twice. Nothing while node_id itself is not alive.
   std::vector<std::pair<std::string, std::int64_t>> adopt_orphans(

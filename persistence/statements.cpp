@@ -445,9 +445,10 @@ WITH picked AS (
   SELECT o.game_id
   FROM game_owners o JOIN games g ON g.game_id = o.game_id
   WHERE g.status IN ('active', 'paused')
-    AND (o.node_id IS NULL
-         OR NOT EXISTS (SELECT 1 FROM fourex_nodes n
-                        WHERE n.node_id = o.node_id AND n.expires_at > now()))
+    AND (CASE WHEN o.node_id IS NULL THEN o.epoch = 0
+              ELSE NOT EXISTS (SELECT 1 FROM fourex_nodes n
+                               WHERE n.node_id = o.node_id
+                                 AND n.expires_at > now()) END)
     AND EXISTS (SELECT 1 FROM fourex_nodes m
                 WHERE m.node_id = $1 AND m.expires_at > now())
   ORDER BY o.game_id

@@ -176,11 +176,15 @@ TEST_CASE("orphans are adopted in bounded batches, only by a live node",
   store_games(c.db, {"g1", "g2", "g3"});
   store_games(c.db, {"p"}, "paused");
   store_games(c.db, {"f"}, "finished");
+  store_games(c.db, {"idle"});
   c.store.join("dead", "http://d:1", kTtlMs);
   c.store.join("b", "http://b:2", kTtlMs);
   for (const char* id : {"g1", "g2", "g3", "p", "f"})
     REQUIRE(c.store.claim(id, "dead").kind == Claim::Kind::owned);
   expire(*c.conn, "dead");
+  // Released (passivated) games wait for a request, not for adoption.
+  REQUIRE(c.store.claim("idle", "b").kind == Claim::Kind::owned);
+  c.store.release("idle", {"b", 1});
 
   c.store.join("late", "http://l:3", kTtlMs);
   expire(*c.conn, "late");
@@ -196,6 +200,7 @@ TEST_CASE("orphans are adopted in bounded batches, only by a live node",
   CHECK(rest[1].first == "p");
   CHECK(c.store.adopt_orphans("b", 10).empty());
   CHECK(owner_of(*c.conn, "f").first == "dead");
+  CHECK(owner_of(*c.conn, "idle") == std::make_pair(std::string(), 1L));
 }
 
 TEST_CASE("two adopters at once: no waiting, no game adopted twice",

@@ -273,7 +273,7 @@ TEST_CASE(
     "a game left alone for GAME_IDLE_S leaves memory and comes back "
     "unchanged on its next request",
     "[server][games]") {
-  RunningServer s{{{"GAME_IDLE_S", "1"}}};
+  RunningServer s({{"GAME_IDLE_S", "1"}, {"NODE_HEARTBEAT_MS", "100"}});
   auto g = s.api().create_game(small_game("idle"), s.admin());
   std::mt19937 rng(3);
   play_turn(s.api(), g, rng);
@@ -286,6 +286,15 @@ TEST_CASE(
   CHECK(in_memory() == 1);
   REQUIRE(
       eventually([&] { return in_memory() == 0; }, std::chrono::seconds(10)));
+  // Its lease is given up (the epoch stays), and nobody adopts an idle game
+  // in the background: it stays out of memory until it is asked for.
+  const std::string owner_sql =
+      "SELECT count(*) FROM game_owners WHERE game_id = 'idle' AND "
+      "node_id IS NULL AND epoch = 1";
+  CHECK(eventually([&] { return s.scalar(owner_sql) == 1; },
+                   std::chrono::seconds(10)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CHECK(in_memory() == 0);
 
   auto after = s.api().info("idle", s.admin());
   INFO(after.describe());
@@ -294,6 +303,7 @@ TEST_CASE(
         get_string(before.json, "state_hash"));
   CHECK(get_int(after.json, "completed_turns") == 1);
   CHECK(in_memory() == 1);
+  CHECK(s.scalar("SELECT epoch FROM game_owners WHERE game_id = 'idle'") == 2);
 }
 
 TEST_CASE("a game in use stays in memory past GAME_IDLE_S", "[server][games]") {

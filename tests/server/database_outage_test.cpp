@@ -1,7 +1,10 @@
 // Database outage: PostgreSQL stops under load and starts again. The server
 // answers 503 with Retry-After meanwhile (never 500, never a hang), /readyz
 // says not ready, and it resumes by itself with nothing acknowledged lost.
-// The test runs its own cluster so that other tests keep theirs.
+// The test runs its own cluster so that other tests keep theirs. The
+// node's lease outlives the outage (NODE_TTL_MS): a node whose lease ran out
+// meanwhile is presumed dead when the database is back, and its turns
+// resolved in memory during the outage go with it.
 #include <catch2/catch.hpp>
 
 #include "tests/server/durability_support.hpp"
@@ -13,7 +16,7 @@ using namespace fourex::testing;
 TEST_CASE("a database outage answers 503 and the service resumes by itself",
           "[server][outage]") {
   PgCluster pg;
-  ServerProcess server(pg.url());
+  ServerProcess server(pg.url(), {{"NODE_TTL_MS", "60000"}});
   server.start();
   ApiClient ops(server.port());
   auto games = create_games(ops, server.admin_token(), "outage", 3, 2);
@@ -63,7 +66,7 @@ TEST_CASE(
     "once the database is back, without a restart",
     "[server][outage]") {
   PgCluster pg;
-  ServerProcess server(pg.url());
+  ServerProcess server(pg.url(), {{"NODE_TTL_MS", "60000"}});
   server.start();
   ApiClient ops(server.port());
   // Nobody submits: each turn ends at its 200 ms deadline.

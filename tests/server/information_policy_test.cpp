@@ -178,6 +178,10 @@ std::map<std::string, std::function<Case()>> cases() {
        [] {
          return Case{"/admin/v1/overview", "", admin_only};
        }},
+      {"GET /admin/v1/cluster",
+       [] {
+         return Case{"/admin/v1/cluster", "", admin_only};
+       }},
       {"POST /admin/v1/games/{game_id}/snapshot",
        [] {
          return Case{"/admin/v1/games/mx/snapshot", "{}", admin_only};

@@ -45,7 +45,9 @@ TEST_CASE("metrics are served in Prometheus text format with every family",
         "fourex_writer_queue_depth", "fourex_writer_batch_jobs",
         "fourex_writer_commit_seconds", "fourex_snapshots_total",
         "fourex_snapshot_bytes_total", "fourex_recoveries_total",
-        "fourex_recovery_seconds", "fourex_llm_tokens_total"}) {
+        "fourex_recovery_seconds", "fourex_llm_tokens_total",
+        "fourex_games_owned", "fourex_fenced_writes_total",
+        "fourex_node_takeovers_total"}) {
     INFO(family);
     CHECK_THAT(r.body, Catch::Contains(std::string("# TYPE ") + family + " "));
   }
@@ -73,6 +75,7 @@ TEST_CASE("metrics move after a game is played", "[server][metrics]") {
 
   CHECK(after["fourex_games{status=\"active\"}"] == 1);
   CHECK(after["fourex_game_actors"] >= 1);
+  CHECK(after["fourex_games_owned"] >= 1);
   CHECK(after["fourex_turn_resolution_seconds_count"] >= 3);
   CHECK(after["fourex_writer_commit_seconds_count"] >
         before["fourex_writer_commit_seconds_count"]);
