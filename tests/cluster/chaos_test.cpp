@@ -170,7 +170,8 @@ TEST_CASE(
   }
   HaproxyProcess edge(ports, {{"FOUREX_EDGE_CONN_PER_IP", "1000"},
                               {"FOUREX_EDGE_HELD_PER_IP", "1000"},
-                              {"FOUREX_EDGE_REQ_PER_10S", "1000000"}});
+                              {"FOUREX_EDGE_REQ_PER_10S", "1000000"},
+                              {"FOUREX_EDGE_CONN_RATE_PER_10S", "1000000"}});
   const auto& admin = nodes[0]->admin_token();
   ApiClient ops(edge.port());
   // Long games: none may end before the last fault.
