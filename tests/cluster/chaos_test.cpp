@@ -224,9 +224,9 @@ TEST_CASE(
   }
   // SIGSTOP past the lease, then SIGCONT: the frozen node's writes in
   // flight are refused by the fence. A freeze can fall between two
-  // batches; freeze again (at most three times) until one did not.
+  // batches; freeze again (at most five times) until one did not.
   double fenced = 0;
-  for (int freeze = 0; freeze < 3 && fenced == 0; ++freeze) {
+  for (int freeze = 0; freeze < 5 && fenced == 0; ++freeze) {
     auto frozen = any_node();
     auto since = fleet.acked();
     auto stopped = Clock::now();
