@@ -366,9 +366,10 @@ Columns write_batch_columns(const WriteBatch& batch) {
   return all;
 }
 
-// The leased games of the batch, other than new ones, whose lease the
-// owner row does not hold: the first statement of the transaction path,
-// which also locks the owner rows of the others FOR SHARE.
+// The leased games of the batch whose lease does not hold: the first
+// statements of the transaction path. A stored game's lease holds while
+// its owner row holds it (locked FOR SHARE from here to the commit), a new
+// game's while its node is alive (its owner row goes in with it).
 std::set<std::string> lock_leases(pqxx::work& tx, const WriteBatch& batch,
                                   const Columns& leases) {
   std::set<std::string> refused;
@@ -376,7 +377,17 @@ std::set<std::string> lock_leases(pqxx::work& tx, const WriteBatch& batch,
   std::set<std::string> held;
   for (const auto& row : run_with(tx, sql::kLockLeases, leases))
     held.insert(row[0].as<std::string>());
-  for (const GameRow& g : batch.new_games) held.insert(g.game_id);
+  std::map<std::string, bool> alive;  // by node
+  for (const GameRow& g : batch.new_games) {
+    auto lease = batch.leases.find(g.game_id);
+    if (lease == batch.leases.end()) continue;
+    const std::string& node = lease->second.node_id;
+    auto known = alive.find(node);
+    if (known == alive.end())
+      known = alive.emplace(node, !sql::run(tx, sql::kNodeAlive, node).empty())
+                  .first;
+    if (known->second) held.insert(g.game_id);
+  }
   for (const auto& [game_id, lease] : batch.leases)
     if (held.count(game_id) == 0) refused.insert(game_id);
   return refused;

@@ -38,7 +38,8 @@ class BatchWriter {
   // Commits the batch, but for the games the epoch fence refused, which it
   // returns: a game whose WriteBatch::leases entry the game_owners row no
   // longer holds (another node took it over, or this node's lease
-  // expired); nothing of theirs is stored. A game without a lease is
+  // expired), or a new game whose lease's node is not alive; nothing of
+  // theirs is stored. A game without a lease is
   // written unfenced (see WriteBatch::leases). Otherwise all or nothing.
   // Throws DatabaseUnavailable when the database is unreachable or the
   // commit's outcome is unknown (the connection is reopened on the next

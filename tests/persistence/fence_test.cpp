@@ -198,6 +198,20 @@ TEST_CASE(
   CHECK(count_rows(*c.conn, "g") == 0);
 }
 
+TEST_CASE("a dead node's new game is refused whole",
+          "[persistence][fence][db]") {
+  TwoNodes c;
+  expire(*c.conn, "a");
+  WriteBatch b;
+  b.new_games = {game_row("n"), game_row("m")};
+  add_turn(b, "n", "r1");
+  b.leases = {{"n", c.a1}, {"m", Lease{"b", 1}}};
+  CHECK(c.writer.write(b) == std::set<std::string>{"n"});
+  CHECK_FALSE(GameReader(*c.conn).game("n"));
+  CHECK(count_rows(*c.conn, "n") == 0);
+  CHECK(c.store.claim("m", "b").epoch == 1);
+}
+
 // Not run by default: `persistence_tests "[.bench][fence]"`. The fence's
 // cost on the one-statement write, in batches shaped like the server's
 // (a submission and its stats delta for each of 16 games, every fourth
