@@ -36,8 +36,12 @@ TEST_CASE(
     "[server][durability]") {
   TestDatabase db{true};
   CommitDroppingProxy proxy(port_of(db.url()));
+  // No heartbeat during the test: its renewal (an UPDATE, then COMMIT)
+  // must not be the transaction whose answer the proxy drops.
   ServerProcess server(through(db.url(), proxy.port()),
-                       {{"WRITER_COUNT", "1"}});
+                       {{"WRITER_COUNT", "1"},
+                        {"NODE_HEARTBEAT_MS", "300000"},
+                        {"NODE_TTL_MS", "600000"}});
   server.start();
   ApiClient api(server.port());
   auto g = api.create_game(small_game("doubt"), server.admin_token());
