@@ -29,9 +29,21 @@ int held_read_timeout_s(const httplib::Request& req) {
   return timeout_ms > 0 ? static_cast<int>(timeout_ms / 1000) + 10 : 0;
 }
 
+// An ordinary request: a live owner answers it while its lease runs (a
+// frozen one would hold the client until its lease expired and the game
+// moved, so waiting past the lease only holds the client; its retry finds
+// the new owner). A restore or replay recomputes a game's history: slow by
+// nature.
+int ordinary_read_timeout_s(const Context& ctx, const httplib::Request& req) {
+  if (ends_with(req.path, "/restore") || ends_with(req.path, "/replay"))
+    return 120;
+  return ctx.config.node_ttl_ms / 1000 + 2;
+}
+
 void forward(Context& ctx, const httplib::Request& req, httplib::Response& res,
              const std::string& owner_address, bool relay) {
   ForwardTarget target;
+  target.read_timeout_s = ordinary_read_timeout_s(ctx, req);
   target.owner_address = owner_address;
   target.key = ctx.runtime.admin_token();
   target.client_address = req.remote_addr;

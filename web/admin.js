@@ -62,16 +62,9 @@ async function requestCount() {
   return total;
 }
 
-// The nodes of /admin/v1/cluster, this node first; false when the server
-// has no such route (a server older than the cluster).
+// The nodes of /admin/v1/cluster, this node first.
 async function loadCluster(tbody, summary) {
-  let c;
-  try {
-    c = await api('/admin/v1/cluster', { admin: true });
-  } catch (err) {
-    if (err.status === 404) return false;
-    throw err;
-  }
+  const c = await api('/admin/v1/cluster', { admin: true });
   const nodes = [...c.nodes].sort((a, b) =>
     (b.node_id === c.node_id) - (a.node_id === c.node_id) ||
     (b.alive - a.alive) || a.node_id.localeCompare(b.node_id));
@@ -90,7 +83,6 @@ async function loadCluster(tbody, summary) {
   const released = c.games.filter((g) => g.node_id === null).length;
   summary.textContent = `${alive} of ${c.nodes.length} nodes alive; ` +
     `${c.games.length} games with an owner row, ${released} released.`;
-  return true;
 }
 
 export async function render(root, params, rerender) {
@@ -110,6 +102,7 @@ export async function render(root, params, rerender) {
   const tbody = el('tbody');
   const nodesBody = el('tbody');
   const clusterSummary = el('div', { class: 'cluster-summary muted' });
+  // Shown once it has loaded.
   const cluster = el('section', { class: 'cluster', hidden: true },
     el('h2', {}, 'Cluster'), clusterSummary,
     el('table', { class: 'games cluster-nodes' },
@@ -205,7 +198,8 @@ export async function render(root, params, rerender) {
   async function refreshCluster() {
     if (refused) return;
     try {
-      cluster.hidden = !(await loadCluster(nodesBody, clusterSummary));
+      await loadCluster(nodesBody, clusterSummary);
+      cluster.hidden = false;
     } catch (err) {
       if (isAuthError(err)) return;  // the overview's box asks for the token
       cluster.hidden = false;

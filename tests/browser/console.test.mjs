@@ -250,6 +250,11 @@ test('the admin token is asked once and an admin action takes effect', async () 
   // The charts fill in as the overview is polled.
   await until('two overview samples', async () =>
     (await page.locator('.chart .value').first().innerText()) !== '—');
+  // The cluster's table: this one node, alive, owning the games it serves.
+  const self = page.locator('.cluster-nodes tr.this-node');
+  await self.waitFor({ timeout: HANG_GUARD });
+  assert.match(await self.innerText(), /\(this node\)[\s\S]*alive/);
+  assert.match(await page.locator('.cluster-summary').innerText(), /^1 of 1 nodes alive/);
   await page.waitForTimeout(4500);
   await shot(page, 'admin');
   // Kept for the session: another page of the same tab needs no form.
