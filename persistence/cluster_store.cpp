@@ -1,6 +1,8 @@
 // Membership and ownership of a cluster (see cluster_store.hpp).
 #include "persistence/cluster_store.hpp"
 
+#include <optional>
+
 #include "persistence/database.hpp"
 #include "persistence/statements.hpp"
 
@@ -45,39 +47,59 @@ void ClusterStore::leave(const std::string& node_id) {
   });
 }
 
+namespace {
+
+Claim of_kind(Claim::Kind kind) {
+  Claim c;
+  c.kind = kind;
+  return c;
+}
+
+// What a claim answers from the owner's columns (sql::kLockOwner's), or
+// nullopt when the game is free to take: released, or its node dead.
+std::optional<Claim> settled(const pqxx::row& o, const std::string& node_id) {
+  const bool released = o[0].is_null();
+  if (!released && o[0].as<std::string>() == node_id) {
+    Claim c = of_kind(Claim::Kind::owned);
+    c.epoch = o[1].as<std::int64_t>();
+    return c;
+  }
+  if (released || !o[3].as<bool>()) return std::nullopt;
+  Claim c =
+      of_kind(o[5].as<bool>() ? Claim::Kind::peer_expired : Claim::Kind::peer);
+  c.owner_node = o[0].as<std::string>();
+  c.owner_address = o[2].as<std::string>();
+  c.expires_in_ms = o[4].as<int>();
+  return c;
+}
+
+}  // namespace
+
 Claim ClusterStore::claim(const std::string& game_id,
                           const std::string& node_id) {
+  // Most claims change nothing (mine, or a live peer's: the answer is a
+  // routing hint, the fence is what protects the rows): one unlocked
+  // statement, no lock to contend with the owner's writes.
+  try {
+    pqxx::nontransaction tx(conn_, "claim");
+    const pqxx::row o = sql::run(tx, sql::kPeekOwner, game_id, node_id)[0];
+    if (!o[6].as<bool>()) return of_kind(Claim::Kind::self_expired);
+    if (o[1].is_null()) return of_kind(Claim::Kind::no_game);
+    if (auto c = settled(o, node_id)) return *c;
+  } catch (...) {
+    rethrow_classified();
+  }
+  // A takeover: decided again under the row lock.
   return in_transaction(conn_, "claim", [&](pqxx::work& tx) {
-    Claim c;
-    if (sql::run(tx, sql::kNodeAlive, node_id).empty()) {
-      c.kind = Claim::Kind::self_expired;
-      return c;
-    }
     auto owner = sql::run(tx, sql::kLockOwner, game_id);
-    if (owner.empty()) {
-      c.kind = Claim::Kind::no_game;
-      return c;
-    }
-    const pqxx::row& o = owner[0];
-    const bool released = o[0].is_null();
-    const auto epoch = o[1].as<std::int64_t>();
-    if (!released && o[0].as<std::string>() == node_id) {
-      c.kind = Claim::Kind::owned;
-      c.epoch = epoch;
-      return c;
-    }
-    const bool owner_alive = o[3].as<bool>();
-    if (!released && owner_alive) {
-      c.kind = o[5].as<bool>() ? Claim::Kind::peer_expired : Claim::Kind::peer;
-      c.owner_node = o[0].as<std::string>();
-      c.owner_address = o[2].as<std::string>();
-      c.expires_in_ms = o[4].as<int>();
-      return c;
-    }
-    c.kind = Claim::Kind::owned;
-    c.epoch = sql::run(tx, sql::kTakeOwner, game_id, node_id)[0][0]
-                  .as<std::int64_t>();
-    c.took_over = epoch > 0;  // epoch 0: stored but never owned
+    if (owner.empty()) return of_kind(Claim::Kind::no_game);
+    if (auto c = settled(owner[0], node_id)) return *c;
+    const auto before = owner[0][1].as<std::int64_t>();
+    auto taken = sql::run(tx, sql::kTakeOwner, game_id, node_id);
+    if (taken.empty()) return of_kind(Claim::Kind::self_expired);
+    Claim c = of_kind(Claim::Kind::owned);
+    c.epoch = taken[0][0].as<std::int64_t>();
+    c.took_over = before > 0;  // epoch 0: stored but never owned
     return c;
   });
 }

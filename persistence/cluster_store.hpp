@@ -83,8 +83,10 @@ class ClusterStore {
   // have an owner row. Mine -> owned, same epoch; released, or its owner
   // dead -> owned with epoch + 1 (took_over unless it was never owned);
   // a live peer's -> peer or peer_expired; this node expired ->
-  // self_expired. Takes the owner row FOR UPDATE, so it waits for the old
-  // owner's fenced write in flight (FOR SHARE) and then sees its rows.
+  // self_expired. An answer that changes nothing is read without a lock
+  // (one statement); a takeover decides again with the owner row locked
+  // FOR UPDATE, so it waits for the old owner's fenced write in flight
+  // (FOR SHARE) and then sees its rows.
   Claim claim(const std::string& game_id, const std::string& node_id);
 
   // Takes up to `limit` active or paused games whose owner is dead or that

@@ -420,23 +420,39 @@ const Statement kNodeAlive{
     "node_alive",
     "SELECT 1 FROM fourex_nodes WHERE node_id = $1 AND expires_at > now()"};
 
-// The owner row of one game, locked, with its node's state: alive, the
-// lease's milliseconds left, and whether more than half of its TTL passed
-// since the last renewal (a healthy node renews every heartbeat).
-const Statement kLockOwner{"lock_owner", R"sql(
-SELECT o.node_id, o.epoch, n.http_addr, coalesce(n.expires_at > now(), false),
-       coalesce(greatest(0, extract(epoch FROM n.expires_at - now()) * 1000),
-                0)::int,
-       coalesce(now() - n.renewed_at > (n.expires_at - n.renewed_at) / 2,
-                false)
-FROM game_owners o LEFT JOIN fourex_nodes n ON n.node_id = o.node_id
-WHERE o.game_id = $1
-FOR UPDATE OF o)sql"};
+// The owner's columns: node, epoch, its address, alive, the lease's
+// milliseconds left, and whether more than half of its TTL passed since
+// the last renewal (a healthy node renews every heartbeat).
+#define FOUREX_OWNER_COLUMNS                                                \
+  "o.node_id, o.epoch, n.http_addr, coalesce(n.expires_at > now(), false)," \
+  " coalesce(greatest(0, extract(epoch FROM n.expires_at - now()) * 1000)," \
+  " 0)::int,"                                                               \
+  " coalesce(now() - n.renewed_at > (n.expires_at - n.renewed_at) / 2, false)"
 
+// $1 game, $2 claimer. One row: the owner (NULLs: no such game), unlocked,
+// and whether the claimer is alive.
+const Statement kPeekOwner{
+    "peek_owner", "SELECT " FOUREX_OWNER_COLUMNS
+                  ", EXISTS (SELECT 1 FROM fourex_nodes m"
+                  " WHERE m.node_id = $2 AND m.expires_at > now())"
+                  " FROM (SELECT 1) AS one"
+                  " LEFT JOIN game_owners o ON o.game_id = $1"
+                  " LEFT JOIN fourex_nodes n ON n.node_id = o.node_id"};
+
+const Statement kLockOwner{"lock_owner",
+                           "SELECT " FOUREX_OWNER_COLUMNS
+                           " FROM game_owners o"
+                           " LEFT JOIN fourex_nodes n ON n.node_id = o.node_id"
+                           " WHERE o.game_id = $1 FOR UPDATE OF o"};
+
+#undef FOUREX_OWNER_COLUMNS
+
+// Only while the claimer is alive: no row otherwise.
 const Statement kTakeOwner{
     "take_owner",
     "UPDATE game_owners SET node_id = $2, epoch = epoch + 1"
-    " WHERE game_id = $1 RETURNING epoch"};
+    " WHERE game_id = $1 AND EXISTS (SELECT 1 FROM fourex_nodes m"
+    " WHERE m.node_id = $2 AND m.expires_at > now()) RETURNING epoch"};
 
 // $1 adopter, $2 limit. SKIP LOCKED also passes over games whose owner is
 // writing (FOR SHARE) or being claimed: the next round sees them again.
@@ -669,6 +685,7 @@ const std::vector<const Statement*>& prepared_statements() {
                                                  &kNodeRenew,
                                                  &kNodeLeave,
                                                  &kNodeAlive,
+                                                 &kPeekOwner,
                                                  &kLockOwner,
                                                  &kTakeOwner,
                                                  &kAdoptOrphans,

@@ -87,6 +87,7 @@ extern const Statement kNodeJoin;
 extern const Statement kNodeRenew;
 extern const Statement kNodeLeave;
 extern const Statement kNodeAlive;
+extern const Statement kPeekOwner;
 extern const Statement kLockOwner;
 extern const Statement kTakeOwner;
 extern const Statement kAdoptOrphans;

@@ -7,9 +7,6 @@
 // its actions; no (game, owner_epoch) has rows written by two nodes; every
 // game restores verified and replays to the hashes served; the frozen
 // node's late writes were refused by the fence (fourex_fenced_writes_total).
-// [!mayfail] until the cluster's mechanism (membership, claims, the fence,
-// forwarding: issue 13's other branches) is merged: without it a killed
-// node's games are never adopted.
 #include <algorithm>
 #include <csignal>
 #include <iostream>
@@ -150,7 +147,7 @@ std::string epochs_written_twice(pqxx::connection& conn, std::size_t& tables) {
 TEST_CASE(
     "three nodes behind HAProxy lose nothing acknowledged while nodes are "
     "killed, restarted and frozen",
-    "[cluster][chaos][!mayfail]") {
+    "[cluster][chaos]") {
   if (HaproxyProcess::binary().empty()) {
     WARN("SKIPPED: haproxy is not installed (scripts/bootstrap --dev)");
     return;
@@ -173,7 +170,8 @@ TEST_CASE(
   }
   HaproxyProcess edge(ports, {{"FOUREX_EDGE_CONN_PER_IP", "1000"},
                               {"FOUREX_EDGE_HELD_PER_IP", "1000"},
-                              {"FOUREX_EDGE_REQ_PER_10S", "1000000"}});
+                              {"FOUREX_EDGE_REQ_PER_10S", "1000000"},
+                              {"FOUREX_EDGE_CONN_RATE_PER_10S", "1000000"}});
   const auto& admin = nodes[0]->admin_token();
   ApiClient ops(edge.port());
   // Long games: none may end before the last fault.
@@ -226,9 +224,9 @@ TEST_CASE(
   }
   // SIGSTOP past the lease, then SIGCONT: the frozen node's writes in
   // flight are refused by the fence. A freeze can fall between two
-  // batches; freeze again (at most three times) until one did not.
+  // batches; freeze again (at most five times) until one did not.
   double fenced = 0;
-  for (int freeze = 0; freeze < 3 && fenced == 0; ++freeze) {
+  for (int freeze = 0; freeze < 5 && fenced == 0; ++freeze) {
     auto frozen = any_node();
     auto since = fleet.acked();
     auto stopped = Clock::now();
@@ -244,7 +242,8 @@ TEST_CASE(
   }
   fleet.stop();
   std::cout << "chaos: " << fleet.acked() << " acknowledged, "
-            << fleet.count(503) << " answers 503, " << fenced
+            << fleet.count(503) << " answers 503, " << fleet.count(0)
+            << " broken connections, " << fenced
             << " writes refused by the fence, "
             << metric_sum(nodes, "fourex_node_takeovers_total")
             << " takeovers, "
@@ -254,7 +253,10 @@ TEST_CASE(
   for (const auto& p : fleet.problems()) UNSCOPED_INFO(p);
   CHECK(fleet.problems().empty());  // nothing but 200 and 503 (and finished)
   CHECK(fleet.count(500) == 0);
-  CHECK(fleet.count(0) == 0);  // HAProxy answered every request
+  // No status-0 check: a node killed while it sent an answer breaks the
+  // client's connection mid-answer (HAProxy cannot replace what it has
+  // begun to pass on); the bot resends the same request_id, which the
+  // oracles below judge.
   CHECK(without_retry_after == 0);
   CHECK(fenced > 0);
 

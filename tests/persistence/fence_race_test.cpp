@@ -206,3 +206,22 @@ TEST_CASE(
   CHECK(loaded == 0);                       // unknown to the new owner...
   CHECK(stored_submissions(*r.conn) == 1);  // ...yet stored under epoch 1
 }
+
+TEST_CASE("a claim that changes nothing does not wait for a write in flight",
+          "[persistence][fence][race][db]") {
+  Race r;
+  auto writer_conn = r.db.connect();
+  pqxx::work write(*writer_conn);
+  REQUIRE(submit_as_a(write, sql::kInsertActions.text) == 1);  // in flight
+  {
+    pqxx::nontransaction tx(*r.conn);  // a wait fails instead of hanging
+    tx.exec("SET statement_timeout = '10s'");
+  }
+  Claim peer = r.store.claim("g", "b");
+  CHECK(peer.kind == Claim::Kind::peer);
+  CHECK(peer.owner_address == "http://a:1");
+  Claim mine = r.store.claim("g", "a");
+  CHECK(mine.kind == Claim::Kind::owned);
+  CHECK(mine.epoch == 1);
+  write.commit();
+}
