@@ -27,7 +27,9 @@ Membership::~Membership() { leave(); }
 void Membership::start() {
   auto conn = persistence::connect(config_.database_url);
   auto id = new_node_id();
+  auto asked = std::chrono::steady_clock::now();
   persistence::ClusterStore(*conn).join(id, address_, config_.node_ttl_ms);
+  granted(asked);
   spdlog::info("cluster: joined as node {} at {}", id, address_);
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -55,6 +57,16 @@ void Membership::leave() {
     // Its lease runs out by itself: peers take the games over after the TTL.
     spdlog::warn("cluster: node {} could not leave: {}", id, e.what());
   }
+}
+
+bool Membership::holds_lease() const {
+  return std::chrono::steady_clock::now().time_since_epoch().count() <
+         lease_valid_until_.load();
+}
+
+void Membership::granted(std::chrono::steady_clock::time_point asked) {
+  auto ttl = std::chrono::milliseconds(config_.node_ttl_ms * 9 / 10);
+  lease_valid_until_ = (asked + ttl).time_since_epoch().count();
 }
 
 std::string Membership::node_id() const {
@@ -95,11 +107,13 @@ void Membership::run() {
       if (!conn) conn = persistence::connect(config_.database_url);
       persistence::ClusterStore store(*conn);
       if (std::chrono::steady_clock::now() >= next_renewal) {
-        next_renewal = std::chrono::steady_clock::now() + beat;
+        auto asked = std::chrono::steady_clock::now();
+        next_renewal = asked + beat;
         if (!store.renew(id, config_.node_ttl_ms)) {
           rejoin();
           continue;  // the queued releases named the old incarnation
         }
+        granted(asked);
       }
       for (auto& r : releases)
         r.unless_held([&] { store.release(r.game_id, r.lease); });
@@ -117,6 +131,7 @@ void Membership::rejoin() {
     std::lock_guard<std::mutex> lock(mutex_);
     old.swap(node_id_);
   }
+  lease_valid_until_ = 0;
   spdlog::error(
       "cluster: node {} was presumed dead (its lease expired); stopping its "
       "games and joining again",
@@ -124,10 +139,13 @@ void Membership::rejoin() {
   presumed_dead_();
   auto conn = persistence::connect(config_.database_url);
   auto id = new_node_id();
+  auto asked = std::chrono::steady_clock::now();
   persistence::ClusterStore(*conn).join(id, address_, config_.node_ttl_ms);
   spdlog::info("cluster: joined again as node {}", id);
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!stopping_) node_id_ = id;
+  if (stopping_) return;
+  granted(asked);
+  node_id_ = id;
 }
 
 }  // namespace fourex::actors

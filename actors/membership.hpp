@@ -8,7 +8,10 @@
 // trip the game actors must not wait for).
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -43,6 +46,13 @@ class Membership {
   // and not yet joined again, or stopped).
   std::string node_id() const;
   const std::string& address() const { return address_; }
+  // Whether this node may still count on its lease by its own clock: the
+  // last join or renewal was sent less than 9/10 of NODE_TTL_MS ago. A
+  // process frozen (SIGSTOP, a long pause) past its lease serves nothing
+  // from memory when it wakes, before its heartbeat finds out that peers
+  // took its games over. Reads in memory are not fenced; this is their
+  // fence.
+  bool holds_lease() const;
 
   // Releases the game once the heartbeat thread gets to it: calls
   // `unless_held(release)`, which runs `release` unless the game was
@@ -54,6 +64,9 @@ class Membership {
  private:
   void run();
   void rejoin();
+  // The database granted a lease asked for at `asked` (before the
+  // statement was sent, so the database's expiry is later than ours).
+  void granted(std::chrono::steady_clock::time_point asked);
 
   const config::Config config_;
   const std::string address_;
@@ -69,6 +82,7 @@ class Membership {
     Guard unless_held;
   };
   std::deque<Release> releases_;
+  std::atomic<std::chrono::steady_clock::rep> lease_valid_until_{0};
   std::thread thread_;
 };
 

@@ -208,6 +208,17 @@ struct Runtime::Impl {
     return membership ? membership->node_id() : std::string();
   }
 
+  // This node's own clock says its lease may have run out (a freeze): the
+  // games in its memory may be served elsewhere already.
+  bool lease_lapsed() const { return membership && !membership->holds_lease(); }
+
+  // A game actor in this node's memory, unless the lease has lapsed.
+  caf::actor served_here(caf::actor actor, Result& failure) const {
+    if (!lease_lapsed()) return actor;
+    failure = Result::moved("this node is renewing its lease");
+    return {};
+  }
+
   // The game's actor, activated from the database if needed: claimed
   // first, so a game a live peer owns is never activated here (`where`
   // then says where it is served).
@@ -224,9 +235,9 @@ struct Runtime::Impl {
                                 "game_not_found");
       return {};
     }
-    if (auto a = registry.find(game_id)) return a;
+    if (auto a = registry.find(game_id)) return served_here(a, failure);
     std::lock_guard<std::mutex> lock(registry.activation_lock(game_id));
-    if (auto a = registry.find(game_id)) return a;
+    if (auto a = registry.find(game_id)) return served_here(a, failure);
     {
       std::lock_guard<std::mutex> failed_lock(failed_mutex);
       if (auto it = failed_games.find(game_id); it != failed_games.end()) {
@@ -296,9 +307,17 @@ struct Runtime::Impl {
       });
       for (const auto& p : recovered_game.record.players)
         tokens.add(p.token_hash, game_id);
+      auto claimed_by = lease.node_id;
       auto actor = spawn_game_actor(system, services, std::move(recovered_game),
                                     std::move(lease));
       registry.insert(game_id, actor);
+      // Presumed dead while rebuilding: drop_all_games cleared the registry
+      // after the node id, so an actor inserted since is caught here.
+      if (node_id() != claimed_by) {
+        caf::anon_send(actor, lost_atom::value);
+        failure = Result::moved("this node is joining the cluster again");
+        return {};
+      }
       metrics.recovery_finished(true, recovery_took());
       return actor;
     } catch (const NotFound&) {
@@ -577,8 +596,12 @@ void Runtime::stop() {
 }
 
 Placement Runtime::placement(const std::string& game_id) {
-  // The fast path: a game in memory here is this node's.
-  if (impl_->registry.find(game_id)) return {};
+  // The fast path: a game in memory here is this node's, while its lease
+  // holds.
+  if (impl_->registry.find(game_id)) {
+    if (impl_->lease_lapsed()) return {Placement::Kind::unavailable, {}, 1};
+    return {};
+  }
   Placement where;
   Result failure;
   impl_->actor_for(game_id, failure, &where);
