@@ -8,11 +8,13 @@
 // game restores verified and replays to the hashes served; the frozen
 // node's late writes were refused by the fence (fourex_fenced_writes_total).
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -223,14 +225,27 @@ TEST_CASE(
     REQUIRE(!times.empty());
   }
   // SIGSTOP past the lease, then SIGCONT: the frozen node's writes in
-  // flight are refused by the fence. A freeze can fall between two
-  // batches; freeze again (at most five times) until one did not.
+  // flight are refused by the fence. Requests that reach it after it wakes
+  // are refused before any write (its own clock tells it the lease may be
+  // gone), so the writes in flight are the ones queued in its writers when
+  // it stopped. To be sure there are some, every writer is held back for a
+  // moment first: a table lock that each batch's statement waits for (every
+  // batch names prompt_logs), while the bots keep submitting; the lock goes
+  // once the node is stopped, and what it queued meanwhile waits in its
+  // memory until it wakes, past its lease.
   double fenced = 0;
-  for (int freeze = 0; freeze < 5 && fenced == 0; ++freeze) {
+  for (int freeze = 0; freeze < 3 && fenced == 0; ++freeze) {
     auto frozen = any_node();
     auto since = fleet.acked();
+    {
+      auto blocker = db.connect();
+      pqxx::work hold(*blocker);
+      hold.exec0("LOCK TABLE prompt_logs IN EXCLUSIVE MODE");
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      ::kill(nodes[frozen]->pid(), SIGSTOP);
+      hold.abort();
+    }
     auto stopped = Clock::now();
-    ::kill(nodes[frozen]->pid(), SIGSTOP);
     std::this_thread::sleep_for(std::chrono::milliseconds(kTtlMs + 2500));
     ::kill(nodes[frozen]->pid(), SIGCONT);
     auto times = wait_all_resumed(fleet, ops, admin, games, since, stopped);
@@ -288,5 +303,10 @@ TEST_CASE(
     CHECK(replay_mismatch(*conn, ops, admin, g.game_id) == std::string());
   }
   edge.stop();
-  for (auto& node : nodes) CHECK(node->stop() == 0);
+  for (auto& node : nodes) {
+    auto status = node->stop();
+    auto log = node->log();
+    INFO(log.substr(log.size() > 4000 ? log.size() - 4000 : 0));
+    CHECK(status == 0);
+  }
 }
