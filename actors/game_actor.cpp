@@ -218,17 +218,7 @@ void resolve(Self self) {
   rows.turns.push_back(
       {st.record.game_id, turn, st.state_hash, events, duration_us, 0});
   rows.game_updates.push_back(progress_update(st));
-  for (std::size_t i = 0; i < st.state.players.size(); ++i) {
-    auto s = game::summarize(st.state, static_cast<PlayerId>(i));
-    persistence::StatsDelta delta;
-    delta.game_id = st.record.game_id;
-    delta.player = st.state.players[i].name;
-    delta.cities = s.cities;
-    delta.units = s.units;
-    delta.techs = s.techs;
-    delta.score = s.score;
-    rows.stats.push_back(std::move(delta));
-  }
+  rows.stats = gauges_of(st.record.game_id, st.state);
   const auto& cfg = st.services->config;
   bool interval =
       cfg.enable_game_snapshots && turn % cfg.snapshot_interval == 0;

@@ -153,4 +153,21 @@ std::int64_t now_ms() {
       .count();
 }
 
+std::vector<persistence::StatsDelta> gauges_of(const std::string& game_id,
+                                               const game::State& state) {
+  std::vector<persistence::StatsDelta> out;
+  for (std::size_t i = 0; i < state.players.size(); ++i) {
+    auto s = game::summarize(state, static_cast<game::PlayerId>(i));
+    persistence::StatsDelta delta;
+    delta.game_id = game_id;
+    delta.player = state.players[i].name;
+    delta.cities = s.cities;
+    delta.units = s.units;
+    delta.techs = s.techs;
+    delta.score = s.score;
+    out.push_back(std::move(delta));
+  }
+  return out;
+}
+
 }  // namespace fourex::actors

@@ -45,6 +45,11 @@ GameRecord record_from_row(const persistence::GameRow& row);
 persistence::GameRow row_from_record(const GameRecord& record,
                                      const game::State& state,
                                      const std::string& state_hash);
+// player_stats' gauges (cities, units, techs, score) of every player in
+// `state`: written with each resolved turn, and again with turns recovery
+// recomputed, so the stored scores are always the state's.
+std::vector<persistence::StatsDelta> gauges_of(const std::string& game_id,
+                                               const game::State& state);
 
 std::int64_t now_ms();
 

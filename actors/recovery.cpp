@@ -126,6 +126,9 @@ RecoveredGame recover_game(persistence::GameReader& reader,
   }
   out.state_hash = hash;
   out.pending = std::move(by_turn[out.state.turn]);
+  // The turn rows lost with the process took their gauges with them.
+  if (!out.repairs.turns.empty())
+    out.repairs.stats = gauges_of(game_id, out.state);
 
   if (out.state.finished && out.record.status != "deleted")
     out.record.status = "finished";
