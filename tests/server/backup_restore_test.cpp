@@ -69,7 +69,10 @@ TEST_CASE(
   play(server.port(), games, 12, 1);
   backup("full");
   play(server.port(), games, 12, 2);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // all written
+  // All written, and the moment well past the full backup's stop time,
+  // which pgBackRest records in whole seconds when it has finished (a
+  // moment in the same second finds no backup that ended before it).
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   auto [then, moment] = stored_turns(pg.url());
   play(server.port(), games, 12, 3);
   backup("incr");
