@@ -266,12 +266,7 @@ TEST_CASE(
             << " requests forwarded\n";
 
   for (const auto& p : fleet.problems()) UNSCOPED_INFO(p);
-  // Nothing but 200 and 503 (and finished). Known open defect (issue 13's
-  // note): now and then, around a takeover, a node rebuilds a game from a
-  // turn behind the one its previous owner reached and answers 409
-  // wrong_turn until it is dropped. Reported here, not failing the run,
-  // until it is fixed; the durability oracles below stay strict.
-  CHECK_NOFAIL(fleet.problems().empty());
+  CHECK(fleet.problems().empty());  // nothing but 200 and 503 (and finished)
   CHECK(fleet.count(500) == 0);
   // No status-0 check: a node killed while it sent an answer breaks the
   // client's connection mid-answer (HAProxy cannot replace what it has
@@ -303,15 +298,8 @@ TEST_CASE(
         },
         std::chrono::seconds(20), std::chrono::milliseconds(200));
     INFO(g.game_id << " " << restored.describe());
-    // The same defect: a stale actor answers the restore 409 game_moved_on.
-    const auto* error = member(restored.json, "error");
-    if (restored.status == 409 && error != nullptr &&
-        get_string(*error, "code") == "game_moved_on") {
-      CHECK_NOFAIL(restored.status == 200);
-    } else {
-      CHECK(restored.status == 200);
-      CHECK(get_bool(restored.json, "verified"));
-    }
+    CHECK(restored.status == 200);
+    CHECK(get_bool(restored.json, "verified"));
     CHECK(replay_mismatch(*conn, ops, admin, g.game_id) == std::string());
   }
   edge.stop();
