@@ -2,12 +2,15 @@
 #include "persistence/batch_writer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <iterator>
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -19,10 +22,46 @@
 namespace fourex::persistence {
 namespace {
 
+// One PostgreSQL array literal per statement parameter, in order.
+using Columns = std::vector<std::string>;
+
+// The rows' columns (Row::kColumns) as one array literal each: every
+// statement's arrays are built here.
+template <class Row>
+const Row& row_of(const Row& row) {
+  return row;
+}
+template <class Row>
+const Row& row_of(const Row* row) {
+  return *row;
+}
+
+template <class Rows>
+Columns columns_of(const Rows& rows) {
+  using Row = std::decay_t<decltype(row_of(*std::begin(rows)))>;
+  std::array<PgArray, Row::kColumns.size()> arrays;
+  static_assert(
+      std::tuple_size_v<decltype(row_of(*std::begin(rows)).columns())> ==
+          Row::kColumns.size(),
+      "a row type's columns() and kColumns disagree");
+  for (const auto& row : rows) {
+    std::apply(
+        [&arrays](const auto&... value) {
+          std::size_t i = 0;
+          (arrays[i++].add(value), ...);
+        },
+        row_of(row).columns());
+  }
+  Columns out;
+  out.reserve(arrays.size());
+  for (const PgArray& a : arrays) out.push_back(a.str());
+  return out;
+}
+
 void insert_games(pqxx::work& tx, const std::vector<GameRow>& games,
                   const std::map<std::string, Lease>& leases) {
-  PgArray id, status, config, players, seed, max_turns, timeout, turn,
-      completed, hash, winner, deadline, created, owner_node, owner_epoch;
+  // The new owner rows' node and epoch follow the games' columns.
+  PgArray owner_node, owner_epoch;
   for (const GameRow& g : games) {
     auto lease = leases.find(g.game_id);
     if (lease != leases.end()) {
@@ -32,29 +71,12 @@ void insert_games(pqxx::work& tx, const std::vector<GameRow>& games,
       owner_node.add_null();
       owner_epoch.add(std::int64_t{0});
     }
-    id.add(g.game_id);
-    status.add(g.status);
-    config.add(g.config_json);
-    players.add(g.players_json);
-    seed.add(g.seed);
-    max_turns.add(g.max_turns);
-    timeout.add(g.turn_timeout_ms);
-    turn.add(g.turn);
-    completed.add(g.completed_turns);
-    hash.add(g.state_hash);
-    winner.add(g.winner);
-    deadline.add(g.deadline_at_ms);
-    // The creation time the server already answered with (0: now()).
-    if (g.created_at_ms > 0)
-      created.add(g.created_at_ms);
-    else
-      created.add_null();
   }
-  auto r = sql::run(tx, sql::kInsertGames, id.str(), status.str(), config.str(),
-                    players.str(), seed.str(), max_turns.str(), timeout.str(),
-                    turn.str(), completed.str(), hash.str(), winner.str(),
-                    deadline.str(), created.str(), owner_node.str(),
-                    owner_epoch.str());
+  Columns columns = columns_of(games);
+  columns.push_back(owner_node.str());
+  columns.push_back(owner_epoch.str());
+  auto r = sql::run(tx, sql::kInsertGames,
+                    pqxx::prepare::make_dynamic_params(columns));
   std::set<std::string> inserted;
   for (const auto& row : r) inserted.insert(row[0].as<std::string>());
   std::set<std::string> seen;
@@ -66,9 +88,6 @@ void insert_games(pqxx::work& tx, const std::vector<GameRow>& games,
     }
   }
 }
-
-// One PostgreSQL array literal per statement parameter, in order.
-using Columns = std::vector<std::string>;
 
 pqxx::result run_with(pqxx::transaction_base& tx, const sql::Statement& st,
                       const Columns& columns) {
@@ -97,33 +116,20 @@ pqxx::result run_fenced(pqxx::transaction_base& tx, const sql::Statement& st,
 // UPDATE ... FROM applies one source row per target row (which one is
 // unspecified), so only the last update of each game is written; sorted by
 // id.
-using LastUpdates = std::map<std::string, const GameUpdate*>;
-
-LastUpdates last_update_per_game(const std::vector<GameUpdate>& updates) {
-  LastUpdates last;
+std::vector<const GameUpdate*> last_update_per_game(
+    const std::vector<GameUpdate>& updates) {
+  std::map<std::string, const GameUpdate*> last;
   for (const GameUpdate& u : updates) last[u.game_id] = &u;
-  return last;
-}
-
-Columns game_update_columns(const LastUpdates& last) {
-  PgArray id, status, turn, completed, hash, winner, deadline;
-  for (const auto& [game_id, u] : last) {
-    id.add(game_id);
-    status.add(u->status);
-    turn.add(u->turn);
-    completed.add(u->completed_turns);
-    hash.add(u->state_hash);
-    winner.add(u->winner);
-    deadline.add(u->deadline_at_ms);
-  }
-  return {id.str(),   status.str(), turn.str(),    completed.str(),
-          hash.str(), winner.str(), deadline.str()};
+  std::vector<const GameUpdate*> sorted;
+  sorted.reserve(last.size());
+  for (const auto& [game_id, u] : last) sorted.push_back(u);
+  return sorted;
 }
 
 void update_games(pqxx::work& tx, const Columns& leases,
                   const std::vector<GameUpdate>& updates) {
   auto last = last_update_per_game(updates);
-  auto r = run_fenced(tx, sql::kUpdateGames, leases, game_update_columns(last));
+  auto r = run_fenced(tx, sql::kUpdateGames, leases, columns_of(last));
   if (r.size() != last.size()) {
     spdlog::warn(
         "persistence: {} of {} game updates matched no game or were behind "
@@ -147,27 +153,13 @@ bool already_stored(pqxx::work& tx, const ActionRow& a) {
   return stored_id.empty() && r[0][1].as<bool>();
 }
 
-Columns action_columns(const std::vector<ActionRow>& actions) {
-  PgArray id, turn, player, request, json, count;
-  for (const ActionRow& a : actions) {
-    id.add(a.game_id);
-    turn.add(a.turn);
-    player.add(a.player);
-    request.add(a.request_id);
-    json.add(a.actions_json);
-    count.add(a.action_count);
-  }
-  return {id.str(),      turn.str(), player.str(),
-          request.str(), json.str(), count.str()};
-}
-
 // Inserts the submissions and returns those that were resends of stored
 // ones (nothing written for them). Any other existing key is a
 // unique_violation, as a plain INSERT would raise.
 std::vector<const ActionRow*> insert_actions(
     pqxx::work& tx, const Columns& leases,
     const std::vector<ActionRow>& actions) {
-  auto r = run_fenced(tx, sql::kInsertActions, leases, action_columns(actions));
+  auto r = run_fenced(tx, sql::kInsertActions, leases, columns_of(actions));
   std::vector<const ActionRow*> resent;
   if (r.size() == actions.size()) return resent;
   std::map<ActionKey, int> inserted;
@@ -208,16 +200,29 @@ std::vector<StatsDelta> without_resent(
   return deltas;
 }
 
+void check_column(const std::string& text, std::string_view name) {
+  check_text(text, name);
+}
+template <class Value>
+void check_column(const Value&, std::string_view) {}
+
+// Throws std::invalid_argument for a NUL byte in a text column of the row.
+template <class Row>
+void check_texts(const Row& row) {
+  std::apply(
+      [](const auto&... value) {
+        std::size_t i = 0;
+        (check_column(value, Row::kColumns[i++]), ...);
+      },
+      row.columns());
+}
+
 // The fence's rows of COPY are filtered by the caller: every game here is
 // fenced (its lease locked) or has no lease (NULL epoch and node).
 void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions,
                   const std::map<std::string, Lease>& leases) {
-  for (const ActionRow& a : actions) {
-    check_text(a.game_id, "game_id");
-    check_text(a.player, "player");
-    check_text(a.request_id, "request_id");
-    check_text(a.actions_json, "actions");
-  }
+  // stream_to would cut text at a NUL byte: refuse it, as PgArray does.
+  for (const ActionRow& a : actions) check_texts(a);
   timed("copy player_actions", "COPY player_actions FROM STDIN", [&] {
     pqxx::stream_to copy(tx, sql::kActionsTable, sql::actions_copy_columns());
     for (const ActionRow& a : actions) {
@@ -225,130 +230,28 @@ void copy_actions(pqxx::work& tx, const std::vector<ActionRow>& actions,
       const bool fenced = lease != leases.end();
       const std::string epoch =
           fenced ? std::to_string(lease->second.epoch) : std::string();
-      copy << std::make_tuple(a.game_id, a.turn, a.player, a.request_id,
-                              a.actions_json, a.action_count,
-                              fenced ? epoch.c_str() : nullptr,
-                              fenced ? lease->second.node_id.c_str() : nullptr);
+      copy << std::tuple_cat(
+          a.columns(),
+          std::make_tuple(fenced ? epoch.c_str() : nullptr,
+                          fenced ? lease->second.node_id.c_str() : nullptr));
     }
     copy.complete();
     return pqxx::result{};
   });
 }
 
-Columns turn_columns(const std::vector<TurnRow>& turns) {
-  PgArray id, turn, hash, events, duration;
-  for (const TurnRow& t : turns) {
-    id.add(t.game_id);
-    turn.add(t.turn);
-    hash.add(t.state_hash);
-    events.add(t.events_json);
-    duration.add(t.duration_us);
-  }
-  return {id.str(), turn.str(), hash.str(), events.str(), duration.str()};
-}
-
-Columns snapshot_columns(const std::vector<SnapshotRow>& snaps) {
-  PgArray id, turn, state, hash, reason;
-  for (const SnapshotRow& s : snaps) {
-    id.add(s.game_id);
-    turn.add(s.turn);
-    state.add(s.state_json);
-    hash.add(s.state_hash);
-    reason.add(s.reason);
-  }
-  return {id.str(), turn.str(), state.str(), hash.str(), reason.str()};
-}
-
-Columns prompt_log_columns(const std::vector<PromptLogRow>& logs) {
-  PgArray id, player, turn, provider, model, prompt, response, thinking,
-      prompt_tokens, completion_tokens, thinking_tokens, latency, error,
-      fallback;
-  for (const PromptLogRow& p : logs) {
-    id.add(p.game_id);
-    player.add(p.player);
-    turn.add(p.turn);
-    provider.add(p.provider);
-    model.add(p.model);
-    prompt.add(p.prompt);
-    response.add(p.response);
-    thinking.add(p.thinking);
-    prompt_tokens.add(p.prompt_tokens);
-    completion_tokens.add(p.completion_tokens);
-    thinking_tokens.add(p.thinking_tokens);
-    latency.add(p.latency_ms);
-    error.add(p.error);
-    fallback.add(p.fallback ? "t" : "f");  // a boolean[] element
-  }
-  return {id.str(),
-          player.str(),
-          turn.str(),
-          provider.str(),
-          model.str(),
-          prompt.str(),
-          response.str(),
-          thinking.str(),
-          prompt_tokens.str(),
-          completion_tokens.str(),
-          thinking_tokens.str(),
-          latency.str(),
-          error.str(),
-          fallback.str()};
-}
-
-Columns stats_columns(const std::vector<StatsDelta>& deltas) {
-  // ON CONFLICT DO UPDATE may touch a row once per statement: merge the
-  // deltas of each (game, player) first, later gauges winning.
-  std::map<std::pair<std::string, std::string>, StatsDelta> merged;
+// ON CONFLICT DO UPDATE may touch a row once per statement: the deltas of
+// each (game, player) merged first, later gauges winning.
+std::vector<StatsDelta> merged(const std::vector<StatsDelta>& deltas) {
+  std::map<std::pair<std::string, std::string>, StatsDelta> by_player;
   for (const StatsDelta& d : deltas) {
-    auto [it, fresh] = merged.try_emplace({d.game_id, d.player}, d);
-    if (fresh) continue;
-    StatsDelta& m = it->second;
-    m.submissions += d.submissions;
-    m.actions += d.actions;
-    m.rejected_actions += d.rejected_actions;
-    m.prompt_tokens += d.prompt_tokens;
-    m.completion_tokens += d.completion_tokens;
-    m.thinking_tokens += d.thinking_tokens;
-    m.llm_calls += d.llm_calls;
-    m.latency_ms_total += d.latency_ms_total;
-    if (d.cities) m.cities = d.cities;
-    if (d.units) m.units = d.units;
-    if (d.techs) m.techs = d.techs;
-    if (d.score) m.score = d.score;
+    auto [it, fresh] = by_player.try_emplace({d.game_id, d.player}, d);
+    if (!fresh) it->second.merge(d);
   }
-  PgArray id, player, submissions, actions, rejected, prompt_tokens,
-      completion_tokens, thinking_tokens, llm_calls, latency, cities, units,
-      techs, score;
-  for (const auto& [key, d] : merged) {
-    id.add(d.game_id);
-    player.add(d.player);
-    submissions.add(d.submissions);
-    actions.add(d.actions);
-    rejected.add(d.rejected_actions);
-    prompt_tokens.add(d.prompt_tokens);
-    completion_tokens.add(d.completion_tokens);
-    thinking_tokens.add(d.thinking_tokens);
-    llm_calls.add(d.llm_calls);
-    latency.add(d.latency_ms_total);
-    cities.add(d.cities);
-    units.add(d.units);
-    techs.add(d.techs);
-    score.add(d.score);
-  }
-  return {id.str(),
-          player.str(),
-          submissions.str(),
-          actions.str(),
-          rejected.str(),
-          prompt_tokens.str(),
-          completion_tokens.str(),
-          thinking_tokens.str(),
-          llm_calls.str(),
-          latency.str(),
-          cities.str(),
-          units.str(),
-          techs.str(),
-          score.str()};
+  std::vector<StatsDelta> out;
+  out.reserve(by_player.size());
+  for (auto& [key, d] : by_player) out.push_back(std::move(d));
+  return out;
 }
 
 // The batch's leases and rows as the parameters of sql::kWriteBatch.
@@ -357,12 +260,12 @@ Columns write_batch_columns(const WriteBatch& batch) {
   auto append = [&all](Columns part) {
     std::move(part.begin(), part.end(), std::back_inserter(all));
   };
-  append(game_update_columns(last_update_per_game(batch.game_updates)));
-  append(action_columns(batch.actions));
-  append(turn_columns(batch.turns));
-  append(snapshot_columns(batch.snapshots));
-  append(prompt_log_columns(batch.prompt_logs));
-  append(stats_columns(batch.stats));
+  append(columns_of(last_update_per_game(batch.game_updates)));
+  append(columns_of(batch.actions));
+  append(columns_of(batch.turns));
+  append(columns_of(batch.snapshots));
+  append(columns_of(batch.prompt_logs));
+  append(columns_of(merged(batch.stats)));
   return all;
 }
 
@@ -403,13 +306,8 @@ void drop_rows(std::vector<Row>& rows, const std::set<std::string>& games) {
 
 // The batch without any row or lease of the games.
 WriteBatch without_games(WriteBatch batch, const std::set<std::string>& games) {
-  drop_rows(batch.new_games, games);
-  drop_rows(batch.game_updates, games);
-  drop_rows(batch.actions, games);
-  drop_rows(batch.turns, games);
-  drop_rows(batch.snapshots, games);
-  drop_rows(batch.prompt_logs, games);
-  drop_rows(batch.stats, games);
+  WriteBatch::each_table([&games](auto& rows) { drop_rows(rows, games); },
+                         batch);
   for (const std::string& id : games) batch.leases.erase(id);
   return batch;
 }
@@ -434,32 +332,31 @@ void BatchWriter::open() {
 }
 
 void BatchWriter::write_in(pqxx::work& tx, const WriteBatch& batch,
-                           bool use_copy) {
+                           ActionsBy actions_by) {
   const Columns leases = lease_columns(batch.leases);
   // The fixed table order of WriteBatch: concurrent writers never deadlock.
   if (!batch.new_games.empty()) insert_games(tx, batch.new_games, batch.leases);
   if (!batch.game_updates.empty()) update_games(tx, leases, batch.game_updates);
   std::vector<const ActionRow*> resent;
   if (!batch.actions.empty()) {
-    if (use_copy) {
+    if (actions_by == ActionsBy::copy) {
       copy_actions(tx, batch.actions, batch.leases);
     } else {
       resent = insert_actions(tx, leases, batch.actions);
     }
   }
   if (!batch.turns.empty())
-    run_fenced(tx, sql::kInsertTurns, leases, turn_columns(batch.turns));
+    run_fenced(tx, sql::kInsertTurns, leases, columns_of(batch.turns));
   if (!batch.snapshots.empty())
-    run_fenced(tx, sql::kInsertSnapshots, leases,
-               snapshot_columns(batch.snapshots));
+    run_fenced(tx, sql::kInsertSnapshots, leases, columns_of(batch.snapshots));
   if (!batch.prompt_logs.empty())
     run_fenced(tx, sql::kInsertPromptLogs, leases,
-               prompt_log_columns(batch.prompt_logs));
+               columns_of(batch.prompt_logs));
   if (!batch.stats.empty())
-    run_fenced(
-        tx, sql::kUpsertStats, leases,
-        stats_columns(resent.empty() ? batch.stats
-                                     : without_resent(batch.stats, resent)));
+    run_fenced(tx, sql::kUpsertStats, leases,
+               columns_of(merged(resent.empty()
+                                     ? batch.stats
+                                     : without_resent(batch.stats, resent))));
 }
 
 std::optional<std::set<std::string>> BatchWriter::write_in_one_statement(
@@ -489,14 +386,14 @@ std::optional<std::set<std::string>> BatchWriter::write_in_one_statement(
 }
 
 std::set<std::string> BatchWriter::write_once(const WriteBatch& batch,
-                                              bool use_copy) {
+                                              ActionsBy actions_by) {
   open();
   pqxx::work tx(*conn_, "write_batch");
   auto refused = lock_leases(tx, batch, lease_columns(batch.leases));
   if (refused.empty()) {
-    write_in(tx, batch, use_copy);
+    write_in(tx, batch, actions_by);
   } else {
-    write_in(tx, without_games(batch, refused), use_copy);
+    write_in(tx, without_games(batch, refused), actions_by);
   }
   timed("commit", "COMMIT", [&] {
     tx.commit();
@@ -507,19 +404,21 @@ std::set<std::string> BatchWriter::write_once(const WriteBatch& batch,
 
 std::set<std::string> BatchWriter::write(const WriteBatch& batch) {
   if (batch.empty()) return {};
-  bool use_copy =
-      copy_threshold_ > 0 && batch.actions.size() >= copy_threshold_;
+  const ActionsBy actions_by =
+      copy_threshold_ > 0 && batch.actions.size() >= copy_threshold_
+          ? ActionsBy::copy
+          : ActionsBy::insert;
   try {
-    if (batch.new_games.empty() && !use_copy) {
+    if (batch.new_games.empty() && actions_by == ActionsBy::insert) {
       if (auto refused = write_in_one_statement(batch)) return *refused;
     }
     try {
-      return write_once(batch, use_copy);
+      return write_once(batch, actions_by);
     } catch (const pqxx::unique_violation&) {
       // COPY cannot skip a stored key: write the batch again with the
       // INSERT that tells resends from conflicts.
-      if (!use_copy) throw;
-      return write_once(batch, false);
+      if (actions_by == ActionsBy::insert) throw;
+      return write_once(batch, ActionsBy::insert);
     }
   } catch (const GameExists&) {
     throw;

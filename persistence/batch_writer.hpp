@@ -61,6 +61,10 @@ class BatchWriter {
   void open();
 
  private:
+  // How a batch's player_actions go in: one multi-row INSERT, which tells
+  // resends from conflicts, or COPY (see set_copy_threshold).
+  enum class ActionsBy { insert, copy };
+
   // A batch without new games as one statement (sql::kWriteBatch): one
   // round trip; returns the refused games. nullopt, with nothing written,
   // when a submission's key is stored already. Throws CommitInDoubt when
@@ -69,8 +73,9 @@ class BatchWriter {
       const WriteBatch& batch);
   // One transaction; its first statement locks the leases
   // (sql::kLockLeases). Returns the refused games.
-  std::set<std::string> write_once(const WriteBatch& batch, bool use_copy);
-  void write_in(pqxx::work& tx, const WriteBatch& batch, bool use_copy);
+  std::set<std::string> write_once(const WriteBatch& batch,
+                                   ActionsBy actions_by);
+  void write_in(pqxx::work& tx, const WriteBatch& batch, ActionsBy actions_by);
 
   std::string url_;
   std::unique_ptr<pqxx::connection> conn_;

@@ -35,6 +35,12 @@ PgArray& PgArray::add(std::int64_t number) {
   return *this;
 }
 
+PgArray& PgArray::add(bool value) {
+  separate();
+  body_ += value ? 't' : 'f';
+  return *this;
+}
+
 PgArray& PgArray::add(const std::optional<std::string>& text) {
   return text ? add(std::string_view(*text)) : add_null();
 }

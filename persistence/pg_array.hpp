@@ -23,6 +23,7 @@ class PgArray {
   PgArray& add(const char* text) { return add(std::string_view(text)); }
   PgArray& add(int number) { return add(static_cast<std::int64_t>(number)); }
   PgArray& add(std::int64_t number);
+  PgArray& add(bool value);  // a boolean[] element
   PgArray& add(const std::optional<std::string>& text);
   PgArray& add(const std::optional<std::int64_t>& number);
   PgArray& add(const std::optional<int>& number);

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "persistence/rows.hpp"
+
 namespace fourex::persistence::sql {
 
 // Timestamps leave the database as epoch milliseconds and come back the
@@ -232,15 +234,23 @@ const std::string kInsertPromptLogsText = fenced(kInsertPromptLogRows);
 const std::string kUpsertStatsText = fenced(kUpsertStatsRows);
 
 // The parts in the fixed table order, and the games the fence refused.
+// Each part's parameters follow the previous part's: as many as its row
+// type has columns.
 std::string write_batch_text() {
-  return std::string("WITH ") + kFenceParts + ",\nupdated_games AS (" +
-         shift_parameters(kUpdateGameRows, 3) + "),\nnew_actions AS (" +
-         shift_parameters(kInsertActionRows, 10) + "),\nnew_turns AS (" +
-         shift_parameters(kInsertTurnRows, 16) + "),\nnew_snapshots AS (" +
-         shift_parameters(kInsertSnapshotRows, 21) +
-         "),\nnew_prompt_logs AS (" +
-         shift_parameters(kInsertPromptLogRows, 26) + "),\nnew_stats AS (" +
-         shift_parameters(kUpsertStatsRows, 40) + R"sql()
+  std::string text = std::string("WITH ") + kFenceParts;
+  int shift = 3;  // the fence's
+  auto part = [&](const char* name, const char* rows, std::size_t columns) {
+    text += std::string(",\n") + name + " AS (" +
+            shift_parameters(rows, shift) + ")";
+    shift += static_cast<int>(columns);
+  };
+  part("updated_games", kUpdateGameRows, GameUpdate::kColumns.size());
+  part("new_actions", kInsertActionRows, ActionRow::kColumns.size());
+  part("new_turns", kInsertTurnRows, TurnRow::kColumns.size());
+  part("new_snapshots", kInsertSnapshotRows, SnapshotRow::kColumns.size());
+  part("new_prompt_logs", kInsertPromptLogRows, PromptLogRow::kColumns.size());
+  part("new_stats", kUpsertStatsRows, StatsDelta::kColumns.size());
+  return text + R"sql(
 SELECT l.id FROM lease l
 WHERE NOT EXISTS (SELECT 1 FROM fenced f WHERE f.game_id = l.id))sql";
 }
@@ -261,9 +271,12 @@ const Statement kSelectActionRequestId{
 const char* const kActionsTable = "player_actions";
 
 const std::vector<std::string>& actions_copy_columns() {
-  static const std::vector<std::string> columns{
-      "game_id", "turn",         "player",      "request_id",
-      "actions", "action_count", "owner_epoch", "writer_node"};
+  static const std::vector<std::string> columns = [] {
+    std::vector<std::string> names(ActionRow::kColumns.begin(),
+                                   ActionRow::kColumns.end());
+    names.insert(names.end(), {"owner_epoch", "writer_node"});
+    return names;
+  }();
   return columns;
 }
 

@@ -76,13 +76,28 @@ TEST_CASE("BatchWriter round trips every row type",
   g.turn_timeout_ms = 30000;
   g.deadline_at_ms = 1700000000123;
   batch.new_games.push_back(g);
-  batch.actions.push_back(
-      {"g-1", 1, "Alice", "req-'1'", R"([{"type": "pass"}])", 1, 0});
-  batch.actions.push_back({"g-1", 1, kNasty, "", kNastyJson, 0, 0});
-  batch.turns.push_back({"g-1", 1, "h1", R"([{"e": 1}])", 180, 0});
+  batch.actions.push_back({.game_id = "g-1",
+                           .turn = 1,
+                           .player = "Alice",
+                           .request_id = "req-'1'",
+                           .actions_json = R"([{"type": "pass"}])",
+                           .action_count = 1});
+  batch.actions.push_back({.game_id = "g-1",
+                           .turn = 1,
+                           .player = kNasty,
+                           .actions_json = kNastyJson});
+  batch.turns.push_back({.game_id = "g-1",
+                         .turn = 1,
+                         .state_hash = "h1",
+                         .events_json = R"([{"e": 1}])",
+                         .duration_us = 180});
   // The snapshot keeps its exact bytes: key order and spacing included.
   const std::string state = R"({"z":1, "a": [2,  3], "s": "é\"\\"})";
-  batch.snapshots.push_back({"g-1", 1, state, "h1", "interval", 0});
+  batch.snapshots.push_back({.game_id = "g-1",
+                             .turn = 1,
+                             .state_json = state,
+                             .state_hash = "h1",
+                             .reason = "interval"});
   PromptLogRow log;
   log.game_id = "g-1";
   log.player = "Alice";
@@ -99,8 +114,19 @@ TEST_CASE("BatchWriter round trips every row type",
   batch.prompt_logs.push_back(log);
   log.error = "timeout \"x\"";
   batch.prompt_logs.push_back(log);
-  batch.stats.push_back(
-      {"g-1", "Alice", 1, 1, 0, 812, 96, 240, 1, 1830, 3, 4, 5, 6});
+  batch.stats.push_back({.game_id = "g-1",
+                         .player = "Alice",
+                         .submissions = 1,
+                         .actions = 1,
+                         .prompt_tokens = 812,
+                         .completion_tokens = 96,
+                         .thinking_tokens = 240,
+                         .llm_calls = 1,
+                         .latency_ms_total = 1830,
+                         .cities = 3,
+                         .units = 4,
+                         .techs = 5,
+                         .score = 6});
   const std::int64_t before = now_ms();
   SECTION("with its new game: one transaction") {}
   SECTION("for a stored game: one statement") {
@@ -178,8 +204,18 @@ TEST_CASE("BatchWriter round trips every row type",
 
   SECTION("game updates replace progress, the last of a batch wins") {
     WriteBatch b;
-    b.game_updates.push_back({"g-1", "active", 2, 1, "h1", {}, 1700000001000});
-    b.game_updates.push_back({"g-1", "finished", 3, 2, "h2", kNasty, {}});
+    b.game_updates.push_back({.game_id = "g-1",
+                              .status = "active",
+                              .turn = 2,
+                              .completed_turns = 1,
+                              .state_hash = "h1",
+                              .deadline_at_ms = 1700000001000});
+    b.game_updates.push_back({.game_id = "g-1",
+                              .status = "finished",
+                              .turn = 3,
+                              .completed_turns = 2,
+                              .state_hash = "h2",
+                              .winner = kNasty});
     writer.write(b);
     auto after = reader.game("g-1");
     REQUIRE(after);
@@ -195,9 +231,21 @@ TEST_CASE("BatchWriter round trips every row type",
 
   SECTION("turns and snapshots written again keep the first row") {
     WriteBatch b;
-    b.turns.push_back({"g-1", 1, "other", "[]", 1, 0});
-    b.turns.push_back({"g-1", 2, "h2", "[]", 1, 0});
-    b.snapshots.push_back({"g-1", 1, "{}", "other", "admin", 0});
+    b.turns.push_back({.game_id = "g-1",
+                       .turn = 1,
+                       .state_hash = "other",
+                       .events_json = "[]",
+                       .duration_us = 1});
+    b.turns.push_back({.game_id = "g-1",
+                       .turn = 2,
+                       .state_hash = "h2",
+                       .events_json = "[]",
+                       .duration_us = 1});
+    b.snapshots.push_back({.game_id = "g-1",
+                           .turn = 1,
+                           .state_json = "{}",
+                           .state_hash = "other",
+                           .reason = "admin"});
     writer.write(b);
     auto t = reader.turns("g-1", 1, 2);
     REQUIRE(t.size() == 2);
@@ -209,8 +257,14 @@ TEST_CASE("BatchWriter round trips every row type",
   SECTION("the COPY path stores the same bytes") {
     writer.set_copy_threshold(1);
     WriteBatch b;
-    b.actions.push_back({"g-1", 2, kNasty, "r\\1", kNastyJson, 7, 0});
-    b.actions.push_back({"g-1", 2, "Bob", "", "[]", 0, 0});
+    b.actions.push_back({.game_id = "g-1",
+                         .turn = 2,
+                         .player = kNasty,
+                         .request_id = "r\\1",
+                         .actions_json = kNastyJson,
+                         .action_count = 7});
+    b.actions.push_back(
+        {.game_id = "g-1", .turn = 2, .player = "Bob", .actions_json = "[]"});
     writer.write(b);
     auto a = reader.actions_from("g-1", 2);
     REQUIRE(a.size() == 2);
@@ -261,10 +315,15 @@ TEST_CASE("BatchWriter: duplicate game → GameExists, nothing written",
 TEST_CASE_METHOD(OneGame, "BatchWriter: a batch failing midway writes nothing",
                  "[persistence][writer][db]") {
   WriteBatch bad;
-  bad.game_updates.push_back({"g", "paused", 1, 0, "h0", {}, {}});
-  bad.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
-  bad.actions.push_back({"missing-game", 1, "Bob", "", "[]", 0, 0});
-  bad.stats.push_back({"g", "Alice", 1, 0, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+  bad.game_updates.push_back(
+      {.game_id = "g", .status = "paused", .turn = 1, .state_hash = "h0"});
+  bad.actions.push_back(
+      {.game_id = "g", .turn = 1, .player = "Alice", .actions_json = "[]"});
+  bad.actions.push_back({.game_id = "missing-game",
+                         .turn = 1,
+                         .player = "Bob",
+                         .actions_json = "[]"});
+  bad.stats.push_back({.game_id = "g", .player = "Alice", .submissions = 1});
   CHECK_THROWS_AS(writer.write(bad), pqxx::foreign_key_violation);
   CHECK(reader.actions_from("g", 0).empty());
   CHECK(reader.game("g")->status == "active");
@@ -277,12 +336,18 @@ TEST_CASE_METHOD(OneGame, "BatchWriter: a batch failing midway writes nothing",
   }
   SECTION("malformed JSON is rejected the same way") {
     WriteBatch b;
-    b.actions.push_back({"g", 1, "Alice", "", "[not json", 0, 0});
+    b.actions.push_back({.game_id = "g",
+                         .turn = 1,
+                         .player = "Alice",
+                         .actions_json = "[not json"});
     CHECK_THROWS_AS(writer.write(b), pqxx::data_exception);
   }
   SECTION("a NUL byte is rejected before anything is sent") {
     WriteBatch b;
-    b.actions.push_back({"g", 1, std::string("A\0B", 3), "", "[]", 0, 0});
+    b.actions.push_back({.game_id = "g",
+                         .turn = 1,
+                         .player = std::string("A\0B", 3),
+                         .actions_json = "[]"});
     CHECK_THROWS_AS(writer.write(b), std::invalid_argument);
     writer.set_copy_threshold(1);
     CHECK_THROWS_AS(writer.write(b), std::invalid_argument);
@@ -292,14 +357,16 @@ TEST_CASE_METHOD(OneGame, "BatchWriter: a batch failing midway writes nothing",
   }
   SECTION("other orders for a stored submission are a unique violation") {
     WriteBatch b;
-    b.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
+    b.actions.push_back(
+        {.game_id = "g", .turn = 1, .player = "Alice", .actions_json = "[]"});
     writer.write(b);
     b.actions[0].actions_json = R"([{"type":"pass"}])";
     CHECK_THROWS_AS(writer.write(b), pqxx::unique_violation);
   }
   // Still usable afterwards.
   WriteBatch good;
-  good.actions.push_back({"g", 5, "Alice", "", "[]", 0, 0});
+  good.actions.push_back(
+      {.game_id = "g", .turn = 5, .player = "Alice", .actions_json = "[]"});
   writer.write(good);
   CHECK(reader.actions_from("g", 5).size() == 1);
 }
@@ -312,8 +379,14 @@ TEST_CASE_METHOD(OneGame,
   auto submission = [](const std::string& player, int turn,
                        const std::string& request_id) {
     WriteBatch b;
-    b.actions.push_back({"g", turn, player, request_id, "[]", 2, 0});
-    b.stats.push_back({"g", player, 1, 2, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+    b.actions.push_back({.game_id = "g",
+                         .turn = turn,
+                         .player = player,
+                         .request_id = request_id,
+                         .actions_json = "[]",
+                         .action_count = 2});
+    b.stats.push_back(
+        {.game_id = "g", .player = player, .submissions = 1, .actions = 2});
     return b;
   };
   auto first = submission("Alice", 1, "r-1");
@@ -344,7 +417,11 @@ TEST_CASE_METHOD(OneGame,
   // Other orders for a stored turn are still refused, and nothing of
   // their batch is written.
   auto conflict = submission("Alice", 1, "r-other");
-  conflict.actions.push_back({"g", 2, "Bob", "r-3", "[]", 0, 0});
+  conflict.actions.push_back({.game_id = "g",
+                              .turn = 2,
+                              .player = "Bob",
+                              .request_id = "r-3",
+                              .actions_json = "[]"});
   CHECK_THROWS_AS(writer.write(conflict), pqxx::unique_violation);
   CHECK_THROWS_AS(writer.write(submission("Alice", 1, "")),
                   pqxx::unique_violation);
@@ -359,8 +436,13 @@ TEST_CASE_METHOD(
     "[persistence][writer][db]") {
   WriteBatch b;
   // jsonb compares by value: the stored text may be spaced differently.
-  b.actions.push_back({"g", 1, "Alice", "", R"([{"type":"pass"}])", 1, 0});
-  b.stats.push_back({"g", "Alice", 1, 1, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+  b.actions.push_back({.game_id = "g",
+                       .turn = 1,
+                       .player = "Alice",
+                       .actions_json = R"([{"type":"pass"}])",
+                       .action_count = 1});
+  b.stats.push_back(
+      {.game_id = "g", .player = "Alice", .submissions = 1, .actions = 1});
   writer.write(b);
   writer.write(b);
   CHECK(reader.actions_from("g", 1).size() == 1);
@@ -393,7 +475,8 @@ TEST_CASE(
     REQUIRE(r[0][0].as<int>() >= 1);  // and gone: the timeout waits for it
   }
   WriteBatch b;
-  b.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
+  b.actions.push_back(
+      {.game_id = "g", .turn = 1, .player = "Alice", .actions_json = "[]"});
   // The server closed the idle connection: nothing was sent, so the
   // failure is not in doubt.
   try {
@@ -414,9 +497,11 @@ TEST_CASE_METHOD(OneGame,
                  "[persistence][writer][db]") {
   auto update = [](int turn, const std::string& status) {
     WriteBatch b;
-    b.game_updates.push_back({"g", status, turn, turn - 1,
-                              "h" + std::to_string(turn - 1), std::nullopt,
-                              std::nullopt});
+    b.game_updates.push_back({.game_id = "g",
+                              .status = status,
+                              .turn = turn,
+                              .completed_turns = turn - 1,
+                              .state_hash = "h" + std::to_string(turn - 1)});
     return b;
   };
   bool in_one_statement = true;
@@ -452,13 +537,40 @@ TEST_CASE("BatchWriter: stats upsert adds counters, keeps absent gauges",
   GameReader reader(*conn);
   WriteBatch b;
   b.new_games.push_back(make_game("g"));
-  b.stats.push_back({"g", "Bob", 1, 2, 1, 10, 20, 30, 1, 100, 1, 2, 3, 4});
+  b.stats.push_back({.game_id = "g",
+                     .player = "Bob",
+                     .submissions = 1,
+                     .actions = 2,
+                     .rejected_actions = 1,
+                     .prompt_tokens = 10,
+                     .completion_tokens = 20,
+                     .thinking_tokens = 30,
+                     .llm_calls = 1,
+                     .latency_ms_total = 100,
+                     .cities = 1,
+                     .units = 2,
+                     .techs = 3,
+                     .score = 4});
   // Two deltas of one player in one batch are merged.
-  b.stats.push_back({"g", "Bob", 1, 3, 0, 0, 0, 0, 0, 0, {}, 5, {}, {}});
-  b.stats.push_back({"g", "Alice", 1, 0, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+  b.stats.push_back({.game_id = "g",
+                     .player = "Bob",
+                     .submissions = 1,
+                     .actions = 3,
+                     .units = 5});
+  b.stats.push_back({.game_id = "g", .player = "Alice", .submissions = 1});
   writer.write(b);
   WriteBatch c;
-  c.stats.push_back({"g", "Bob", 1, 1, 1, 1, 1, 1, 1, 50, {}, {}, 9, {}});
+  c.stats.push_back({.game_id = "g",
+                     .player = "Bob",
+                     .submissions = 1,
+                     .actions = 1,
+                     .rejected_actions = 1,
+                     .prompt_tokens = 1,
+                     .completion_tokens = 1,
+                     .thinking_tokens = 1,
+                     .llm_calls = 1,
+                     .latency_ms_total = 50,
+                     .techs = 9});
   writer.write(c);
 
   auto s = reader.stats("g");
@@ -499,13 +611,15 @@ TEST_CASE(
   CHECK_NOTHROW(writer.write(b));
   // A stored game's rows: one statement, its own implicit transaction.
   WriteBatch submission;
-  submission.actions.push_back({"g", 1, "Bob", "", "[]", 0, 0});
+  submission.actions.push_back(
+      {.game_id = "g", .turn = 1, .player = "Bob", .actions_json = "[]"});
   submission.stats.push_back(
-      {"g", "Bob", 1, 0, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}});
+      {.game_id = "g", .player = "Bob", .submissions = 1});
   CHECK_NOTHROW(writer.write(submission));
   set_sql_debug(false);
   WriteBatch quiet;
-  quiet.actions.push_back({"g", 1, "Alice", "", "[]", 0, 0});
+  quiet.actions.push_back(
+      {.game_id = "g", .turn = 1, .player = "Alice", .actions_json = "[]"});
   writer.write(quiet);
   spdlog::set_default_logger(previous);
 
@@ -553,8 +667,13 @@ TEST_CASE("bench: player_actions COPY vs multi-row INSERT",
           game_id.append(std::to_string(r % 100));
           player.append(std::to_string(r / 100));
           b.actions.push_back(
-              {game_id, turn, player, "req",
-               R"([{"type": "move_unit", "unit_id": 3, "to": [4, 5]}])", 1, 0});
+              {.game_id = game_id,
+               .turn = turn,
+               .player = player,
+               .request_id = "req",
+               .actions_json =
+                   R"([{"type": "move_unit", "unit_id": 3, "to": [4, 5]}])",
+               .action_count = 1});
         }
         writer.write(b);
       }

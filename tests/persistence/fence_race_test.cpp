@@ -157,7 +157,11 @@ TEST_CASE(
     auto refused = std::async(std::launch::async, [&] {
       BatchWriter writer(r.db.url());
       WriteBatch b;
-      b.actions.push_back({"g", 1, "Alice", "acked", "[]", 0, 0});
+      b.actions.push_back({.game_id = "g",
+                           .turn = 1,
+                           .player = "Alice",
+                           .request_id = "acked",
+                           .actions_json = "[]"});
       b.leases = {{"g", Lease{"a", 1}}};
       return writer.write(b);
     });

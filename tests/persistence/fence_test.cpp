@@ -32,11 +32,26 @@ GameRow game_row(const std::string& id) {
 
 // Every row type of one game (turn 1 resolved), as an actor would queue it.
 void add_turn(WriteBatch& b, const std::string& id, const std::string& req) {
-  b.game_updates.push_back(
-      {id, "active", 2, 1, "h1", std::nullopt, std::nullopt});
-  b.actions.push_back({id, 1, "Alice", req, "[]", 0, 0});
-  b.turns.push_back({id, 1, "h1", "[]", 5, 0});
-  b.snapshots.push_back({id, 1, "{}", "h1", "interval", 0});
+  b.game_updates.push_back({.game_id = id,
+                            .status = "active",
+                            .turn = 2,
+                            .completed_turns = 1,
+                            .state_hash = "h1"});
+  b.actions.push_back({.game_id = id,
+                       .turn = 1,
+                       .player = "Alice",
+                       .request_id = req,
+                       .actions_json = "[]"});
+  b.turns.push_back({.game_id = id,
+                     .turn = 1,
+                     .state_hash = "h1",
+                     .events_json = "[]",
+                     .duration_us = 5});
+  b.snapshots.push_back({.game_id = id,
+                         .turn = 1,
+                         .state_json = "{}",
+                         .state_hash = "h1",
+                         .reason = "interval"});
   PromptLogRow log;
   log.game_id = id;
   log.player = "Alice";
@@ -242,15 +257,22 @@ TEST_CASE("bench: the epoch fence on the one-statement write",
       for (int k = 0; k < kPerBatch; ++k) {
         std::string id = "g";
         id.append(std::to_string((i * kPerBatch + k) % kGames));
-        b.actions.push_back({id, turn, "Alice", "r", "[]", 0, 0});
+        b.actions.push_back({.game_id = id,
+                             .turn = turn,
+                             .player = "Alice",
+                             .request_id = "r",
+                             .actions_json = "[]"});
         StatsDelta d;
         d.game_id = id;
         d.player = "Alice";
         d.submissions = 1;
         b.stats.push_back(d);
         if (k % 4 == 0)
-          b.game_updates.push_back(
-              {id, "active", turn + 1, turn, "h", std::nullopt, std::nullopt});
+          b.game_updates.push_back({.game_id = id,
+                                    .status = "active",
+                                    .turn = turn + 1,
+                                    .completed_turns = turn,
+                                    .state_hash = "h"});
         if (fenced) b.leases[id] = Lease{"a", 1};
       }
       REQUIRE(writer.write(b).empty());

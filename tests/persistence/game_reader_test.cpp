@@ -70,13 +70,23 @@ TEST_CASE("GameReader finds the latest snapshot at or before a turn",
   WriteBatch b;
   b.new_games = {game("g", "active"), game("other", "active")};
   for (int t : {0, 10, 20}) {
-    b.snapshots.push_back({"g", t, "{\"t\":" + std::to_string(t) + "}",
-                           "h" + std::to_string(t), t ? "interval" : "initial",
-                           0});
+    b.snapshots.push_back({.game_id = "g",
+                           .turn = t,
+                           .state_json = "{\"t\":" + std::to_string(t) + "}",
+                           .state_hash = "h" + std::to_string(t),
+                           .reason = t ? "interval" : "initial"});
   }
-  b.snapshots.push_back({"other", 30, "{}", "x", "interval", 0});
+  b.snapshots.push_back({.game_id = "other",
+                         .turn = 30,
+                         .state_json = "{}",
+                         .state_hash = "x",
+                         .reason = "interval"});
   for (int t = 1; t <= 5; ++t) {
-    b.turns.push_back({"g", t, "h" + std::to_string(t), "[]", t, 0});
+    b.turns.push_back({.game_id = "g",
+                       .turn = t,
+                       .state_hash = "h" + std::to_string(t),
+                       .events_json = "[]",
+                       .duration_us = t});
   }
   writer.write(b);
   auto conn = db.connect();
@@ -123,7 +133,15 @@ TEST_CASE("GameReader stats: mean and p95 latency from prompt_logs",
   only.turn = 1;
   only.latency_ms = 40;
   b.prompt_logs.push_back(only);
-  b.stats.push_back({"g", "Alice", 20, 0, 0, 0, 0, 0, 20, 21000, 1, 1, 1, 1});
+  b.stats.push_back({.game_id = "g",
+                     .player = "Alice",
+                     .submissions = 20,
+                     .llm_calls = 20,
+                     .latency_ms_total = 21000,
+                     .cities = 1,
+                     .units = 1,
+                     .techs = 1,
+                     .score = 1});
   writer.write(b);
   auto conn = db.connect();
   GameReader reader(*conn);

@@ -22,6 +22,7 @@ TEST_CASE("PgArray builds quoted literals", "[persistence][pg_array]") {
   CHECK(PgArray{}.add(std::optional<std::string>{}).add("NULL").str() ==
         R"({NULL,"NULL"})");
   CHECK(PgArray{}.add(std::optional<int>{3}).str() == "{3}");
+  CHECK(PgArray{}.add(true).add(false).str() == "{t,f}");
 }
 
 TEST_CASE("PgArray rejects NUL bytes", "[persistence][pg_array]") {
