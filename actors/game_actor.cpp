@@ -8,6 +8,7 @@
 
 #include "actors/atoms.hpp"
 #include "actors/game_messages.hpp"
+#include "actors/game_rows.hpp"
 #include "actors/replies.hpp"
 
 namespace fourex::actors {
@@ -19,11 +20,11 @@ using game::PlayerId;
 // wait for the same answer. `rows` are kept to write them again when the
 // commit's outcome is in doubt.
 struct InFlight {
-  std::string request_id;
-  game::Orders orders;
-  Reply first;  // the writer answers it as soon as the rows are committed
-  std::vector<Reply> replies;  // resends that came while in flight
-  persistence::WriteBatch rows;
+  std::string request_id{};
+  game::Orders orders{};
+  Reply first{};  // the writer answers it as soon as the rows are committed
+  std::vector<Reply> replies{};  // resends that came while in flight
+  persistence::WriteBatch rows{};
   bool in_doubt = false;  // a commit of these rows may have succeeded
 };
 
@@ -57,8 +58,7 @@ struct GameState {
   std::vector<Subscriber> subscribers;
   bool deadline_due = false;
   // The last client message; GAME_IDLE_S counts from here.
-  std::chrono::steady_clock::time_point last_active =
-      std::chrono::steady_clock::now();
+  caf::actor_clock::time_point last_active;
   Reply shutdown_reply;  // set once the server is stopping
   std::set<PlayerId> submitted() const {
     std::set<PlayerId> out;
@@ -93,8 +93,8 @@ Result write_failure(const WriteStatus& status) {
 // Sends rows to this game's writer under its lease; `done` answers whoever
 // waits for them. A refusal by the fence stops the actor too.
 bool send_rows(GameState& st, persistence::WriteBatch rows,
-               std::function<void(const WriteStatus&)> done, bool must,
-               bool keep_through_outage = false) {
+               std::function<void(const WriteStatus&)> done,
+               Admission admission, OnOutage on_outage) {
   rows.leases[st.record.game_id] = st.lease;
   auto told = [me = st.me, done = std::move(done)](const WriteStatus& s) {
     if (s.kind == WriteStatus::game_moved)
@@ -102,9 +102,9 @@ bool send_rows(GameState& st, persistence::WriteBatch rows,
         caf::anon_send(actor, lost_atom::value);
     if (done) done(s);
   };
-  return st.services->writers->submit(
-      st.record.game_id,
-      {std::move(rows), std::move(told), keep_through_outage}, must);
+  return st.services->durability->submit(
+      st.record.game_id, {std::move(rows), std::move(told), on_outage},
+      admission);
 }
 
 // Sends rows nobody waits for and that recovery could recompute from the
@@ -120,23 +120,16 @@ void keep_rows(GameState& st, persistence::WriteBatch rows, const char* what) {
               "game {}: {} not written ({}); recovery will recompute it",
               game_id, what, s.message);
       },
-      true, true);
+      Admission::always, OnOutage::keep);
 }
 
-persistence::GameUpdate progress_update(const GameState& st) {
-  auto row = row_from_record(st.record, st.state, st.state_hash);
-  return {st.record.game_id, row.status, row.turn,          row.completed_turns,
-          row.state_hash,    row.winner, row.deadline_at_ms};
+persistence::GameUpdate current_progress(const GameState& st) {
+  return progress_update(st.record, st.state, st.state_hash);
 }
 
-persistence::SnapshotRow snapshot_row(const GameState& st, const char* reason) {
-  auto json = game::to_json(st.state);
-  return {st.record.game_id,
-          game::completed_turns(st.state),
-          std::move(json),
-          st.state_hash,
-          reason,
-          0};
+persistence::SnapshotRow current_snapshot(const GameState& st,
+                                          const char* reason) {
+  return snapshot_row(st.record.game_id, st.state, st.state_hash, reason);
 }
 
 void arm_deadline(Self self) {
@@ -207,7 +200,7 @@ void resolve(Self self) {
   // The state before a critical turn (a capital captured, a player
   // eliminated, the game over), so it can be inspected or restored.
   if (critical && st.last_snapshot_turn < turn - 1)
-    rows.snapshots.push_back(snapshot_row(st, "before_critical"));
+    rows.snapshots.push_back(current_snapshot(st, "before_critical"));
   st.state = std::move(result.state);
   st.state_hash = game::state_hash(st.state);
   if (st.state.finished) st.record.status = "finished";
@@ -216,15 +209,15 @@ void resolve(Self self) {
 
   const std::string events = game::events_to_json(result.events);
   rows.turns.push_back(
-      {st.record.game_id, turn, st.state_hash, events, duration_us, 0});
-  rows.game_updates.push_back(progress_update(st));
+      turn_row(st.record.game_id, turn, st.state_hash, events, duration_us));
+  rows.game_updates.push_back(current_progress(st));
   rows.stats = gauges_of(st.record.game_id, st.state);
   const auto& cfg = st.services->config;
   bool interval =
       cfg.enable_game_snapshots && turn % cfg.snapshot_interval == 0;
   if (interval || critical) {
     rows.snapshots.push_back(
-        snapshot_row(st, interval ? "interval" : "critical"));
+        current_snapshot(st, interval ? "interval" : "critical"));
     st.last_snapshot_turn = turn;
   }
   keep_rows(st, std::move(rows), "turn row");
@@ -322,7 +315,7 @@ std::optional<Result> refuse_unless_active(const GameState& st) {
   return std::nullopt;
 }
 
-bool write_submission(Self self, PlayerId p, bool must);
+bool write_submission(Self self, PlayerId p, Admission admission);
 
 void on_submit(Self self, SubmitMsg& msg) {
   auto& st = self->state;
@@ -365,13 +358,10 @@ void on_submit(Self self, SubmitMsg& msg) {
                                       std::to_string(turn),
                                   "already_submitted"));
   if (auto violation = game::validate(st.state, *player, msg.orders)) {
-    persistence::WriteBatch rejected;
-    persistence::StatsDelta delta;
-    delta.game_id = st.record.game_id;
-    delta.player = st.state.players[*player].name;
-    delta.rejected_actions = 1;
-    rejected.stats.push_back(std::move(delta));
-    keep_rows(st, std::move(rejected), "rejected-action count");
+    keep_rows(st,
+              rejected_submission_rows(st.record.game_id,
+                                       st.state.players[*player].name),
+              "rejected-action count");
     return fulfil(
         msg.reply,
         Result::failure(
@@ -380,20 +370,15 @@ void on_submit(Self self, SubmitMsg& msg) {
                               {"rule", replies::quoted(violation->rule)}})));
   }
 
-  persistence::WriteBatch rows;
-  const auto& name = st.state.players[*player].name;
-  rows.actions.push_back({st.record.game_id, turn, name, rid, msg.orders_json,
-                          static_cast<int>(msg.orders.size()), 0});
-  persistence::StatsDelta delta;
-  delta.game_id = st.record.game_id;
-  delta.player = name;
-  delta.submissions = 1;
-  delta.actions = static_cast<std::int64_t>(msg.orders.size());
-  rows.stats.push_back(std::move(delta));
+  auto rows = submission_rows(
+      st.record.game_id, turn, st.state.players[*player].name, rid,
+      msg.orders_json, static_cast<int>(msg.orders.size()));
   const PlayerId p = *player;
-  st.in_flight[p] = {
-      rid, std::move(msg.orders), msg.reply, {}, std::move(rows)};
-  if (!write_submission(self, p, false)) {
+  st.in_flight[p] = {.request_id = rid,
+                     .orders = std::move(msg.orders),
+                     .first = msg.reply,
+                     .rows = std::move(rows)};
+  if (!write_submission(self, p, Admission::bounded)) {
     st.in_flight.erase(p);
     fulfil(msg.reply, Result::unavailable("the database writer is overloaded"));
   }
@@ -407,7 +392,7 @@ void finish_shutdown(Self self);
 // parallel with telling the actor (one thread hand-off fewer per
 // submission): the CommittedMsg is sent first, so whatever the client sends
 // next reaches the actor after it and sees the submission counted.
-bool write_submission(Self self, PlayerId p, bool must) {
+bool write_submission(Self self, PlayerId p, Admission admission) {
   auto& st = self->state;
   caf::actor me = caf::actor_cast<caf::actor>(self);
   const int turn = st.state.turn;
@@ -419,7 +404,7 @@ bool write_submission(Self self, PlayerId p, bool must) {
         if (status.ok())
           fulfil(first, Result::success(replies::accepted(turn)));
       },
-      must);
+      admission, OnOutage::answer);
 }
 
 void lose_game(Self self);
@@ -501,43 +486,17 @@ void on_prompt_log(Self self, PromptLogMsg& msg) {
   Result failure;
   auto player = authorize_write(st, msg.who, msg.log.player, failure);
   if (!player) return fulfil(msg.reply, failure);
-  const auto& log = msg.log;
-  persistence::WriteBatch rows;
-  persistence::PromptLogRow row;
-  row.game_id = st.record.game_id;
-  row.player = st.state.players[*player].name;
-  row.turn = log.turn;
-  row.provider = log.provider;
-  row.model = log.model;
-  row.prompt = log.prompt;
-  row.response = log.response;
-  row.thinking = log.thinking;
-  row.prompt_tokens = log.prompt_tokens;
-  row.completion_tokens = log.completion_tokens;
-  row.thinking_tokens = log.thinking_tokens;
-  row.latency_ms = log.latency_ms;
-  row.error = log.error;
-  row.fallback = log.fallback;
-  rows.prompt_logs.push_back(std::move(row));
-  persistence::StatsDelta delta;
-  delta.game_id = st.record.game_id;
-  delta.player = st.state.players[*player].name;
-  delta.prompt_tokens = log.prompt_tokens;
-  delta.completion_tokens = log.completion_tokens;
-  delta.thinking_tokens = log.thinking_tokens;
-  delta.llm_calls = 1;
-  delta.latency_ms_total = log.latency_ms;
-  rows.stats.push_back(std::move(delta));
   auto reply = msg.reply;
-  auto game_id = st.record.game_id;
   bool queued = send_rows(
-      st, std::move(rows),
+      st,
+      prompt_log_rows(st.record.game_id, st.state.players[*player].name,
+                      msg.log),
       [reply](const WriteStatus& s) {
         fulfil(reply, s.ok()
                           ? Result::made(R"({"accepted":true,"durable":true})")
                           : write_failure(s));
       },
-      false);
+      Admission::bounded, OnOutage::answer);
   if (!queued)
     fulfil(reply, Result::unavailable("the database writer is overloaded"));
 }
@@ -550,7 +509,7 @@ void commit_then_reply(GameState& st, persistence::WriteBatch rows, Reply reply,
       [reply, body = std::move(body)](const WriteStatus& s) {
         fulfil(reply, s.ok() ? Result::success(body) : write_failure(s));
       },
-      true);
+      Admission::always, OnOutage::answer);
 }
 
 void stop_game(Self self) {
@@ -601,7 +560,7 @@ void passivate(Self self) {
        lease = st.lease](const WriteStatus& s) {
         if (s.ok() && services->release) services->release(game_id, lease);
       },
-      true);
+      Admission::always, OnOutage::answer);
 }
 
 void on_admin(Self self, AdminMsg& msg) {
@@ -609,7 +568,7 @@ void on_admin(Self self, AdminMsg& msg) {
   persistence::WriteBatch rows;
   switch (msg.command) {
     case AdminCommand::snapshot:
-      rows.snapshots.push_back(snapshot_row(st, "admin"));
+      rows.snapshots.push_back(current_snapshot(st, "admin"));
       st.last_snapshot_turn = game::completed_turns(st.state);
       return commit_then_reply(
           st, std::move(rows), msg.reply,
@@ -638,7 +597,7 @@ void on_admin(Self self, AdminMsg& msg) {
       break;
   }
   st.record.updated_at_ms = now_ms();
-  rows.game_updates.push_back(progress_update(st));
+  rows.game_updates.push_back(current_progress(st));
   commit_then_reply(
       st, std::move(rows), msg.reply,
       replies::status_changed(st.record.game_id, st.record.status));
@@ -677,8 +636,8 @@ void finish_shutdown(Self self) {
   if (game::completed_turns(st.state) > st.last_snapshot_turn &&
       st.record.status != "deleted") {
     persistence::WriteBatch rows;
-    rows.snapshots.push_back(snapshot_row(st, "shutdown"));
-    rows.game_updates.push_back(progress_update(st));
+    rows.snapshots.push_back(current_snapshot(st, "shutdown"));
+    rows.game_updates.push_back(current_progress(st));
     commit_then_reply(st, std::move(rows), reply, "{}");
   } else {
     fulfil(reply, Result::success("{}"));
@@ -699,7 +658,8 @@ bool idle(const GameState& st) {
 }
 
 // Marks the game in use: called by every handler of a client's message.
-void touch(GameState& st) { st.last_active = std::chrono::steady_clock::now(); }
+// (The actor system's clock: deterministic in the in-process tests.)
+void touch(Self self) { self->state.last_active = self->clock().now(); }
 
 // Passivation by one timer per GAME_IDLE_S rather than a CAF receive
 // timeout: `after` re-arms the timeout on every message, which costs the
@@ -707,7 +667,7 @@ void touch(GameState& st) { st.last_active = std::chrono::steady_clock::now(); }
 void check_idle(Self self) {
   auto& st = self->state;
   const auto period = std::chrono::seconds(st.services->config.game_idle_s);
-  const auto quiet = std::chrono::steady_clock::now() - st.last_active;
+  const auto quiet = self->clock().now() - st.last_active;
   if (quiet >= period && idle(st)) return passivate(self);
   self->delayed_send(self, quiet >= period ? period : period - quiet,
                      idle_atom::value);
@@ -724,6 +684,7 @@ caf::behavior game_actor(Self self,
   st.state = std::move(initial.state);
   st.state_hash = std::move(initial.state_hash);
   st.last_snapshot_turn = initial.last_snapshot_turn;
+  st.last_active = self->clock().now();
   for (auto& a : initial.recent)
     if (!a.request_id.empty())
       st.request_turns[{a.player, a.request_id}] = a.turn;
@@ -742,20 +703,21 @@ caf::behavior game_actor(Self self,
 
   return {
       [=](SubmitMsg& msg) {
-        touch(self->state);
+        touch(self);
         on_submit(self, msg);
       },
       [=](CommittedMsg& msg) { on_committed(self, msg); },
       [=](rewrite_atom, PlayerId p) {
-        if (self->state.in_flight.count(p)) write_submission(self, p, true);
+        if (self->state.in_flight.count(p))
+          write_submission(self, p, Admission::always);
       },
       [=](ViewMsg& msg) {
-        touch(self->state);
+        touch(self);
         on_view(self, msg);
       },
       [=](DryRunMsg& msg) {
         auto& st = self->state;
-        touch(st);
+        touch(self);
         Result failure;
         auto player = authorize(st, msg.who, {}, failure);
         if (!player) return fulfil(msg.reply, failure);
@@ -765,28 +727,28 @@ caf::behavior game_actor(Self self,
       },
       [=](InfoMsg& msg) {
         auto& st = self->state;
-        touch(st);
+        touch(self);
         fulfil(msg.reply,
                Result::success(replies::info(progress(st, st.submitted()))));
       },
       [=](SubscribeMsg& msg) {
-        touch(self->state);
+        touch(self);
         on_subscribe(self, msg);
       },
       [=](PromptLogMsg& msg) {
-        touch(self->state);
+        touch(self);
         on_prompt_log(self, msg);
       },
       [=](AdminMsg& msg) {
-        touch(self->state);
+        touch(self);
         on_admin(self, msg);
       },
       [=](SyncMsg& msg) {
-        touch(self->state);
+        touch(self);
         commit_then_reply(self->state, {}, msg.reply, "{}");
       },
       [=](ReplaceMsg& msg) {
-        touch(self->state);
+        touch(self);
         on_replace(self, msg);
       },
       [=](ShutdownMsg& msg) { on_shutdown(self, msg); },

@@ -9,9 +9,9 @@
 
 #include <caf/all.hpp>
 
+#include "actors/durability.hpp"
 #include "actors/game_registry.hpp"
 #include "actors/recovery.hpp"
-#include "actors/writer_pool.hpp"
 #include "config/config.hpp"
 
 namespace fourex::actors {
@@ -19,7 +19,7 @@ namespace fourex::actors {
 // What every game actor shares.
 struct GameServices {
   config::Config config;
-  WriterPool* writers = nullptr;
+  Durability* durability = nullptr;  // where its rows go
   GameRegistry* registry = nullptr;
   // Gives up the lease of a game that went idle and left memory (its rows
   // are committed): another node, or this one, may claim it on next touch.

@@ -12,11 +12,11 @@
 #include <caf/allowed_unsafe_message_type.hpp>
 
 #include "actors/audience.hpp"
+#include "actors/durability.hpp"
 #include "actors/event_channel.hpp"
 #include "actors/recovery.hpp"
 #include "actors/requests.hpp"
 #include "actors/result.hpp"
-#include "actors/writer_pool.hpp"
 #include "game/game.hpp"
 
 namespace fourex::actors {

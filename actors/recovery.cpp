@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "actors/game_rows.hpp"
 #include "game/replay.hpp"
 
 namespace fourex::actors {
@@ -120,7 +121,7 @@ RecoveredGame recover_game(persistence::GameReader& reader,
                             game::hash_mismatch_message(t));
     } else {
       out.repairs.turns.push_back(
-          {game_id, t, hash, game::events_to_json(replayed.events), 0, 0});
+          turn_row(game_id, t, hash, game::events_to_json(replayed.events), 0));
     }
     for (auto& a : submitted) out.recent.push_back(std::move(a));
   }
@@ -134,10 +135,8 @@ RecoveredGame recover_game(persistence::GameReader& reader,
     out.record.status = "finished";
   if (row->completed_turns != game::completed_turns(out.state) ||
       row->status != out.record.status) {
-    auto fixed = row_from_record(out.record, out.state, out.state_hash);
-    out.repairs.game_updates.push_back({game_id, fixed.status, fixed.turn,
-                                        fixed.completed_turns, fixed.state_hash,
-                                        fixed.winner, fixed.deadline_at_ms});
+    out.repairs.game_updates.push_back(
+        progress_update(out.record, out.state, out.state_hash));
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include "actors/game_actor.hpp"
 #include "actors/game_messages.hpp"
 #include "actors/game_registry.hpp"
+#include "actors/game_rows.hpp"
 #include "actors/membership.hpp"
 #include "actors/metrics.hpp"
 #include "actors/recovery.hpp"
@@ -546,11 +547,14 @@ void Runtime::start() {
     });
     return now;
   });
-  impl_->services = std::make_shared<GameServices>(GameServices{
-      impl_->config, impl_->writers.get(), &impl_->registry,
-      [this](const std::string& game_id, const persistence::Lease& lease) {
-        impl_->release(game_id, lease);
-      }});
+  impl_->services = std::make_shared<GameServices>(
+      GameServices{.config = impl_->config,
+                   .durability = impl_->writers.get(),
+                   .registry = &impl_->registry,
+                   .release = [this](const std::string& game_id,
+                                     const persistence::Lease& lease) {
+                     impl_->release(game_id, lease);
+                   }});
   impl_->load_tokens();
 }
 
@@ -672,14 +676,15 @@ Result Runtime::create_game(const CreateGame& request) {
   fresh.state_hash = game::state_hash(state);
   persistence::WriteBatch rows;
   rows.new_games.push_back(row_from_record(record, state, fresh.state_hash));
-  rows.snapshots.push_back({record.game_id, 0, game::to_json(state),
-                            fresh.state_hash, "initial", 0});
+  rows.snapshots.push_back(
+      snapshot_row(record.game_id, state, fresh.state_hash, "initial"));
   rows.leases[record.game_id] = lease;
   auto reply = std::make_shared<std::promise<Result>>();
   auto answer = reply->get_future();
   bool queued = impl_->writers->submit(
       record.game_id,
-      {std::move(rows), [reply](const WriteStatus& s) {
+      {std::move(rows),
+       [reply](const WriteStatus& s) {
          if (s.ok())
            reply->set_value(Result::success("{}"));
          else if (s.kind == WriteStatus::game_exists)
@@ -691,7 +696,8 @@ Result Runtime::create_game(const CreateGame& request) {
          else
            reply->set_value(Result::internal_error(
                "the database refused the new game: " + s.message));
-       }});
+       }},
+      Admission::bounded);
   if (!queued) return Result::unavailable("the database writer is overloaded");
   if (answer.wait_for(reply_timeout) != std::future_status::ready)
     return Result::unavailable("the database did not answer in time");

@@ -58,21 +58,6 @@ struct WriterPool::Shared {
 
 namespace {
 
-void append(persistence::WriteBatch& into,
-            const persistence::WriteBatch& from) {
-  auto copy_all = [](auto& dst, const auto& src) {
-    dst.insert(dst.end(), src.begin(), src.end());
-  };
-  copy_all(into.new_games, from.new_games);
-  copy_all(into.game_updates, from.game_updates);
-  copy_all(into.actions, from.actions);
-  copy_all(into.turns, from.turns);
-  copy_all(into.snapshots, from.snapshots);
-  copy_all(into.prompt_logs, from.prompt_logs);
-  copy_all(into.stats, from.stats);
-  into.leases.insert(from.leases.begin(), from.leases.end());
-}
-
 // The outcome of one transaction: its status, and when it committed, the
 // games whose rows the fence refused (nothing of theirs was stored).
 struct Written {
@@ -181,7 +166,7 @@ void record(WriterPool::Shared& sh, std::size_t jobs, std::size_t rows,
 void commit(WriterPool::Shared& sh, persistence::BatchWriter& db,
             std::vector<Queued>& batch) {
   persistence::WriteBatch merged;
-  for (const auto& q : batch) append(merged, q.job.rows);
+  for (const auto& q : batch) merged.append(q.job.rows);
   auto started = Clock::now();
   auto written = merged.empty() ? Written{} : write_one(db, merged);
   const auto& status = written.status;
@@ -194,6 +179,8 @@ void commit(WriterPool::Shared& sh, persistence::BatchWriter& db,
     if (status.ok()) sh.metrics->rows_committed(merged);
   }
   std::vector<Queued> kept;
+  // Every job is answered here, and only here; the backlog counts it out
+  // after its answer, so an empty backlog means every job was answered.
   std::int64_t answered = 0;
   auto answer = [&](Queued& q, const WriteStatus& s) {
     if (s.kind == WriteStatus::game_moved && sh.metrics)
@@ -215,7 +202,7 @@ void commit(WriterPool::Shared& sh, persistence::BatchWriter& db,
       spdlog::warn("writer: batch of {} jobs failed: {}", batch.size(),
                    status.message);
     for (auto& q : batch) {
-      if (status.outage() && q.job.keep_through_outage) {
+      if (status.outage() && q.job.on_outage == OnOutage::keep) {
         q.retry = true;
         kept.push_back(std::move(q));
         continue;
@@ -229,18 +216,14 @@ void commit(WriterPool::Shared& sh, persistence::BatchWriter& db,
   // (Kept jobs were moved out of the batch: their games are named there.)
   for (const auto& q : batch) sh.committing.erase(q.game_id);
   for (const auto& q : kept) sh.committing.erase(q.game_id);
-  if (!kept.empty()) {
-    if (sh.stopping) {
-      for (auto& q : kept)
-        if (q.job.done)
-          q.job.done({WriteStatus::unavailable, "the writer stopped"});
-      answered += static_cast<std::int64_t>(kept.size());
-    } else {
-      // Older than anything queued since: they go first.
-      sh.retry_at = Clock::now() + kOutageRetry;
-      sh.queue.insert(sh.queue.begin(), std::make_move_iterator(kept.begin()),
-                      std::make_move_iterator(kept.end()));
-    }
+  if (sh.stopping) {
+    for (auto& q : kept)
+      answer(q, {WriteStatus::unavailable, "the writer stopped"});
+  } else if (!kept.empty()) {
+    // Older than anything queued since: they go first.
+    sh.retry_at = Clock::now() + kOutageRetry;
+    sh.queue.insert(sh.queue.begin(), std::make_move_iterator(kept.begin()),
+                    std::make_move_iterator(kept.end()));
   }
   sh.backlog -= answered;
   --sh.commits_in_flight;
@@ -276,10 +259,13 @@ WriterPool::WriterPool(const config::Config& config, Metrics* metrics)
 
 WriterPool::~WriterPool() { stop(); }
 
-bool WriterPool::submit(const std::string& game_id, WriteJob job, bool must) {
+bool WriterPool::submit(const std::string& game_id, WriteJob job,
+                        Admission admission) {
   auto& sh = *shared_;
   std::lock_guard<std::mutex> lock(sh.mutex);
-  if (sh.stopping || (!must && sh.backlog >= sh.queue_max)) return false;
+  if (sh.stopping ||
+      (admission == Admission::bounded && sh.backlog >= sh.queue_max))
+    return false;
   ++sh.backlog;
   sh.queue.push_back({game_id, std::move(job)});
   // A lingering writer is woken by the end of a commit or a full batch, not

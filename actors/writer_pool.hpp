@@ -14,49 +14,15 @@
 
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "actors/durability.hpp"
 #include "config/config.hpp"
-#include "persistence/rows.hpp"
 
 namespace fourex::actors {
-
-struct WriteStatus {
-  // in_doubt: the connection broke during COMMIT; rewriting the same rows
-  // is safe (resends are recognised) and tells. game_moved: the fence
-  // refused the rows: this node's lease of the game is lost (another node
-  // owns it now, or this one was presumed dead); nothing of them is stored.
-  enum Kind {
-    committed,
-    unavailable,
-    in_doubt,
-    game_exists,
-    rejected,
-    game_moved
-  };
-  Kind kind = committed;
-  std::string message;
-  bool ok() const { return kind == committed; }
-  // The database could not be reached (or the commit's fate is unknown):
-  // 503 to whoever waits, a retry later for rows kept through an outage.
-  bool outage() const { return kind == unavailable || kind == in_doubt; }
-};
-
-// Rows to commit and whom to tell. `done` runs on the writer's thread: keep
-// it short (send a message, fulfil a promise). rows.leases names the lease
-// of every game the rows belong to (the fence checks it).
-struct WriteJob {
-  persistence::WriteBatch rows;
-  std::function<void(const WriteStatus&)> done;
-  // Rows nobody waits for (turn log, progress, snapshots, stats): when the
-  // database is unavailable the writer keeps them and commits them once it
-  // is back, so a running server's history has no holes after an outage.
-  bool keep_through_outage = false;
-};
 
 // Figures for /admin/v1/overview and /metrics.
 struct WriterFigures {
@@ -73,18 +39,16 @@ struct WriterFigures {
 
 class Metrics;
 
-class WriterPool {
+class WriterPool : public Durability {
  public:
   // metrics (optional) hears of every commit.
   explicit WriterPool(const config::Config& config, Metrics* metrics = nullptr);
-  ~WriterPool();
+  ~WriterPool() override;
   WriterPool(const WriterPool&) = delete;
   WriterPool& operator=(const WriterPool&) = delete;
 
-  // Queues the job for the game. Returns false, without queueing, when the
-  // backlog has passed WRITER_QUEUE_MAX (the caller answers 503) or the
-  // pool has stopped; `must` queues anyway (turn rows, snapshots).
-  bool submit(const std::string& game_id, WriteJob job, bool must = false);
+  bool submit(const std::string& game_id, WriteJob job,
+              Admission admission) override;
 
   // Commits everything queued, then stops and joins the writers.
   void stop();

@@ -67,7 +67,11 @@ struct Games {
 
 persistence::GameUpdate progress(const std::string& id, int turn,
                                  const std::string& status = "active") {
-  return {id, status, turn, turn - 1, "h", std::nullopt, std::nullopt};
+  return {.game_id = id,
+          .status = status,
+          .turn = turn,
+          .completed_turns = turn - 1,
+          .state_hash = "h"};
 }
 
 // A job with `rows` whose outcome the returned future tells.
@@ -87,7 +91,11 @@ persistence::WriteBatch update(persistence::GameUpdate u) {
 
 persistence::WriteBatch submission(const std::string& id) {
   persistence::WriteBatch b;
-  b.actions.push_back({id, 5, "Alice", "r", "[]", 0, 0});
+  b.actions.push_back({.game_id = id,
+                       .turn = 5,
+                       .player = "Alice",
+                       .request_id = "r",
+                       .actions_json = "[]"});
   return b;
 }
 
@@ -106,14 +114,17 @@ TEST_CASE(
   auto blocker = games.db.connect();
   pqxx::work lock(*blocker);
   lock.exec("SELECT 1 FROM games WHERE game_id = 'a' FOR UPDATE");
-  REQUIRE(pool.submit("a", job(update(progress("a", 6)), outcomes)));
+  REQUIRE(pool.submit("a", job(update(progress("a", 6)), outcomes),
+                      actors::Admission::bounded));
   REQUIRE(games.lock_waiters(1));
 
   // The same turn, paused: it must land after the first update, although
   // the other writer is free.
-  REQUIRE(pool.submit("a", job(update(progress("a", 6, "paused")), outcomes)));
+  REQUIRE(pool.submit("a", job(update(progress("a", 6, "paused")), outcomes),
+                      actors::Admission::bounded));
   for (const char* id : {"b", "c", "d"})
-    REQUIRE(pool.submit(id, job(submission(id), outcomes)));
+    REQUIRE(pool.submit(id, job(submission(id), outcomes),
+                        actors::Admission::bounded));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CHECK(games.waiting() == 1);  // the second update was not taken
   CHECK(games.scalar("SELECT count(*) FROM player_actions") == 0);
@@ -146,7 +157,8 @@ TEST_CASE("WriterPool: WRITER_COUNT writers commit at once, no more",
   pqxx::work lock(*blocker);
   lock.exec("SELECT 1 FROM games FOR UPDATE");
   for (const char* id : {"a", "b", "c"}) {
-    REQUIRE(pool.submit(id, job(update(progress(id, 6)), outcomes)));
+    REQUIRE(pool.submit(id, job(update(progress(id, 6)), outcomes),
+                        actors::Admission::bounded));
     // Each job is in its own batch: the next one comes once it is taken.
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -173,12 +185,15 @@ TEST_CASE("WriterPool: the backlog past WRITER_QUEUE_MAX is refused",
   auto blocker = games.db.connect();
   pqxx::work lock(*blocker);
   lock.exec("SELECT 1 FROM games FOR UPDATE");
-  REQUIRE(pool.submit("a", job(update(progress("a", 6)), outcomes)));
+  REQUIRE(pool.submit("a", job(update(progress("a", 6)), outcomes),
+                      actors::Admission::bounded));
   REQUIRE(games.lock_waiters(1));
-  CHECK_FALSE(pool.submit("b", job(update(progress("b", 6)), outcomes)));
+  CHECK_FALSE(pool.submit("b", job(update(progress("b", 6)), outcomes),
+                          actors::Admission::bounded));
   outcomes.pop_back();  // refused: never answered
   // Rows nobody may lose are queued anyway.
-  CHECK(pool.submit("b", job(update(progress("b", 6)), outcomes), true));
+  CHECK(pool.submit("b", job(update(progress("b", 6)), outcomes),
+                    actors::Admission::always));
   lock.abort();
   for (auto& f : outcomes) {
     REQUIRE(f.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
