@@ -434,8 +434,10 @@ void on_committed(Self self, CommittedMsg& msg) {
   if (msg.status.ok()) {
     if (!flight.request_id.empty())
       st.request_turns[{msg.player, flight.request_id}] = msg.turn;
-    st.accepted[msg.player] = {msg.player, msg.turn, flight.request_id,
-                               std::move(flight.orders)};
+    st.accepted[msg.player] = {.player = msg.player,
+                               .turn = msg.turn,
+                               .request_id = flight.request_id,
+                               .orders = std::move(flight.orders)};
     st.record.updated_at_ms = now_ms();
     for (auto& r : flight.replies)
       fulfil(r, Result::success(replies::accepted(msg.turn)));
@@ -456,7 +458,7 @@ void on_view(Self self, ViewMsg& msg) {
   if (wait && st.state.turn < *wait && !st.state.finished &&
       msg.request.timeout_ms > 0) {
     auto id = st.next_waiter++;
-    st.waiters[id] = {*player, *wait, msg.reply};
+    st.waiters[id] = {.player = *player, .min_turn = *wait, .reply = msg.reply};
     self->delayed_send(self, std::chrono::milliseconds(msg.request.timeout_ms),
                        waiter_atom::value, id);
     return;
@@ -476,7 +478,8 @@ void on_subscribe(Self self, SubscribeMsg& msg) {
         {"game_finished", replies::finished_event(st.record, st.state)});
     msg.channel->close();
   } else {
-    st.subscribers.push_back({std::move(msg.channel), std::move(*audience)});
+    st.subscribers.push_back(
+        {.channel = std::move(msg.channel), .audience = std::move(*audience)});
   }
   fulfil(msg.reply, Result::success("{}"));
 }

@@ -24,8 +24,8 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kOutageRetry = std::chrono::seconds(1);
 
 struct Queued {
-  std::string game_id;
-  WriteJob job;
+  std::string game_id{};
+  WriteJob job{};
   bool retry = false;  // kept through an outage: not before retry_at
 };
 
@@ -267,7 +267,7 @@ bool WriterPool::submit(const std::string& game_id, WriteJob job,
       (admission == Admission::bounded && sh.backlog >= sh.queue_max))
     return false;
   ++sh.backlog;
-  sh.queue.push_back({game_id, std::move(job)});
+  sh.queue.push_back({.game_id = game_id, .job = std::move(job)});
   // A lingering writer is woken by the end of a commit or a full batch, not
   // by every job.
   if (sh.waiting_for_jobs || sh.queue.size() >= sh.batch_max)
