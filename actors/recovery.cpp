@@ -17,8 +17,11 @@ OrdersByTurn parse_actions(const game::State& start,
   for (const auto& row : rows) {
     auto player = game::find_player(start, row.player);
     if (!player) continue;  // not a player of this game: ignore the row
-    by_turn[row.turn].push_back({*player, row.turn, row.request_id,
-                                 game::parse_orders(row.actions_json)});
+    by_turn[row.turn].push_back(
+        {.player = *player,
+         .turn = row.turn,
+         .request_id = row.request_id,
+         .orders = game::parse_orders(row.actions_json)});
   }
   return by_turn;
 }

@@ -250,12 +250,14 @@ results::Standings standings_of(persistence::TournamentStore& store,
     if (g.status == "finished") turns[g.game_no] = g.completed_turns;
   for (const auto& s : store.finished_seats(t.tournament_id)) {
     if (games.empty() || games.back().game_no != s.game_no)
-      games.push_back({s.game_no,
-                       t.tournament_id + "-" + std::to_string(s.game_no),
-                       turns[s.game_no],
-                       {}});
-    games.back().seats.push_back(
-        {s.player, s.score, s.actions, s.rejected_actions});
+      games.push_back(
+          {.game_no = s.game_no,
+           .game_id = t.tournament_id + "-" + std::to_string(s.game_no),
+           .completed_turns = turns[s.game_no]});
+    games.back().seats.push_back({.entrant = s.player,
+                                  .score = s.score,
+                                  .actions = s.actions,
+                                  .rejected = s.rejected_actions});
   }
   return results::compute_standings(entrants_of(t), games,
                                     usage_of(store, t.tournament_id, config));
@@ -291,7 +293,8 @@ Result Runtime::create_tournament(const CreateTournament& request) {
     personality[e.name] = personality_of(e.agent);
   }
   std::vector<results::MapSize> maps;
-  for (const auto& m : request.maps) maps.push_back({m.width, m.height});
+  for (const auto& m : request.maps)
+    maps.push_back({.width = m.width, .height = m.height});
   const auto schedule = results::round_robin(
       names, request.seats, request.games_per_pairing, maps, request.seed);
 
@@ -322,8 +325,10 @@ Result Runtime::create_tournament(const CreateTournament& request) {
                         " of the schedule: " + created.message;
       return created;
     }
-    rows.push_back({g.game_no, *game.game_id, g.pairing, seats_json(g.seats),
-                    "", 0, 0, std::nullopt});
+    rows.push_back({.game_no = g.game_no,
+                    .game_id = *game.game_id,
+                    .pairing = g.pairing,
+                    .seats_json = seats_json(g.seats)});
     w.StartObject();
     w.Key("game_no");
     w.Int(g.game_no);

@@ -45,9 +45,11 @@ ReplicationInfo replication_info(pqxx::connection& conn) {
   info.wal_archived_age_s = optional_double(row[2]);
   info.archive_failures = row[3].as<std::int64_t>();
   for (const auto& r : query(conn, sql::kStandbys))
-    info.standbys.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
-                             r[2].as<std::string>(), r[3].as<std::string>(),
-                             optional_double(r[4])});
+    info.standbys.push_back({.name = r[0].as<std::string>(),
+                             .address = r[1].as<std::string>(),
+                             .state = r[2].as<std::string>(),
+                             .sync = r[3].as<std::string>(),
+                             .replay_lag_s = optional_double(r[4])});
   try {
     info.backup_age_s = optional_double(query(conn, sql::kBackupAge)[0][0]);
   } catch (const pqxx::insufficient_privilege&) {
@@ -85,9 +87,13 @@ std::optional<GameDetails> game_details(pqxx::connection& conn,
   d.completion_tokens = r[17].as<std::int64_t>();
   d.thinking_tokens = r[18].as<std::int64_t>();
   for (const auto& p : query(conn, sql::kGamePlayers, game_id)) {
-    d.players.push_back({p[0].as<std::string>(), p[1].as<int>(), p[2].as<int>(),
-                         p[3].as<int>(), p[4].as<int>(),
-                         p[5].as<std::int64_t>(), p[6].as<std::int64_t>()});
+    d.players.push_back({.name = p[0].as<std::string>(),
+                         .score = p[1].as<int>(),
+                         .cities = p[2].as<int>(),
+                         .units = p[3].as<int>(),
+                         .techs = p[4].as<int>(),
+                         .submissions = p[5].as<std::int64_t>(),
+                         .tokens = p[6].as<std::int64_t>()});
   }
   return d;
 }
@@ -95,8 +101,9 @@ std::optional<GameDetails> game_details(pqxx::connection& conn,
 std::vector<TableSize> table_sizes(pqxx::connection& conn) {
   std::vector<TableSize> tables;
   for (const auto& row : query(conn, sql::kTableSizes))
-    tables.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(),
-                      row[2].as<std::int64_t>()});
+    tables.push_back({.table = row[0].as<std::string>(),
+                      .rows = row[1].as<std::int64_t>(),
+                      .bytes = row[2].as<std::int64_t>()});
   return tables;
 }
 

@@ -127,13 +127,17 @@ ClusterView ClusterStore::view(int max_games) {
     pqxx::read_transaction tx(conn_, "cluster_view");
     ClusterView v;
     for (const auto& r : sql::run(tx, sql::kClusterNodes)) {
-      v.nodes.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
-                         r[2].as<std::string>(), r[3].as<std::string>(),
-                         r[4].as<bool>(), r[5].as<std::int64_t>()});
+      v.nodes.push_back({.node_id = r[0].as<std::string>(),
+                         .address = r[1].as<std::string>(),
+                         .started_at = r[2].as<std::string>(),
+                         .expires_at = r[3].as<std::string>(),
+                         .alive = r[4].as<bool>(),
+                         .games_owned = r[5].as<std::int64_t>()});
     }
     for (const auto& r : sql::run(tx, sql::kClusterOwners, max_games)) {
-      GameOwner g{r[0].as<std::string>(), std::nullopt,
-                  r[2].as<std::int64_t>()};
+      GameOwner g{.game_id = r[0].as<std::string>(),
+                  .node_id = std::nullopt,
+                  .epoch = r[2].as<std::int64_t>()};
       if (!r[1].is_null()) g.node_id = r[1].as<std::string>();
       v.games.push_back(std::move(g));
     }

@@ -97,8 +97,11 @@ std::vector<TournamentSeatRow> TournamentStore::finished_seats(
   return read(conn_, "tournament_seats", [&](pqxx::read_transaction& tx) {
     std::vector<TournamentSeatRow> out;
     for (const auto& r : sql::run_once(tx, sql::kSelectTournamentSeats, id))
-      out.push_back({r[0].as<int>(), r[1].as<std::string>(), r[2].as<int>(),
-                     r[3].as<std::int64_t>(), r[4].as<std::int64_t>()});
+      out.push_back({.game_no = r[0].as<int>(),
+                     .player = r[1].as<std::string>(),
+                     .score = r[2].as<int>(),
+                     .actions = r[3].as<std::int64_t>(),
+                     .rejected_actions = r[4].as<std::int64_t>()});
     return out;
   });
 }
@@ -107,10 +110,13 @@ std::vector<TournamentUsageRow> TournamentStore::usage(const std::string& id) {
   return read(conn_, "tournament_usage", [&](pqxx::read_transaction& tx) {
     std::vector<TournamentUsageRow> out;
     for (const auto& r : sql::run_once(tx, sql::kSelectTournamentUsage, id))
-      out.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
-                     r[2].as<std::int64_t>(), r[3].as<std::int64_t>(),
-                     r[4].as<std::int64_t>(), r[5].as<std::int64_t>(),
-                     r[6].as<std::int64_t>()});
+      out.push_back({.player = r[0].as<std::string>(),
+                     .model = r[1].as<std::string>(),
+                     .llm_calls = r[2].as<std::int64_t>(),
+                     .fallbacks = r[3].as<std::int64_t>(),
+                     .prompt_tokens = r[4].as<std::int64_t>(),
+                     .completion_tokens = r[5].as<std::int64_t>(),
+                     .thinking_tokens = r[6].as<std::int64_t>()});
     return out;
   });
 }
@@ -120,8 +126,9 @@ std::vector<TournamentLatencyRow> TournamentStore::latency(
   return read(conn_, "tournament_latency", [&](pqxx::read_transaction& tx) {
     std::vector<TournamentLatencyRow> out;
     for (const auto& r : sql::run_once(tx, sql::kSelectTournamentLatency, id))
-      out.push_back(
-          {r[0].as<std::string>(), r[1].as<double>(), r[2].as<double>()});
+      out.push_back({.player = r[0].as<std::string>(),
+                     .p50 = r[1].as<double>(),
+                     .p95 = r[2].as<double>()});
     return out;
   });
 }

@@ -23,14 +23,14 @@ struct TournamentRow {
 // One game of a schedule, with the stored game's progress when read.
 struct TournamentGameRow {
   int game_no = 0;
-  std::string game_id;
+  std::string game_id{};
   int pairing = 0;
-  std::string seats_json;  // JSON array of entrant names in seat order
+  std::string seats_json{};  // JSON array of entrant names in seat order
   // Filled by readers, from games:
-  std::string status;
+  std::string status{};
   int completed_turns = 0;
   int max_turns = 0;
-  std::optional<std::string> winner;
+  std::optional<std::string> winner{};
 };
 
 // A seat of a finished game of the tournament (from player_stats).

@@ -23,9 +23,9 @@ struct SeatResult {
 
 struct FinishedGame {
   int game_no = 0;
-  std::string game_id;
+  std::string game_id{};
   int completed_turns = 0;
-  std::vector<SeatResult> seats;
+  std::vector<SeatResult> seats{};
 };
 
 // An entrant's LLM usage over the finished games (zero for bots).
