@@ -39,6 +39,15 @@ constexpr std::size_t small_request = 64 * 1024;
 // the answer (a "lingering close").
 constexpr milliseconds linger(2000);
 constexpr milliseconds sweep_every(100);
+// How long a worker waits on its connection for the next request while at
+// most half of the workers are taken, and once more are. A busy keep-alive
+// client's next request usually comes within the first: waiting on the
+// socket costs one wake-up, a trip through the waiting room four (the
+// worker's time-out, the room's wake-up for the hand-back and for the
+// request, a worker's for the dispatch). The second is short because idle
+// keep-alive connections must not hold the workers that others need.
+constexpr int linger_while_free_ms = 50;
+constexpr int linger_while_busy_ms = 1;
 
 thread_local int serving_fd = -1;
 
@@ -450,6 +459,7 @@ class ConnectionGate {
   // connection while each arrives whole at once (a busy keep-alive client
   // skips the trips through the waiting room).
   void serve(Connection* c) {
+    ++serving_;
     do {
       auto length = c->framing.request_bytes();
       bool closed = false;
@@ -465,6 +475,7 @@ class ConnectionGate {
       c->awaiting_body = false;
       c->close_after = !ok || closed;
     } while (!c->close_after && !stopped_ && next_request_at_once(*c));
+    --serving_;
     {
       std::lock_guard<std::mutex> lock(handoff_mutex_);
       returned_.push_back(c);
@@ -473,11 +484,14 @@ class ConnectionGate {
   }
 
   // True when the next request is whole in the buffer, pipelined or read
-  // within a millisecond; anything else goes back to the waiting room.
-  static bool next_request_at_once(Connection& c) {
+  // within the linger; anything else goes back to the waiting room.
+  bool next_request_at_once(Connection& c) const {
     if (c.buffer.empty()) {
+      const int linger_ms = 2 * serving_.load() <= limits_.workers
+                                ? linger_while_free_ms
+                                : linger_while_busy_ms;
       pollfd p{c.fd, POLLIN, 0};
-      if (::poll(&p, 1, 1) <= 0 || !(p.revents & POLLIN)) return false;
+      if (::poll(&p, 1, linger_ms) <= 0 || !(p.revents & POLLIN)) return false;
       char chunk[16384];
       auto n = ::recv(c.fd, chunk, sizeof chunk, 0);
       if (n <= 0) return false;
@@ -527,6 +541,7 @@ class ConnectionGate {
   int wake_fd_;
   std::thread room_thread_;
   std::atomic<bool> stopped_{false};
+  std::atomic<int> serving_{0};  // workers running serve()
 
   std::mutex handoff_mutex_;
   std::vector<int> admitted_;
