@@ -141,6 +141,7 @@ TournamentRun run_tournament(const TournamentOptions& o,
   const bool swiss = json::str(*config, "format") == "swiss";
   const auto rounds = json::num(*config, "rounds", 1);
   std::set<std::string> played;  // by this run
+  int storing_waits = 0;         // 50 ms each
 
   // A Swiss tournament round by round: its games, then the next round
   // from their results; a round robin in one pass.
@@ -154,7 +155,7 @@ TournamentRun run_tournament(const TournamentOptions& o,
     }
     std::vector<PendingGame> pending;
     std::set<std::int64_t> rounds_without_tokens;
-    bool unfinished = false;
+    bool unfinished = false, storing = false;
     std::int64_t last_round = 0;
     run.already_finished = run.external_only = 0;
     for (const auto& g : games->GetArray()) {
@@ -165,6 +166,11 @@ TournamentRun run_tournament(const TournamentOptions& o,
         continue;
       }
       unfinished = true;
+      if (played.count(game_id)) {
+        // Played to its end here; its last turn is being stored.
+        storing = true;
+        continue;
+      }
       auto stored = load_tokens(o.token_dir, game_id);
       if (!stored && swiss) {
         // The round's answer was lost: asked again, it gives the same
@@ -192,6 +198,16 @@ TournamentRun run_tournament(const TournamentOptions& o,
                                static_cast<int>(round));
             !e.empty())
           run.errors.push_back(e);
+      continue;
+    }
+    if (pending.empty() && storing) {
+      if (++storing_waits > o.retry_budget_s * 20) {
+        run.errors.push_back(
+            "the server does not list as finished the "
+            "games played to their end here");
+        return run;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
       continue;
     }
     if (pending.empty()) {

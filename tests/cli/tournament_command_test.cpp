@@ -281,6 +281,19 @@ struct StoredRound {
   std::vector<std::vector<std::pair<std::string, int>>> scores;
 };
 
+// The last turn is stored after the last submission's answer: waits (at
+// most 30 s) until the tournament has `games` finished games.
+void wait_finished(ApiClient& api, const std::string& id, int games) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (get_int(api.get("/api/v1/tournaments/" + id).json, "games_finished") <
+             games &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  REQUIRE(get_int(api.get("/api/v1/tournaments/" + id).json,
+                  "games_finished") == games);
+}
+
 std::map<int, StoredRound> stored_rounds(ApiClient& api,
                                          const std::string& id) {
   std::map<int, StoredRound> out;
@@ -416,6 +429,35 @@ TEST_CASE("a Swiss tournament is paired round by round through a SIGKILL",
           .status == 400);
   CHECK(server.stop() == 0);
   std::filesystem::remove_all(token_dir);
+
+  // Its bundle re-pairs every round from the replayed results: entrants
+  // reordered in its settings make a different round 1, and fail.
+  const auto path = token_dir + ".bundle.json";
+  auto exported =
+      run_fourex("export swiss --out " + shell_quote(path), db.url());
+  INFO(exported.err);
+  REQUIRE(exported.status == 0);
+  auto verified = run_fourex("verify " + shell_quote(path), "");
+  INFO(verified.out);
+  CHECK(verified.status == 0);
+  CHECK_THAT(verified.out, Catch::EndsWith("verified\n"));
+  auto bundle = fourex::results::bundle_from_json(slurp(path));
+  auto& config = bundle.tournament->config_json;
+  auto swap = [&](const std::string& from, const std::string& to) {
+    for (auto at = config.find(from); at != std::string::npos;
+         at = config.find(from, at + to.size()))
+      config.replace(at, from.size(), to);
+  };
+  swap("aggressive", "TMP");
+  swap("defensive", "aggressive");
+  swap("TMP", "defensive");
+  write_text(path, fourex::results::bundle_to_json(bundle));
+  auto tampered = run_fourex("verify " + shell_quote(path), "");
+  CHECK(tampered.status == 1);
+  CHECK_THAT(tampered.out,
+             Catch::Contains("round 1 is not the Swiss pairing of the results "
+                             "before it (game swiss-1)"));
+  std::remove(path.c_str());
 }
 
 TEST_CASE("a Swiss round waits for the round before it",
@@ -451,6 +493,7 @@ TEST_CASE("a Swiss round waits for the round before it",
                      std::string(R"({"player":")") + seat.name.GetString() +
                          R"(","turn":1,"actions":[]})")
                 .status == 200);
+  wait_finished(api, "wait", 1);
   auto second =
       api.post("/api/v1/tournaments/wait/rounds", organizer, R"({"round":2})");
   REQUIRE(second.status == 201);
@@ -492,6 +535,8 @@ TEST_CASE(
                      std::string(R"({"player":")") + seat.name.GetString() +
                          R"(","turn":1,"actions":[]})")
                 .status == 200);
+
+  wait_finished(api, "closed", 1);
 
   // Scores are public facts: ratings and wins for anyone. Refused orders
   // and LLM usage are not (the finished game's stats and prompt logs stay
