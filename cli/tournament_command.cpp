@@ -220,9 +220,14 @@ int run(const std::string& command, const std::vector<std::string>& words,
     auto reply = agents::create_tournament(o, body);
     if (reply.status != 201) return fail(reply);
     const auto* games = agents::json::member(reply.json, "games");
-    std::cout << "tournament " << agents::json::str(reply.json, "tournament_id")
-              << ": " << (games ? games->Size() : 0) << " games; tokens in "
-              << o.token_dir << "/<game_id>.json\n";
+    const auto id = agents::json::str(reply.json, "tournament_id");
+    std::cout << "tournament " << id << ": " << (games ? games->Size() : 0)
+              << " games; tokens in " << o.token_dir << "/<game_id>.json\n";
+    const auto* config = agents::json::member(reply.json, "config");
+    if (config && !agents::json::str(reply.json, "organizer_token").empty())
+      std::cout << "swiss: round 1 of " << agents::json::num(*config, "rounds")
+                << "; `run` asks for the next ones with the organizer token in "
+                << o.token_dir << "/" << id << ".organizer\n";
     return 0;
   }
   if (command == "list") {

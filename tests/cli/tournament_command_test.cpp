@@ -338,6 +338,7 @@ TEST_CASE("a Swiss tournament is paired round by round through a SIGKILL",
   INFO(created.err);
   REQUIRE(created.status == 0);
   CHECK_THAT(created.out, Catch::Contains("tournament swiss: 2 games"));
+  CHECK_THAT(created.out, Catch::Contains("swiss: round 1 of 3"));
 
   ApiClient api(server.port());
   auto runner = std::async(std::launch::async, [&] {
