@@ -544,98 +544,101 @@ Result Runtime::tournament_round(const std::string& tournament_id,
     return Result::failure(ErrorCode::unauthorized,
                            "send Authorization: Bearer <organizer token>",
                            "unauthorized");
+  // Read what the round is made of; its games are created without holding
+  // a read connection.
+  std::optional<persistence::TournamentRow> row;
+  std::vector<persistence::TournamentGameRow> games;
+  results::Standings standings;
   try {
-    return reads().with([&](pqxx::connection& conn) -> Result {
+    reads().with([&](pqxx::connection& conn) {
       persistence::TournamentStore store(conn);
-      auto row = store.tournament(tournament_id);
-      if (!row) return no_tournament(tournament_id);
-      if (row->organizer_token_hash.empty())
-        return Result::failure(ErrorCode::conflict,
-                               "tournament '" + tournament_id +
-                                   "' is not swiss: its creation made every "
-                                   "game",
-                               "not_swiss");
-      if (!constant_time_equal(hash_token(caller.token),
-                               row->organizer_token_hash)) {
-        // As everywhere: a token of this server's is 403, another is 401.
-        if (constant_time_equal(caller.token, admin_token()) ||
-            is_player_token(caller.token))
-          return Result::failure(ErrorCode::forbidden,
-                                 "this needs the tournament's organizer token",
-                                 "forbidden");
-        return Result::failure(ErrorCode::unauthorized, "unknown token",
-                               "unauthorized");
-      }
-      const auto t = request_of(*row);
-      if (round < 1 || round > rounds_of(t))
-        return bad_field(
-            "round", "round must be from 1 to " + std::to_string(rounds_of(t)));
-      auto games = store.games(tournament_id);
-      std::vector<results::ScheduledGame> schedule;
-      const bool exists = round <= row->rounds_scheduled;
-      if (exists) {
-        // Asked again: the same games, and the same derived tokens.
-        for (const auto& g : games)
-          if (g.round == round)
-            schedule.push_back({g.game_no, g.pairing, g.round,
-                                seats_of(g.seats_json), 0, 0, 0});
-      } else {
-        if (round > row->rounds_scheduled + 1)
-          return Result::failure(ErrorCode::conflict,
-                                 "round " +
-                                     std::to_string(row->rounds_scheduled + 1) +
-                                     " comes first",
-                                 "round_not_ready");
-        const auto unfinished =
-            std::count_if(games.begin(), games.end(),
-                          [](const auto& g) { return g.status != "finished"; });
-        if (unfinished > 0)
-          return Result::failure(
-              ErrorCode::conflict,
-              std::to_string(unfinished) + " games of round " +
-                  std::to_string(row->rounds_scheduled) + " are not finished",
-              "round_not_finished",
-              replies::details({{"unfinished", std::to_string(unfinished)}}));
-        schedule = swiss_round(t, round, games,
-                               standings_of(store, *row, config(), false));
-      }
-      rapidjson::StringBuffer buf;
-      Writer w(buf);
-      w.StartObject();
-      w.Key("tournament_id");
-      w.String(tournament_id);
-      w.Key("round");
-      w.Int(round);
-      w.Key("games");
-      std::vector<persistence::TournamentGameRow> rows;
-      if (exists) {
-        w.StartArray();
-        for (const auto& g : schedule) {
-          const auto game_id = tournament_id + "-" + std::to_string(g.game_no);
-          std::vector<std::pair<std::string, std::string>> tokens;
-          for (const auto& s : g.seats)
-            tokens.emplace_back(s, seat_token(caller.token, game_id, s));
-          write_game(w,
-                     {g.game_no, game_id, g.pairing, seats_json(g.seats),
-                      g.round, "", 0, 0, std::nullopt},
-                     tokens);
-        }
-        w.EndArray();
-      } else {
-        if (auto made = create_tournament_games(
-                *this, t, tournament_id, schedule, caller.token, rows, w);
-            !made.ok())
-          return made;
-        store.add_round(tournament_id, rows);
-      }
-      w.EndObject();
-      std::string body{buf.GetString(), buf.GetSize()};
-      return exists ? Result::success(std::move(body))
-                    : Result::made(std::move(body));
+      row = store.tournament(tournament_id);
+      if (!row) return;
+      games = store.games(tournament_id);
+      if (round == row->rounds_scheduled + 1)
+        standings = standings_of(store, *row, config(), false);
     });
   } catch (...) {
     return database_failure();
   }
+  if (!row) return no_tournament(tournament_id);
+  if (row->organizer_token_hash.empty())
+    return Result::failure(ErrorCode::conflict,
+                           "tournament '" + tournament_id +
+                               "' is not swiss: its creation made every game",
+                           "not_swiss");
+  if (!constant_time_equal(hash_token(caller.token),
+                           row->organizer_token_hash)) {
+    // As everywhere: a token of this server's is 403, another is 401.
+    if (constant_time_equal(caller.token, admin_token()) ||
+        is_player_token(caller.token))
+      return Result::failure(ErrorCode::forbidden,
+                             "this needs the tournament's organizer token",
+                             "forbidden");
+    return Result::failure(ErrorCode::unauthorized, "unknown token",
+                           "unauthorized");
+  }
+  const auto t = request_of(*row);
+  if (round < 1 || round > rounds_of(t))
+    return bad_field("round",
+                     "round must be from 1 to " + std::to_string(rounds_of(t)));
+
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("tournament_id");
+  w.String(tournament_id);
+  w.Key("round");
+  w.Int(round);
+  w.Key("games");
+  if (round <= row->rounds_scheduled) {
+    // Asked again: the same games, and the same derived tokens.
+    w.StartArray();
+    for (const auto& g : games) {
+      if (g.round != round) continue;
+      std::vector<std::pair<std::string, std::string>> tokens;
+      for (const auto& s : seats_of(g.seats_json))
+        tokens.emplace_back(s, seat_token(caller.token, g.game_id, s));
+      write_game(w, g, tokens);
+    }
+    w.EndArray();
+    w.EndObject();
+    return Result::success({buf.GetString(), buf.GetSize()});
+  }
+  if (round > row->rounds_scheduled + 1)
+    return Result::failure(
+        ErrorCode::conflict,
+        "round " + std::to_string(row->rounds_scheduled + 1) + " comes first",
+        "round_not_ready");
+  const auto unfinished =
+      std::count_if(games.begin(), games.end(),
+                    [](const auto& g) { return g.status != "finished"; });
+  if (unfinished > 0)
+    return Result::failure(
+        ErrorCode::conflict,
+        std::to_string(unfinished) + " games of round " +
+            std::to_string(row->rounds_scheduled) + " are not finished",
+        "round_not_finished",
+        replies::details({{"unfinished", std::to_string(unfinished)}}));
+
+  // The games, each durable when created; then the round's schedule rows
+  // in one transaction (a retry after a failure in between finds the games
+  // made, with the same tokens, and writes the rows).
+  std::vector<persistence::TournamentGameRow> rows;
+  if (auto made = create_tournament_games(
+          *this, t, tournament_id, swiss_round(t, round, games, standings),
+          caller.token, rows, w);
+      !made.ok())
+    return made;
+  w.EndObject();
+  try {
+    reads().with([&](pqxx::connection& conn) {
+      persistence::TournamentStore(conn).add_round(tournament_id, rows);
+    });
+  } catch (...) {
+    return database_failure();
+  }
+  return Result::made({buf.GetString(), buf.GetSize()});
 }
 
 Result Runtime::list_tournaments(int limit, const std::string& after) {
