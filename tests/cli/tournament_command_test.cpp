@@ -505,6 +505,25 @@ TEST_CASE("a Swiss round waits for the round before it",
   for (const auto& s : member(next, "seats")->GetArray())
     seated.insert(s.GetString());
   CHECK(seated.count("c") == 1);
+
+  // A crash after the round's games were created and before its schedule
+  // rows were written: asked again, the round finds its games (their
+  // tokens are the derived ones) and writes the rows, same tokens.
+  {
+    auto conn = db.connect();
+    pqxx::work tx(*conn);
+    tx.exec("DELETE FROM tournament_games WHERE round = 2");
+    tx.commit();
+  }
+  CHECK(get_int(api.get("/api/v1/tournaments/wait").json, "rounds_scheduled") ==
+        1);
+  auto retried =
+      api.post("/api/v1/tournaments/wait/rounds", organizer, R"({"round":2})");
+  REQUIRE(retried.status == 201);
+  CHECK(to_json(*member((*member(retried.json, "games"))[0], "tokens")) ==
+        to_json(*member(next, "tokens")));
+  CHECK(get_int(api.get("/api/v1/tournaments/wait").json, "rounds_scheduled") ==
+        2);
   CHECK(server.stop() == 0);
 }
 
