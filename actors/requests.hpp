@@ -36,6 +36,9 @@ struct CreateGame {
   int height = 32;
   std::optional<std::uint64_t> seed;   // random when absent
   std::optional<int> turn_timeout_ms;  // TURN_TIMEOUT_MS when absent
+  // The players' tokens, in players' order (a Swiss tournament's, derived
+  // from its organizer token); random when empty.
+  std::vector<std::string> tokens;
 };
 
 struct ViewRequest {

@@ -662,11 +662,12 @@ Result Runtime::create_game(const CreateGame& request) {
   if (lease.node_id.empty())
     return Result::unavailable("this node is joining the cluster");
 
-  std::vector<std::string> tokens;
-  for (const auto& p : record.config.players) {
-    tokens.push_back(new_token());
-    record.players.push_back(
-        {p.name, p.personality, hash_token(tokens.back())});
+  std::vector<std::string> tokens = request.tokens;
+  tokens.resize(record.config.players.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].empty()) tokens[i] = new_token();
+    const auto& p = record.config.players[i];
+    record.players.push_back({p.name, p.personality, hash_token(tokens[i])});
   }
   record.created_at_ms = record.updated_at_ms = now_ms();
   if (record.turn_timeout_ms > 0)

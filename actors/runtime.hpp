@@ -79,14 +79,23 @@ class Runtime {
                      const std::string& player, int turn);
   Result stats(const std::string& game_id, const Caller& caller);
 
-  // Tournaments (actors/tournaments.cpp): the schedule's games are created
-  // at once; standings are recomputed from the stored games on every read.
+  // Tournaments (actors/tournaments.cpp): a round robin's games are
+  // created at once, a Swiss tournament's round by round; standings are
+  // recomputed from the stored games on every read. The standings' figures
+  // made of private records (refused orders, LLM usage) are the admin's
+  // when PUBLIC_HISTORY is off.
   Result create_tournament(const CreateTournament& request);
+  // A Swiss tournament's round `round` (the caller's token: the organizer
+  // token): made when every game before it is finished, answered again
+  // with the same games and tokens when it exists.
+  Result tournament_round(const std::string& tournament_id,
+                          const Caller& caller, int round);
   Result list_tournaments(int limit, const std::string& after);
-  Result tournament(const std::string& tournament_id);
+  Result tournament(const std::string& tournament_id, const Caller& caller);
   Result tournament_games(const std::string& tournament_id);
   // The leaderboard as JSON, or as CSV text when `csv`.
-  Result tournament_leaderboard(const std::string& tournament_id, bool csv);
+  Result tournament_leaderboard(const std::string& tournament_id,
+                                const Caller& caller, bool csv);
 
   // Operations
   Result overview();

@@ -3,6 +3,8 @@
 #include <stdexcept>
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -39,6 +41,16 @@ std::string hash_token(const std::string& token) {
   SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),
          digest);
   return hex(digest, sizeof digest);
+}
+
+std::string hmac_sha256_hex(const std::string& key,
+                            const std::string& message) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+       digest, &length);
+  return hex(digest, length);
 }
 
 bool constant_time_equal(const std::string& a, const std::string& b) {

@@ -14,6 +14,9 @@ namespace fourex::actors {
 constexpr std::size_t kMaxTournamentIdBytes = 40;
 bool is_tournament_id(const std::string& id);
 
+// The most rounds of a Swiss tournament.
+constexpr int kMaxSwissRounds = 100;
+
 // The most games one tournament may schedule.
 constexpr long long kMaxTournamentGames = 1000;
 
@@ -35,8 +38,9 @@ struct CreateTournament {
   std::optional<std::string> tournament_id;  // generated when absent
   std::string name;
   std::vector<TournamentEntrant> entrants;
-  std::string format = "round_robin";
-  int seats = 2;  // players per game
+  std::string format = "round_robin";  // or "swiss"
+  std::optional<int> rounds;  // swiss: ceil(log2(entrants)) when absent
+  int seats = 2;              // players per game
   int games_per_pairing = 1;
   std::vector<MapSize> maps{MapSize{}};
   std::uint64_t seed = 1;

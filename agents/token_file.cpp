@@ -13,13 +13,27 @@
 #include "agents/json.hpp"
 
 namespace fourex::agents {
+namespace {
+
+// `text` to `path`, private to this user, whole or not at all.
+void write_private(const std::filesystem::path& path, const std::string& text) {
+  if (path.has_parent_path())
+    std::filesystem::create_directories(path.parent_path());
+  const auto tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + tmp);
+  }
+  ::chmod(tmp.c_str(), 0600);
+  std::filesystem::rename(tmp, path);
+}
+
+}  // namespace
 
 void save_tokens(const std::string& dir, const std::string& game_id,
                  const std::string& server,
                  const std::vector<StoredPlayer>& players) {
-  std::filesystem::create_directories(dir);
-  const auto path = std::filesystem::path(dir) / (game_id + ".json");
-  const auto tmp = path.string() + ".tmp";
   std::string text = "{\"game_id\":" + json::quote(game_id) +
                      ",\"server\":" + json::quote(server) + ",\"players\":[";
   for (std::size_t i = 0; i < players.size(); ++i)
@@ -28,13 +42,22 @@ void save_tokens(const std::string& dir, const std::string& game_id,
             ",\"agent\":" + json::quote(players[i].agent) +
             ",\"token\":" + json::quote(players[i].token) + "}";
   text += "]}\n";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + tmp);
-  }
-  ::chmod(tmp.c_str(), 0600);
-  std::filesystem::rename(tmp, path);
+  write_private(std::filesystem::path(dir) / (game_id + ".json"), text);
+}
+
+void save_organizer_token(const std::string& dir,
+                          const std::string& tournament_id,
+                          const std::string& token) {
+  write_private(std::filesystem::path(dir) / (tournament_id + ".organizer"),
+                token + "\n");
+}
+
+std::string load_organizer_token(const std::string& dir,
+                                 const std::string& tournament_id) {
+  std::ifstream in(std::filesystem::path(dir) / (tournament_id + ".organizer"));
+  std::string token;
+  std::getline(in, token);
+  return token;
 }
 
 std::optional<std::vector<StoredPlayer>> load_tokens(

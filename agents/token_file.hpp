@@ -23,4 +23,12 @@ void save_tokens(const std::string& dir, const std::string& game_id,
 std::optional<std::vector<StoredPlayer>> load_tokens(
     const std::string& dir, const std::string& game_id);
 
+// A Swiss tournament's organizer token (<dir>/<tournament_id>.organizer,
+// mode 0600): it asks for the next rounds. "" when there is none.
+void save_organizer_token(const std::string& dir,
+                          const std::string& tournament_id,
+                          const std::string& token);
+std::string load_organizer_token(const std::string& dir,
+                                 const std::string& tournament_id);
+
 }  // namespace fourex::agents

@@ -1,7 +1,8 @@
 // `fourex tournament`: creates a tournament through the API (keeping the
 // seats' tokens in token files, as `fourex play` does), and runs it: plays
 // every built-in seat (bots, LLM agents) of every unfinished game over
-// HTTP. Resumable: run it again after any crash, of itself or the server;
+// HTTP, and asks for a Swiss tournament's next round when one ends.
+// Resumable: run it again after any crash, of itself or the server;
 // finished games are skipped and the others continue at the server's turn.
 #pragma once
 
@@ -25,7 +26,8 @@ struct TournamentOptions {
 
 // POST /api/v1/tournaments with `body` (docs/api.md); on 201 writes one
 // token file per game (<token_dir>/<game_id>.json, every seat with its
-// entrant's agent spec, external ones included, for their operators).
+// entrant's agent spec, external ones included, for their operators) and a
+// Swiss tournament's organizer token (<token_dir>/<id>.organizer).
 ApiReply create_tournament(const TournamentOptions& o, const std::string& body);
 
 struct TournamentRun {
@@ -36,7 +38,9 @@ struct TournamentRun {
 };
 
 // Plays the tournament's unfinished games, `parallel` at a time, in
-// schedule order. progress: one line per game done, or null.
+// schedule order; a Swiss tournament's next rounds as the rounds before
+// them end (until a round waits for an external entrant's game).
+// progress: one line per game done, or null.
 TournamentRun run_tournament(const TournamentOptions& o,
                              const std::string& tournament_id,
                              std::ostream* progress);

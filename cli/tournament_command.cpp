@@ -20,12 +20,14 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: fourex tournament create --entrants [NAME=]SPEC,... [--id ID]\n"
-    "           [--name TEXT] [--seats N] [--games-per-pairing N]\n"
+    "           [--name TEXT] [--format round_robin|swiss] [--rounds N]\n"
+    "           [--seats N] [--games-per-pairing N]\n"
     "           [--map WxH[,WxH...]] [--seed N] [--max-turns N]\n"
     "           [--turn-timeout-ms N] [--prompt-version V]\n"
     "       fourex tournament list\n"
     "       fourex tournament show <id> [--csv | --json]\n"
-    "       fourex tournament run <id> [--parallel N]\n"
+    "       fourex tournament run <id> [--parallel N]   (a Swiss one round\n"
+    "           by round, with the organizer token in <token-dir>)\n"
     "  every command: [--server URL] [--token-dir DIR]\n"
     "  SPEC: bot:<personality>, llm[:<model>][@<personality>] (played by\n"
     "        `run`, as in fourex play) or external[@<personality>] (joins\n"
@@ -110,6 +112,10 @@ std::string create_body(Flags& f) {
     body += ",\"tournament_id\":" + agents::json::quote(id);
   if (auto name = take(f, "--name"); !name.empty())
     body += ",\"name\":" + agents::json::quote(name);
+  if (auto format = take(f, "--format"); !format.empty())
+    body += ",\"format\":" + agents::json::quote(format);
+  if (auto rounds = take(f, "--rounds"); !rounds.empty())
+    body += ",\"rounds\":" + number("--rounds", rounds, 1, 100);
   body += ",\"seats\":" + number("--seats", take(f, "--seats", "2"), 2, 16);
   body += ",\"games_per_pairing\":" +
           number("--games-per-pairing", take(f, "--games-per-pairing", "1"), 1,
@@ -214,9 +220,14 @@ int run(const std::string& command, const std::vector<std::string>& words,
     auto reply = agents::create_tournament(o, body);
     if (reply.status != 201) return fail(reply);
     const auto* games = agents::json::member(reply.json, "games");
-    std::cout << "tournament " << agents::json::str(reply.json, "tournament_id")
-              << ": " << (games ? games->Size() : 0) << " games; tokens in "
-              << o.token_dir << "/<game_id>.json\n";
+    const auto id = agents::json::str(reply.json, "tournament_id");
+    std::cout << "tournament " << id << ": " << (games ? games->Size() : 0)
+              << " games; tokens in " << o.token_dir << "/<game_id>.json\n";
+    const auto* config = agents::json::member(reply.json, "config");
+    if (config && !agents::json::str(reply.json, "organizer_token").empty())
+      std::cout << "swiss: round 1 of " << agents::json::num(*config, "rounds")
+                << "; `run` asks for the next ones with the organizer token in "
+                << o.token_dir << "/" << id << ".organizer\n";
     return 0;
   }
   if (command == "list") {

@@ -4,28 +4,10 @@
 #include <arpa/inet.h>
 #include <cstdlib>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include "actors/tokens.hpp"
 
 namespace fourex::http {
 namespace {
-
-std::string hmac_hex(const std::string& key, const std::string& message) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-       digest, &length);
-  static const char* digits = "0123456789abcdef";
-  std::string out(std::size_t{length} * 2, '0');
-  for (unsigned int i = 0; i < length; ++i) {
-    out[2 * i] = digits[digest[i] >> 4];
-    out[2 * i + 1] = digits[digest[i] & 15];
-  }
-  return out;
-}
 
 std::string signed_text(std::int64_t unix_s, const std::string& client_address,
                         const std::string& method, const std::string& target) {
@@ -39,7 +21,8 @@ std::string sign_forward(const std::string& key, std::int64_t unix_s,
                          const std::string& client_address,
                          const std::string& method, const std::string& target) {
   return std::to_string(unix_s) + ":" +
-         hmac_hex(key, signed_text(unix_s, client_address, method, target));
+         actors::hmac_sha256_hex(
+             key, signed_text(unix_s, client_address, method, target));
 }
 
 InboundForward check_forward(const std::string& key,

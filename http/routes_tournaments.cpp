@@ -1,7 +1,9 @@
 // Tournaments: create (like a game: the admin, or anyone under
-// GAME_CREATION=open), list, one with its live standings, its games, and
-// its leaderboard as JSON or CSV. Standings are public facts, as the games'
-// scores are.
+// GAME_CREATION=open), a Swiss tournament's next round (its organizer
+// token), list, one with its live standings, its games, and its leaderboard
+// as JSON or CSV. Standings are made of public facts, as the games' scores
+// are, but for the figures made of private records, which follow
+// PUBLIC_HISTORY (the runtime decides).
 #include "http/context.hpp"
 
 namespace fourex::http {
@@ -31,6 +33,8 @@ actors::CreateTournament parse_create(const httplib::Request& req) {
          string_field(entrant, "prompt_version").value_or("")});
   }
   t.format = string_field(body, "format").value_or("round_robin");
+  if (auto rounds = int_field(body, "rounds", 1, actors::kMaxSwissRounds))
+    t.rounds = static_cast<int>(*rounds);
   t.seats = static_cast<int>(int_field(body, "seats", 2, 16).value_or(2));
   t.games_per_pairing = static_cast<int>(
       int_field(body, "games_per_pairing", 1, 1000).value_or(1));
@@ -58,6 +62,16 @@ void add_tournament_routes(httplib::Server& server, Context& ctx) {
                 if (!may_create(ctx, req, res)) return;
                 respond(res, ctx.runtime.create_tournament(parse_create(req)));
               }));
+  server.Post(tournament_path + "/rounds",
+              guarded([&](const httplib::Request& req, httplib::Response& res) {
+                auto doc = json_body(req);
+                const auto& body = require_object(doc, "body");
+                const auto round =
+                    int_field(body, "round", 1, actors::kMaxSwissRounds, true);
+                respond(res, ctx.runtime.tournament_round(
+                                 req.matches[1].str(), {bearer_token(req)},
+                                 static_cast<int>(round.value_or(1))));
+              }));
   server.Get("/api/v1/tournaments",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
                auto limit = query_int(req, "limit", 1, 1000).value_or(50);
@@ -69,7 +83,8 @@ void add_tournament_routes(httplib::Server& server, Context& ctx) {
              }));
   server.Get(tournament_path,
              guarded([&](const httplib::Request& req, httplib::Response& res) {
-               respond(res, ctx.runtime.tournament(req.matches[1].str()));
+               respond(res, ctx.runtime.tournament(req.matches[1].str(),
+                                                   {bearer_token(req)}));
              }));
   server.Get(tournament_path + "/games",
              guarded([&](const httplib::Request& req, httplib::Response& res) {
@@ -80,8 +95,8 @@ void add_tournament_routes(httplib::Server& server, Context& ctx) {
                auto format = query_string(req, "format");
                if (!format.empty() && format != "json" && format != "csv")
                  throw BadRequest("format", "format must be json or csv");
-               auto r = ctx.runtime.tournament_leaderboard(req.matches[1].str(),
-                                                           format == "csv");
+               auto r = ctx.runtime.tournament_leaderboard(
+                   req.matches[1].str(), {bearer_token(req)}, format == "csv");
                if (r.ok() && format == "csv")
                  return res.set_content(r.body, "text/csv; charset=utf-8");
                respond(res, r);

@@ -520,17 +520,19 @@ const Statement kClusterOwners{
 
 const Statement kInsertTournament{
     "insert_tournament",
-    "INSERT INTO tournaments (tournament_id, name, config)"
-    " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1"};
+    "INSERT INTO tournaments (tournament_id, name, config,"
+    " organizer_token_hash) VALUES ($1, $2, $3, NULLIF($4, ''))"
+    " ON CONFLICT DO NOTHING RETURNING 1"};
 
 // One row per element of the arrays $2 (game_no), $3 (game_id),
-// $4 (pairing), $5 (seats, JSON text).
+// $4 (pairing), $5 (seats, JSON text), $6 (round). A row there already is
+// left as it is: a Swiss round written again is the same round.
 const Statement kInsertTournamentGames{
     "insert_tournament_games",
     "INSERT INTO tournament_games (tournament_id, game_no, game_id, pairing,"
-    " seats) SELECT $1, u.no, u.id, u.pairing, u.seats"
-    " FROM unnest($2::int[], $3::text[], $4::int[], $5::text[])"
-    " AS u(no, id, pairing, seats)"};
+    " seats, round) SELECT $1, u.no, u.id, u.pairing, u.seats, u.round"
+    " FROM unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::int[])"
+    " AS u(no, id, pairing, seats, round) ON CONFLICT DO NOTHING"};
 
 // With the schedule's size and how many of its games are finished.
 #define FOUREX_TOURNAMENT_SIZE               \
@@ -540,10 +542,15 @@ const Statement kInsertTournamentGames{
   "(SELECT count(*) FROM tournament_games s" \
   " JOIN games g ON g.game_id = s.game_id"   \
   " WHERE s.tournament_id = t.tournament_id AND g.status = 'finished')"
-#define FOUREX_TOURNAMENT_COLUMNS                  \
-  "t.tournament_id, t.name, t.config, " FOUREX_MS( \
-      "t.created_at") ", " FOUREX_TOURNAMENT_SIZE  \
-                      ", " FOUREX_TOURNAMENT_FINISHED
+#define FOUREX_TOURNAMENT_ROUNDS                              \
+  "(SELECT coalesce(max(s.round), 0) FROM tournament_games s" \
+  " WHERE s.tournament_id = t.tournament_id)"
+#define FOUREX_TOURNAMENT_COLUMNS                     \
+  "t.tournament_id, t.name, t.config, " FOUREX_MS(    \
+      "t.created_at") ", " FOUREX_TOURNAMENT_SIZE     \
+                      ", " FOUREX_TOURNAMENT_FINISHED \
+                      ", " FOUREX_TOURNAMENT_ROUNDS   \
+                      ", coalesce(t.organizer_token_hash, '')"
 
 const Statement kSelectTournament{
     "select_tournament", "SELECT " FOUREX_TOURNAMENT_COLUMNS
@@ -558,7 +565,7 @@ const Statement kSelectTournaments{
 const Statement kSelectTournamentGames{
     "select_tournament_games",
     "SELECT t.game_no, t.game_id, t.pairing, t.seats, g.status,"
-    " g.completed_turns, g.max_turns, g.winner"
+    " g.completed_turns, g.max_turns, g.winner, t.round"
     " FROM tournament_games t JOIN games g ON g.game_id = t.game_id"
     " WHERE t.tournament_id = $1 ORDER BY t.game_no"};
 

@@ -8,9 +8,31 @@ namespace fourex::persistence {
 namespace {
 
 TournamentRow tournament_row(const pqxx::row& r) {
-  return {r[0].as<std::string>(), r[1].as<std::string>(),
-          r[2].as<std::string>(), r[3].as<std::int64_t>(),
-          r[4].as<int>(),         r[5].as<int>()};
+  TournamentRow t;
+  t.tournament_id = r[0].as<std::string>();
+  t.name = r[1].as<std::string>();
+  t.config_json = r[2].as<std::string>();
+  t.created_at_ms = r[3].as<std::int64_t>();
+  t.games_total = r[4].as<int>();
+  t.games_finished = r[5].as<int>();
+  t.rounds_scheduled = r[6].as<int>();
+  t.organizer_token_hash = r[7].as<std::string>();
+  return t;
+}
+
+// The schedule rows as the arrays kInsertTournamentGames takes, inserted.
+void insert_games(pqxx::work& tx, const std::string& id,
+                  const std::vector<TournamentGameRow>& games) {
+  PgArray nos, ids, pairings, seats, rounds;
+  for (const auto& g : games) {
+    nos.add(g.game_no);
+    ids.add(g.game_id);
+    pairings.add(g.pairing);
+    seats.add(g.seats_json);
+    rounds.add(g.round);
+  }
+  sql::run_once(tx, sql::kInsertTournamentGames, id, nos.str(), ids.str(),
+                pairings.str(), seats.str(), rounds.str());
 }
 
 // One read-only transaction per call; failures classified.
@@ -28,23 +50,26 @@ auto read(pqxx::connection& conn, const char* name, F&& f) {
 
 bool TournamentStore::insert(const TournamentRow& t,
                              const std::vector<TournamentGameRow>& games) {
-  PgArray nos, ids, pairings, seats;
-  for (const auto& g : games) {
-    nos.add(g.game_no);
-    ids.add(g.game_id);
-    pairings.add(g.pairing);
-    seats.add(g.seats_json);
-  }
   try {
     pqxx::work tx(conn_, "insert_tournament");
     if (sql::run_once(tx, sql::kInsertTournament, t.tournament_id, t.name,
-                      t.config_json)
+                      t.config_json, t.organizer_token_hash)
             .empty())
       return false;
-    sql::run_once(tx, sql::kInsertTournamentGames, t.tournament_id, nos.str(),
-                  ids.str(), pairings.str(), seats.str());
+    insert_games(tx, t.tournament_id, games);
     tx.commit();
     return true;
+  } catch (...) {
+    rethrow_classified();
+  }
+}
+
+void TournamentStore::add_round(const std::string& id,
+                                const std::vector<TournamentGameRow>& games) {
+  try {
+    pqxx::work tx(conn_, "add_tournament_round");
+    insert_games(tx, id, games);
+    tx.commit();
   } catch (...) {
     rethrow_classified();
   }
@@ -86,6 +111,7 @@ std::vector<TournamentGameRow> TournamentStore::games(const std::string& id) {
       g.completed_turns = r[5].as<int>();
       g.max_turns = r[6].as<int>();
       if (!r[7].is_null()) g.winner = r[7].as<std::string>();
+      g.round = r[8].as<int>();
       out.push_back(std::move(g));
     }
     return out;

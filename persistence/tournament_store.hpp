@@ -15,9 +15,12 @@ struct TournamentRow {
   std::string tournament_id;
   std::string name;
   std::string config_json;  // the canonical creation request
+  // Swiss: the SHA-256 hash of the organizer token; empty otherwise.
+  std::string organizer_token_hash;
   // Filled by readers:
   std::int64_t created_at_ms = 0;
   int games_total = 0, games_finished = 0;
+  int rounds_scheduled = 0;  // the last round with games in the schedule
 };
 
 // One game of a schedule, with the stored game's progress when read.
@@ -26,6 +29,7 @@ struct TournamentGameRow {
   std::string game_id{};
   int pairing = 0;
   std::string seats_json{};  // JSON array of entrant names in seat order
+  int round = 1;
   // Filled by readers, from games:
   std::string status{};
   int completed_turns = 0;
@@ -63,6 +67,10 @@ class TournamentStore {
   // must exist). False, and nothing written, when the id is taken.
   bool insert(const TournamentRow& t,
               const std::vector<TournamentGameRow>& games);
+  // A Swiss round's games (they must exist), in one transaction; rows
+  // there already are kept, so writing a round twice writes it once.
+  void add_round(const std::string& id,
+                 const std::vector<TournamentGameRow>& games);
   std::optional<TournamentRow> tournament(const std::string& id);
   // Ordered by id; after = exclusive; limit <= 0 = no limit.
   std::vector<TournamentRow> tournaments(int limit, const std::string& after);

@@ -38,23 +38,33 @@ std::vector<ScheduledGame> round_robin(const std::vector<std::string>& entrants,
   std::vector<ScheduledGame> games;
   int pairing = 0;
   combinations(n, seats, [&](const std::vector<int>& pick) {
-    ++pairing;
-    for (int k = 0; k < games_per_pairing; ++k) {
-      ScheduledGame g;
-      g.game_no = static_cast<int>(games.size()) + 1;
-      g.pairing = pairing;
-      for (int s = 0; s < seats; ++s)
-        g.seats.push_back(entrants[static_cast<std::size_t>(
-            pick[static_cast<std::size_t>((s + k) % seats)])]);
-      g.seed = seed + static_cast<std::uint64_t>(g.game_no - 1);
-      const auto& map =
-          maps[static_cast<std::size_t>(g.game_no - 1) % maps.size()];
-      g.width = map.width;
-      g.height = map.height;
-      games.push_back(std::move(g));
-    }
+    std::vector<std::string> table;
+    for (int i : pick) table.push_back(entrants[static_cast<std::size_t>(i)]);
+    add_table(games, 1, table, ++pairing, 1, 0, games_per_pairing, maps, seed);
   });
   return games;
+}
+
+void add_table(std::vector<ScheduledGame>& games, int first_game_no,
+               const std::vector<std::string>& table, int pairing, int round,
+               int rotation, int games_per_pairing,
+               const std::vector<MapSize>& maps, std::uint64_t seed) {
+  const auto seats = table.size();
+  for (int k = 0; k < games_per_pairing; ++k) {
+    ScheduledGame g;
+    g.game_no = first_game_no + static_cast<int>(games.size());
+    g.pairing = pairing;
+    g.round = round;
+    for (std::size_t s = 0; s < seats; ++s)
+      g.seats.push_back(
+          table[(s + static_cast<std::size_t>(rotation + k)) % seats]);
+    g.seed = seed + static_cast<std::uint64_t>(g.game_no - 1);
+    const auto& map =
+        maps[static_cast<std::size_t>(g.game_no - 1) % maps.size()];
+    g.width = map.width;
+    g.height = map.height;
+    games.push_back(std::move(g));
+  }
 }
 
 long long round_robin_size(int entrants, int seats, int games_per_pairing,

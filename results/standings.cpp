@@ -19,7 +19,16 @@ void key_number(Writer& w, const char* key, double v) {
   w.Double(v);
 }
 
-void write_row(Writer& w, const LeaderboardRow& r) {
+// A figure made of private records, or null when they are withheld.
+void key_private(Writer& w, const char* key, double v, bool shown) {
+  w.Key(key);
+  if (shown)
+    w.Double(v);
+  else
+    w.Null();
+}
+
+void write_row(Writer& w, const LeaderboardRow& r, bool private_figures) {
   w.StartObject();
   w.Key("entrant");
   w.String(r.entrant);
@@ -45,17 +54,22 @@ void write_row(Writer& w, const LeaderboardRow& r) {
   key_number(w, "mean_score", r.mean_score);
   w.Key("turns");
   w.Int(r.turns);
-  key_number(w, "refused_action_rate", r.refused_rate);
-  key_number(w, "fallback_rate", r.fallback_rate);
+  const bool shown = private_figures;
+  key_private(w, "refused_action_rate", r.refused_rate, shown);
+  key_private(w, "fallback_rate", r.fallback_rate, shown);
   w.Key("tokens_per_turn");
-  w.StartObject();
-  key_number(w, "prompt", r.prompt_tokens_per_turn);
-  key_number(w, "completion", r.completion_tokens_per_turn);
-  key_number(w, "thinking", r.thinking_tokens_per_turn);
-  w.EndObject();
-  key_number(w, "latency_ms_p50", r.latency_ms_p50);
-  key_number(w, "latency_ms_p95", r.latency_ms_p95);
-  key_number(w, "cost_per_game", r.cost_per_game);
+  if (shown) {
+    w.StartObject();
+    key_number(w, "prompt", r.prompt_tokens_per_turn);
+    key_number(w, "completion", r.completion_tokens_per_turn);
+    key_number(w, "thinking", r.thinking_tokens_per_turn);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  key_private(w, "latency_ms_p50", r.latency_ms_p50, shown);
+  key_private(w, "latency_ms_p95", r.latency_ms_p95, shown);
+  key_private(w, "cost_per_game", r.cost_per_game, shown);
   w.EndObject();
 }
 
@@ -70,6 +84,10 @@ std::string csv_field(const std::string& s) {
   out += '"';
   return out;
 }
+
+// The CSV's numbers up to turns are public; from refused_action_rate on
+// they are made of private records (empty when withheld).
+constexpr std::size_t kPublicCsvNumbers = 12;
 
 std::string number(double v) {
   char buf[32];
@@ -158,9 +176,11 @@ std::string standings_json(const Standings& s) {
   w.StartObject();
   w.Key("finished_games");
   w.Int(s.finished_games);
+  w.Key("private_figures");
+  w.Bool(s.private_figures);
   w.Key("leaderboard");
   w.StartArray();
-  for (const auto& r : s.leaderboard) write_row(w, r);
+  for (const auto& r : s.leaderboard) write_row(w, r, s.private_figures);
   w.EndArray();
   w.Key("head_to_head");
   w.StartArray();
@@ -221,9 +241,9 @@ std::string leaderboard_csv(const Standings& s) {
     out += std::to_string(++rank);
     out += ',';
     out += csv_field(r.entrant);
-    for (double v : numbers) {
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
       out += ',';
-      out += number(v);
+      if (i < kPublicCsvNumbers || s.private_figures) out += number(numbers[i]);
     }
     out += "\r\n";
   }

@@ -57,6 +57,10 @@ struct HeadToHead {
 
 struct Standings {
   int finished_games = 0;
+  // False: the figures made of private records (the refused action and
+  // fallback rates, tokens, latency, cost: from player statistics and prompt
+  // logs) are withheld, null in JSON and empty in CSV.
+  bool private_figures = true;
   // Best first: by ordinal (mu - 3 sigma), then by name.
   std::vector<LeaderboardRow> leaderboard;
   // Keyed by (a, b) with a < b.

@@ -9,6 +9,7 @@
 #include "game/map_gen.hpp"
 #include "game/replay.hpp"
 #include "game/score.hpp"
+#include "results/swiss.hpp"
 
 namespace fourex::results {
 namespace {
@@ -58,6 +59,73 @@ std::vector<std::string> entrants_of(const BundleTournament& t) {
     if (e.IsObject() && e.HasMember("name") && e["name"].IsString())
       names.emplace_back(e["name"].GetString(), e["name"].GetStringLength());
   return names;
+}
+
+// A Swiss tournament's rounds re-paired from the replayed results: each
+// round must be the one results/swiss makes from the rounds before it,
+// which must all be finished. The first round that is not, or nothing.
+std::optional<std::string> swiss_mismatch(
+    const Bundle& bundle, const std::vector<GameVerification>& replayed) {
+  const auto& t = *bundle.tournament;
+  rapidjson::Document doc;
+  doc.Parse(t.config_json.c_str(), t.config_json.size());
+  if (!doc.IsObject() || !doc.HasMember("format") ||
+      !doc["format"].IsString() ||
+      std::string(doc["format"].GetString()) != "swiss")
+    return std::nullopt;
+  SwissRound round;
+  round.entrants = entrants_of(t);
+  try {
+    round.seats = doc["seats"].GetInt();
+    round.games_per_pairing = doc["games_per_pairing"].GetInt();
+    round.seed = doc["seed"].GetUint64();
+    for (const auto& m : doc["maps"].GetArray())
+      round.maps.push_back({m["width"].GetInt(), m["height"].GetInt()});
+  } catch (...) {
+    return "the Swiss settings are not readable";
+  }
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < bundle.games.size(); ++i)
+    index[bundle.games[i].game_id] = i;
+  RatingTable ratings;
+  std::size_t next = 0;  // the schedule's first game of the round
+  while (next < t.schedule.size()) {
+    for (const auto& [name, standing] : ratings.standings())
+      round.ratings[name] = standing.rating;
+    std::vector<ScheduledGame> expected;
+    try {
+      expected = swiss_round(round);
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    const auto where = "round " + std::to_string(round.round);
+    if (next + expected.size() > t.schedule.size())
+      return where + " is not whole";
+    std::vector<std::vector<std::string>> tables;
+    bool finished = true;
+    for (const auto& g : expected) {
+      const auto& s = t.schedule[next++];
+      const auto k = index.at(s.game_id);
+      if (s.seats != g.seats || bundle.games[k].config.seed != g.seed)
+        return where +
+               " is not the Swiss pairing of the results before it"
+               " (game " +
+               s.game_id + ")";
+      if (g.pairing - round.first_pairing == static_cast<int>(tables.size()))
+        tables.push_back(g.seats);
+      if (bundle.games[k].status == "finished")
+        ratings.add_game(replayed[k].final_scores);
+      else
+        finished = false;
+    }
+    if (!finished && next < t.schedule.size())
+      return where + " has unfinished games, and a round follows";
+    round.earlier.push_back(std::move(tables));
+    round.first_game_no += static_cast<int>(expected.size());
+    round.first_pairing += static_cast<int>(round.earlier.back().size());
+    ++round.round;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -131,6 +199,8 @@ BundleVerification verify_bundle(const Bundle& bundle) {
   for (const auto& g : bundle.games) out.games.push_back(verify_game(g));
   if (!bundle.tournament) return out;
   out.tournament_mismatch = schedule_mismatch(bundle);
+  if (!out.verified()) return out;
+  out.tournament_mismatch = swiss_mismatch(bundle, out.games);
   if (!out.verified()) return out;
   // Standings as the server makes them: finished games in schedule order.
   std::map<std::string, std::size_t> index;

@@ -1,6 +1,8 @@
 // The tournaments pages: the list (status, games finished), and one
 // tournament live: standings with rating intervals drawn as bars, the
-// per-entrant leaderboard, head-to-head, and a link to every game.
+// per-entrant leaderboard, head-to-head, and a link to every game (by
+// round for a Swiss tournament). Figures the server withholds
+// (PUBLIC_HISTORY off, not the admin) are null and shown as "—".
 import { api } from './api.js';
 import { clear, el, errorBox, fmtNum } from './dom.js';
 
@@ -59,7 +61,9 @@ function standingsTable(standings) {
   const rows = standings.leaderboard;
   const lo = Math.min(...rows.map((r) => r.rating.low));
   const hi = Math.max(...rows.map((r) => r.rating.high));
-  const pct = (x) => `${fmtNum(100 * x, 0)}%`;
+  const pct = (x) => (x === null ? '—' : `${fmtNum(100 * x, 0)}%`);
+  const tokens = (t) => (t === null ? '—'
+    : `${fmtNum(t.prompt)} / ${fmtNum(t.completion)} / ${fmtNum(t.thinking)}`);
   return el('table', { class: 'standings' },
     el('thead', {}, el('tr', {}, ['#', 'Entrant', 'Rating (mu ± 3σ)', '', 'Games', 'Wins',
       'Win rate [95%]', 'Mean score', 'Refused', 'Fallback', 'Tokens/turn (p/c/t)',
@@ -77,11 +81,11 @@ function standingsTable(standings) {
       el('td', { class: 'num' }, fmtNum(r.mean_score, 1)),
       el('td', { class: 'num' }, pct(r.refused_action_rate)),
       el('td', { class: 'num' }, pct(r.fallback_rate)),
-      el('td', { class: 'num' }, `${fmtNum(r.tokens_per_turn.prompt)} / ` +
-        `${fmtNum(r.tokens_per_turn.completion)} / ${fmtNum(r.tokens_per_turn.thinking)}`),
+      el('td', { class: 'num' }, tokens(r.tokens_per_turn)),
+      el('td', { class: 'num' }, r.latency_ms_p50 === null ? '—'
+        : `${fmtNum(r.latency_ms_p50)} / ${fmtNum(r.latency_ms_p95)} ms`),
       el('td', { class: 'num' },
-        `${fmtNum(r.latency_ms_p50)} / ${fmtNum(r.latency_ms_p95)} ms`),
-      el('td', { class: 'num' }, `$${fmtNum(r.cost_per_game, 4)}`)))));
+        r.cost_per_game === null ? '—' : `$${fmtNum(r.cost_per_game, 4)}`)))));
 }
 
 function headToHead(standings) {
@@ -99,10 +103,11 @@ function headToHead(standings) {
 
 function gamesTable(games) {
   return el('table', { class: 'games' },
-    el('thead', {}, el('tr', {}, ['#', 'Game', 'Seats', 'Status', 'Turn', 'Winner', '']
+    el('thead', {}, el('tr', {}, ['#', 'Round', 'Game', 'Seats', 'Status', 'Turn', 'Winner', '']
       .map((h) => el('th', {}, h)))),
     el('tbody', {}, games.map((g) => el('tr', { 'data-game': g.game_id },
       el('td', { class: 'num' }, g.game_no),
+      el('td', { class: 'num' }, g.round),
       el('td', {}, el('a', { href: `/games/${g.game_id}` }, g.game_id)),
       el('td', {}, g.seats.join(' · ')),
       el('td', {}, el('span', { class: `status ${g.status}` }, g.status)),
@@ -116,18 +121,23 @@ async function renderOne(root, id) {
   async function load() {
     try {
       const [t, games] = await Promise.all([
-        api(`/api/v1/tournaments/${id}`),
+        api(`/api/v1/tournaments/${id}`, { admin: 'optional' }),
         api(`/api/v1/tournaments/${id}/games`)]);
       clear(body,
         el('p', { class: 'muted' }, statusBadge(t),
           ` ${t.games_finished} of ${t.games_total} games finished · ` +
-          `${t.config.format}, ${t.config.seats} seats, ` +
+          (t.config.format === 'swiss'
+            ? `swiss, round ${t.rounds_scheduled} of ${t.config.rounds}, ` : `${t.config.format}, `) +
+          `${t.config.seats} seats, ` +
           `${t.config.games_per_pairing} games per pairing, ${t.config.max_turns} turns · `,
           el('a', { href: `/api/v1/tournaments/${id}/leaderboard?format=csv` }, 'CSV'),
           ' · ',
           el('a', { href: `/api/v1/tournaments/${id}/leaderboard` }, 'JSON')),
         el('h2', {}, 'Standings'),
         standingsTable(t.standings),
+        t.standings.private_figures ? null : el('p', { class: 'muted' },
+          'Refused actions, fallbacks, tokens, latency and cost are the admin\'s ' +
+          '(PUBLIC_HISTORY is off): give the admin token (Admin page) to see them.'),
         el('p', { class: 'muted' }, 'Ratings: Weng-Lin (OpenSkill), from the finished ' +
           'games in schedule order; sorted by mu − 3σ. Win rate: placing first, ' +
           'ties included, with its Wilson interval.'),

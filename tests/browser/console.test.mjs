@@ -502,6 +502,13 @@ test('the tournament pages show live standings with intervals and every game', a
   await row.locator('a').click();
   await page.getByText(/1 of 3 games finished/).waitFor({ timeout: HANG_GUARD });
   assert.equal(await page.locator('table.standings tr[data-entrant]').count(), 3);
+  // The leaderboard's per-model columns, and the schedule's.
+  assert.deepEqual(await page.locator('table.standings thead th').allInnerTexts(),
+    ['#', 'Entrant', 'Rating (mu ± 3σ)', '', 'Games', 'Wins', 'Win rate [95%]',
+      'Mean score', 'Refused', 'Fallback', 'Tokens/turn (p/c/t)', 'Latency p50/p95',
+      'Cost/game']);
+  assert.deepEqual(await page.locator('table.games thead th').allInnerTexts(),
+    ['#', 'Round', 'Game', 'Seats', 'Status', 'Turn', 'Winner', '']);
   assert.equal(await page.locator('table.standings .interval .range').count(), 3);
   const link = page.locator(`tr[data-game="${first.id}"] a[href="/games/${first.id}"]`);
   assert.equal(await link.count(), 1);

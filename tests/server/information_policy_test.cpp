@@ -139,6 +139,14 @@ std::map<std::string, std::function<Case()>> cases() {
                          R"({"name":"b","agent":"bot:economic"}]})",
                      {201, 201, 201, 201, 201, 201}};
        }},
+      {"POST /api/v1/tournaments/{tournament_id}/rounds",
+       [] {
+         // A token first, then the tournament (a Swiss tournament's
+         // organizer token: tests/cli/tournament_command_test).
+         return Case{"/api/v1/tournaments/mx-none/rounds",
+                     R"({"round":1})",
+                     {401, 404, 404, 404, 404, 404}};
+       }},
       {"GET /api/v1/tournaments",
        [] {
          return Case{"/api/v1/tournaments", "", open_to_all};
