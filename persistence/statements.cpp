@@ -324,6 +324,15 @@ const Statement kSelectTokenHashes{
     " FROM games g, jsonb_array_elements(g.players) AS p"
     " WHERE g.status <> 'deleted'"};
 
+// $1 a token hash: the game (not archived) one of whose players holds it.
+// No index serves it (a scan of games): the caller asks only for tokens it
+// has not seen, one at a time.
+const Statement kSelectGameOfToken{
+    "select_game_of_token",
+    "SELECT game_id FROM games WHERE status <> 'deleted' AND players @>"
+    " jsonb_build_array(jsonb_build_object('token_hash', $1::text))"
+    " LIMIT 1"};
+
 const Statement kSelectRecoverableGameIds{
     "select_recoverable_game_ids",
     "SELECT game_id FROM games WHERE status IN ('active', 'paused')"
@@ -694,6 +703,7 @@ const std::vector<const Statement*>& prepared_statements() {
                                                  &kSelectListingStats,
                                                  &kSelectListingSubmitted,
                                                  &kSelectTokenHashes,
+                                                 &kSelectGameOfToken,
                                                  &kSelectRecoverableGameIds,
                                                  &kSelectLatestSnapshot,
                                                  &kSelectSnapshotTurns,

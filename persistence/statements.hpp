@@ -73,6 +73,7 @@ extern const Statement kSelectListingSnapshots;
 extern const Statement kSelectListingStats;
 extern const Statement kSelectListingSubmitted;
 extern const Statement kSelectTokenHashes;
+extern const Statement kSelectGameOfToken;
 extern const Statement kSelectRecoverableGameIds;
 extern const Statement kSelectLatestSnapshot;
 extern const Statement kSelectSnapshotTurns;

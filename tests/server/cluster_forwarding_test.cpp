@@ -1,7 +1,8 @@
 // Two real nodes on one database (issue 13): node A creates and owns a
 // game; every request sent straight to node B is forwarded to A, and gets
 // the answer A gives itself — a view, a submission, a long-poll, an event
-// stream, the listing. A request forwarded already is not forwarded again.
+// stream, the listing, an MCP session opened on B with a token only A has
+// seen. A request forwarded already is not forwarded again.
 #include <ctime>
 #include <future>
 #include <thread>
@@ -154,11 +155,14 @@ TEST_CASE(
       REQUIRE(r);
       return *r;
     };
-    auto opened = mcp(a, {},
+    // Opened through B, which started before the game was created on A:
+    // it finds the token's game in the database and forwards to A.
+    auto opened = mcp(b, {},
                       R"({"jsonrpc":"2.0","id":1,"method":"initialize",)"
                       R"("params":{"protocolVersion":"2025-06-18",)"
                       R"("capabilities":{},"clientInfo":{"name":"t",)"
                       R"("version":"1"}}})");
+    INFO(opened.body);
     REQUIRE(opened.status == 200);
     auto session = opened.get_header_value("Mcp-Session-Id");
     CHECK(session.rfind("fwd.", 0) == 0);
