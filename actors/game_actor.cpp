@@ -1,6 +1,7 @@
 #include "actors/game_actor.hpp"
 
 #include <chrono>
+#include <future>
 #include <map>
 #include <set>
 
@@ -74,8 +75,19 @@ replies::Progress progress(const GameState& st,
   return {st.record, st.state, st.state_hash, st.last_snapshot_turn, submitted};
 }
 
+// Answers the reply unless it is answered already. A submission's sender
+// is answered by the writer's thread once its rows are committed, and by
+// the actor when it loses the game meanwhile: the first answer stands (a
+// 503 game_moved for rows that did commit, whose resend with the same
+// request_id gets the stored answer from the new owner). A second
+// set_value throws, and on the writer's thread that ended the process.
 void fulfil(const Reply& reply, Result result) {
-  if (reply) reply->set_value(std::move(result));
+  if (!reply) return;
+  try {
+    reply->set_value(std::move(result));
+  } catch (const std::future_error& e) {
+    if (e.code() != std::future_errc::promise_already_satisfied) throw;
+  }
 }
 
 Result write_failure(const WriteStatus& status) {

@@ -160,6 +160,7 @@ struct Runtime::Impl {
   persistence::ConnectionPool reads;
   GameRegistry registry;
   TokenIndex tokens;
+  std::mutex token_lookup_mutex;  // stored_game_of: one at a time
   std::unique_ptr<WriterPool> writers;
   std::shared_ptr<GameServices> services;
   std::unique_ptr<Membership> membership;
@@ -405,6 +406,25 @@ struct Runtime::Impl {
     for (const auto& [hash, game_id] : stored) tokens.add(hash, game_id);
   }
 
+  // The game of a token this node has not seen (a game created on another
+  // node since this one started), from the database, and remembered. One
+  // look-up at a time: a flood of unknown tokens costs the database one
+  // connection, not the pool. Unknown when the database does not answer.
+  std::optional<std::string> stored_game_of(const std::string& hash) {
+    std::lock_guard<std::mutex> lock(token_lookup_mutex);
+    if (auto game = tokens.game_of(hash)) return game;  // found meanwhile
+    try {
+      auto game = reads.with([&](pqxx::connection& conn) {
+        return persistence::GameReader(conn).game_of_token_hash(hash);
+      });
+      if (game) tokens.add(hash, *game);
+      return game;
+    } catch (const std::exception& e) {
+      spdlog::warn("looking a token up failed: {}", e.what());
+      return std::nullopt;
+    }
+  }
+
   // Orphans (games whose owner is dead or released) this node took over,
   // one bounded batch, with the lease's node.
   struct Adopted {
@@ -521,12 +541,14 @@ Runtime::~Runtime() { stop(); }
 const std::string& Runtime::admin_token() const { return impl_->admin_token; }
 
 bool Runtime::is_player_token(const std::string& token) const {
-  return impl_->tokens.game_of(hash_token(token)).has_value();
+  return game_of_token(token).has_value();
 }
 
 std::optional<std::string> Runtime::game_of_token(
     const std::string& token) const {
-  return impl_->tokens.game_of(hash_token(token));
+  auto hash = hash_token(token);
+  if (auto game = impl_->tokens.game_of(hash)) return game;
+  return impl_->stored_game_of(hash);
 }
 
 void Runtime::start() {

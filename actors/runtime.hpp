@@ -114,9 +114,12 @@ class Runtime {
   // The Prometheus registry of this runtime (GET /metrics).
   Metrics& metrics();
   const std::string& admin_token() const;
-  // A token of a player of a game this process has seen.
+  // A token of a player of a stored game (not archived).
   bool is_player_token(const std::string& token) const;
-  // The game a player token belongs to, if this process has seen it.
+  // The game a player token belongs to: from memory, or for a token this
+  // node has not seen (a game created on another node since it started)
+  // from the database. nullopt when unknown, or when the database does not
+  // answer for a token not in memory.
   std::optional<std::string> game_of_token(const std::string& token) const;
 
  private:

@@ -1,9 +1,11 @@
 // Membership and ownership of a cluster (see cluster_store.hpp).
 #include "persistence/cluster_store.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "persistence/database.hpp"
+#include "persistence/pg_array.hpp"
 #include "persistence/statements.hpp"
 
 namespace fourex::persistence {
@@ -55,9 +57,11 @@ Claim of_kind(Claim::Kind kind) {
   return c;
 }
 
-// What a claim answers from the owner's columns (sql::kLockOwner's), or
+// What a claim answers from the owner's columns (sql::kPeekOwner's), or
 // nullopt when the game is free to take: released, or its node dead.
 std::optional<Claim> settled(const pqxx::row& o, const std::string& node_id) {
+  if (!o[6].as<bool>()) return of_kind(Claim::Kind::self_expired);
+  if (o[1].is_null()) return of_kind(Claim::Kind::no_game);
   const bool released = o[0].is_null();
   if (!released && o[0].as<std::string>() == node_id) {
     Claim c = of_kind(Claim::Kind::owned);
@@ -82,19 +86,21 @@ Claim ClusterStore::claim(const std::string& game_id,
   // statement, no lock to contend with the owner's writes.
   try {
     pqxx::nontransaction tx(conn_, "claim");
-    const pqxx::row o = sql::run(tx, sql::kPeekOwner, game_id, node_id)[0];
-    if (!o[6].as<bool>()) return of_kind(Claim::Kind::self_expired);
-    if (o[1].is_null()) return of_kind(Claim::Kind::no_game);
-    if (auto c = settled(o, node_id)) return *c;
+    if (auto c = settled(sql::run(tx, sql::kPeekOwner, game_id, node_id)[0],
+                         node_id))
+      return *c;
   } catch (...) {
     rethrow_classified();
   }
-  // A takeover: decided again under the row lock.
+  // A takeover: decided again with the owner row locked, on a read that
+  // starts after the lock is held (another node may have taken the game
+  // over while this one waited: see sql::kLockOwner).
   return in_transaction(conn_, "claim", [&](pqxx::work& tx) {
-    auto owner = sql::run(tx, sql::kLockOwner, game_id);
-    if (owner.empty()) return of_kind(Claim::Kind::no_game);
-    if (auto c = settled(owner[0], node_id)) return *c;
-    const auto before = owner[0][1].as<std::int64_t>();
+    if (sql::run(tx, sql::kLockOwner, game_id).empty())
+      return of_kind(Claim::Kind::no_game);
+    const pqxx::row o = sql::run(tx, sql::kPeekOwner, game_id, node_id)[0];
+    if (auto c = settled(o, node_id)) return *c;
+    const auto before = o[1].as<std::int64_t>();
     auto taken = sql::run(tx, sql::kTakeOwner, game_id, node_id);
     if (taken.empty()) return of_kind(Claim::Kind::self_expired);
     Claim c = of_kind(Claim::Kind::owned);
@@ -107,10 +113,16 @@ Claim ClusterStore::claim(const std::string& game_id,
 std::vector<std::pair<std::string, std::int64_t>> ClusterStore::adopt_orphans(
     const std::string& node_id, int limit) {
   return in_transaction(conn_, "adopt_orphans", [&](pqxx::work& tx) {
+    // Two statements: the candidates locked, then decided on a snapshot
+    // taken after the locks (see sql::kLockOrphans).
     std::vector<std::pair<std::string, std::int64_t>> adopted;
-    for (const auto& r : sql::run(tx, sql::kAdoptOrphans, node_id, limit)) {
+    const auto candidates = sql::run(tx, sql::kLockOrphans, node_id, limit);
+    if (candidates.empty()) return adopted;
+    PgArray locked;
+    for (const auto& r : candidates) locked.add(r[0].as<std::string>());
+    for (const auto& r : sql::run(tx, sql::kAdoptLocked, node_id, locked.str()))
       adopted.emplace_back(r[0].as<std::string>(), r[1].as<std::int64_t>());
-    }
+    std::sort(adopted.begin(), adopted.end());
     return adopted;
   });
 }

@@ -86,7 +86,8 @@ class ClusterStore {
   // self_expired. An answer that changes nothing is read without a lock
   // (one statement); a takeover decides again with the owner row locked
   // FOR UPDATE, so it waits for the old owner's fenced write in flight
-  // (FOR SHARE) and then sees its rows.
+  // (FOR SHARE) and then sees its rows, on a read that starts once the lock
+  // is held (so a node that took the game meanwhile is seen alive).
   Claim claim(const std::string& game_id, const std::string& node_id);
 
   // Takes up to `limit` active or paused games whose owner is dead or that
@@ -94,7 +95,9 @@ class ClusterStore {
   // (game_id, epoch). A released game (passivated: idle, no deadline) is
   // left alone until a request claims it, or it would be rebuilt at once.
   // FOR UPDATE SKIP LOCKED: concurrent adopters never wait for each other
-  // nor take a game twice. Nothing while node_id itself is not alive.
+  // nor take a game twice; the locked candidates are checked again on a
+  // read that starts after the locks. Nothing while node_id itself is not
+  // alive.
   std::vector<std::pair<std::string, std::int64_t>> adopt_orphans(
       const std::string& node_id, int limit);
 

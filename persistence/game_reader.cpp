@@ -114,6 +114,16 @@ std::vector<std::pair<std::string, std::string>> GameReader::token_hashes() {
   });
 }
 
+std::optional<std::string> GameReader::game_of_token_hash(
+    const std::string& hash) {
+  return read(conn_, "game_of_token",
+              [&](pqxx::read_transaction& tx) -> std::optional<std::string> {
+                auto r = sql::run(tx, sql::kSelectGameOfToken, hash);
+                if (r.empty()) return std::nullopt;
+                return r[0][0].as<std::string>();
+              });
+}
+
 std::vector<std::string> GameReader::recoverable_game_ids() {
   return read(conn_, "recoverable", [&](pqxx::read_transaction& tx) {
     std::vector<std::string> out;

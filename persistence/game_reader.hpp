@@ -31,6 +31,8 @@ class GameReader {
       const std::vector<std::string>& game_ids);
   // (token hash, game id) of every player of every game not deleted.
   std::vector<std::pair<std::string, std::string>> token_hashes();
+  // The game (not deleted) whose player holds the token hash, if any.
+  std::optional<std::string> game_of_token_hash(const std::string& hash);
   // Games whose status is active or paused (to recover).
   std::vector<std::string> recoverable_game_ids();
   // Newest snapshot with turn <= max_turn (any when max_turn < 0).

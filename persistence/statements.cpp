@@ -346,6 +346,15 @@ const Statement kSelectTokenHashes{
     " FROM games g, jsonb_array_elements(g.players) AS p"
     " WHERE g.status <> 'deleted'"};
 
+// $1 a token hash: the game (not archived) one of whose players holds it.
+// No index serves it (a scan of games): the caller asks only for tokens it
+// has not seen, one at a time.
+const Statement kSelectGameOfToken{
+    "select_game_of_token",
+    "SELECT game_id FROM games WHERE status <> 'deleted' AND players @>"
+    " jsonb_build_array(jsonb_build_object('token_hash', $1::text))"
+    " LIMIT 1"};
+
 const Statement kSelectRecoverableGameIds{
     "select_recoverable_game_ids",
     "SELECT game_id FROM games WHERE status IN ('active', 'paused')"
@@ -461,13 +470,15 @@ const Statement kPeekOwner{
                   " LEFT JOIN game_owners o ON o.game_id = $1"
                   " LEFT JOIN fourex_nodes n ON n.node_id = o.node_id"};
 
-const Statement kLockOwner{"lock_owner",
-                           "SELECT " FOUREX_OWNER_COLUMNS
-                           " FROM game_owners o"
-                           " LEFT JOIN fourex_nodes n ON n.node_id = o.node_id"
-                           " WHERE o.game_id = $1 FOR UPDATE OF o"};
-
 #undef FOUREX_OWNER_COLUMNS
+
+// Only the lock: a statement that waited for it re-checks the locked row
+// alone (READ COMMITTED) and would join other tables as they were before
+// the wait, where a node that took the game over meanwhile has no live
+// row yet, or none at all: it would look dead and lose the game. So the
+// takeover decides on kPeekOwner, read again once the lock is held.
+const Statement kLockOwner{
+    "lock_owner", "SELECT 1 FROM game_owners WHERE game_id = $1 FOR UPDATE"};
 
 // Only while the claimer is alive: no row otherwise.
 const Statement kTakeOwner{
@@ -476,25 +487,44 @@ const Statement kTakeOwner{
     " WHERE game_id = $1 AND EXISTS (SELECT 1 FROM fourex_nodes m"
     " WHERE m.node_id = $2 AND m.expires_at > now()) RETURNING epoch"};
 
-// $1 adopter, $2 limit. SKIP LOCKED also passes over games whose owner is
-// writing (FOR SHARE) or being claimed: the next round sees them again.
-const Statement kAdoptOrphans{"adopt_orphans", R"sql(
-WITH picked AS (
-  SELECT o.game_id
-  FROM game_owners o JOIN games g ON g.game_id = o.game_id
-  WHERE g.status IN ('active', 'paused')
-    AND (CASE WHEN o.node_id IS NULL THEN o.epoch = 0
-              ELSE NOT EXISTS (SELECT 1 FROM fourex_nodes n
-                               WHERE n.node_id = o.node_id
-                                 AND n.expires_at > now()) END)
-    AND EXISTS (SELECT 1 FROM fourex_nodes m
-                WHERE m.node_id = $1 AND m.expires_at > now())
-  ORDER BY o.game_id
-  LIMIT $2
-  FOR UPDATE OF o SKIP LOCKED)
+// An orphan: released and never owned (epoch 0: stored before migration
+// 0003), or its owner dead.
+#define FOUREX_ORPHAN(o)                                                \
+  "(CASE WHEN " o ".node_id IS NULL THEN " o                            \
+  ".epoch = 0"                                                          \
+  " ELSE NOT EXISTS (SELECT 1 FROM fourex_nodes n WHERE n.node_id = " o \
+  ".node_id AND n.expires_at > now()) END)"
+#define FOUREX_ADOPTER_ALIVE                                  \
+  "EXISTS (SELECT 1 FROM fourex_nodes m WHERE m.node_id = $1" \
+  " AND m.expires_at > now())"
+
+// $1 adopter, $2 limit: locks up to $2 active or paused orphans, in
+// game_id order. SKIP LOCKED also passes over games whose owner is writing
+// (FOR SHARE) or being claimed: the next round sees them again. A row
+// changed since this statement's snapshot is re-checked against the node
+// rows of that snapshot, which may not show its new owner alive: the
+// orphans are only candidates, kAdoptLocked decides.
+const Statement kLockOrphans{"lock_orphans", R"sql(
+SELECT o.game_id
+FROM game_owners o JOIN games g ON g.game_id = o.game_id
+WHERE g.status IN ('active', 'paused')
+  AND )sql" FOUREX_ORPHAN("o") R"sql(
+  AND )sql" FOUREX_ADOPTER_ALIVE R"sql(
+ORDER BY o.game_id
+LIMIT $2
+FOR UPDATE OF o SKIP LOCKED)sql"};
+
+// $1 adopter, $2 the games kLockOrphans locked in this transaction: those
+// still orphans in a snapshot taken after the locks, epoch + 1.
+const Statement kAdoptLocked{"adopt_locked", R"sql(
 UPDATE game_owners o SET node_id = $1, epoch = o.epoch + 1
-FROM picked WHERE o.game_id = picked.game_id
+WHERE o.game_id = ANY($2::text[])
+  AND )sql" FOUREX_ORPHAN("o") R"sql(
+  AND )sql" FOUREX_ADOPTER_ALIVE R"sql(
 RETURNING o.game_id, o.epoch)sql"};
+
+#undef FOUREX_ORPHAN
+#undef FOUREX_ADOPTER_ALIVE
 
 const Statement kReleaseOwner{
     "release_owner",
@@ -702,6 +732,7 @@ const std::vector<const Statement*>& prepared_statements() {
                                                  &kSelectListingStats,
                                                  &kSelectListingSubmitted,
                                                  &kSelectTokenHashes,
+                                                 &kSelectGameOfToken,
                                                  &kSelectRecoverableGameIds,
                                                  &kSelectLatestSnapshot,
                                                  &kSelectSnapshotTurns,
@@ -717,7 +748,8 @@ const std::vector<const Statement*>& prepared_statements() {
                                                  &kPeekOwner,
                                                  &kLockOwner,
                                                  &kTakeOwner,
-                                                 &kAdoptOrphans,
+                                                 &kLockOrphans,
+                                                 &kAdoptLocked,
                                                  &kReleaseOwner,
                                                  &kClusterNodes,
                                                  &kClusterOwners};

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "persistence/batch_writer.hpp"
+#include "persistence/pg_array.hpp"
 #include "persistence/statements.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -213,7 +214,10 @@ TEST_CASE("two adopters at once: no waiting, no game adopted twice",
   // a adopts two in a transaction left open: their rows stay locked.
   auto conn_a = c.db.connect();
   pqxx::work open_tx(*conn_a);
-  auto by_a = open_tx.exec_params(sql::kAdoptOrphans.text, "a", 2);
+  PgArray locked;
+  for (const auto& r : open_tx.exec_params(sql::kLockOrphans.text, "a", 2))
+    locked.add(r[0].as<std::string>());
+  auto by_a = open_tx.exec_params(sql::kAdoptLocked.text, "a", locked.str());
   REQUIRE(by_a.size() == 2);
 
   // b passes over them instead of waiting (a wait would hit the timeout).

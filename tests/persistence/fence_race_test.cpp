@@ -229,3 +229,41 @@ TEST_CASE("a claim that changes nothing does not wait for a write in flight",
   CHECK(mine.epoch == 1);
   write.commit();
 }
+
+TEST_CASE(
+    "a claim that waited for another node's takeover leaves the game to "
+    "that node, alive",
+    "[persistence][cluster][race][db]") {
+  Race r;
+  r.store.join("c", "http://c:3", kTtlMs);
+  expire(*r.conn, "a");
+  // b takes a's game over, in a transaction left open (as a claim or an
+  // adoption does: the owner row locked, then b with epoch + 1).
+  auto takeover_conn = r.db.connect();
+  pqxx::work takeover(*takeover_conn);
+  REQUIRE(takeover.exec_params(sql::kLockOwner.text, "g").size() == 1);
+  REQUIRE(
+      takeover.exec_params(sql::kTakeOwner.text, "g", "b")[0][0].as<int>() ==
+      2);
+
+  // c finds a dead and claims too: it waits for b's lock. Once b commits,
+  // c must see b alive (a read of b's node row as it was before the wait
+  // showed no live owner, and c took the game from b).
+  auto claim_conn = r.db.connect();
+  auto claim = std::async(std::launch::async, [&] {
+    ClusterStore store(*claim_conn);
+    return store.claim("g", "c");
+  });
+  wait_for_lock_wait(r.db);
+  takeover.commit();
+
+  Claim c = claim.get();
+  CHECK(c.kind == Claim::Kind::peer);
+  CHECK(c.owner_node == "b");
+  CHECK(c.owner_address == "http://b:2");
+  pqxx::read_transaction tx(*r.conn);
+  auto owner =
+      tx.exec1("SELECT node_id, epoch FROM game_owners WHERE game_id = 'g'");
+  CHECK(owner[0].as<std::string>() == "b");
+  CHECK(owner[1].as<int>() == 2);
+}

@@ -3,8 +3,10 @@
 // SIGKILLed owner's game is taken over (epoch + 1) once its lease runs out
 // and plays on, verified; a node frozen past its lease (SIGSTOP) finds its
 // late submission refused (503 game_moved) when it wakes, and rejoins the
-// cluster as a new incarnation.
+// cluster as a new incarnation; one presumed dead while a submission is
+// being written answers it once and lives on.
 #include <csignal>
+#include <future>
 #include <optional>
 #include <sstream>
 
@@ -236,4 +238,70 @@ TEST_CASE(
   CHECK(again.status == 200);
   CHECK(s.scalar("SELECT owner_epoch FROM player_actions WHERE game_id = "
                  "'cl-fenced'") == 2);
+}
+
+TEST_CASE(
+    "a node presumed dead while a submission is being written answers it "
+    "once and lives on; the resend gets the stored answer",
+    "[server][cluster]") {
+  RunningServer s({{"NODE_HEARTBEAT_MS", "100"}, {"NODE_TTL_MS", "1000"}});
+  auto g = s.api().create_game(small_game("cl-late", 2, 20), s.admin());
+  const auto node = node_id_of(s.api(), s.admin());
+  const auto& first = g.players[0];
+  const auto& token = g.tokens.at(first);
+
+  // Another transaction inserts the same submission key and stays open:
+  // the submission's write passes the fence (the owner row locked FOR
+  // SHARE, the node alive), then waits for that transaction.
+  auto blocker = s.db.connect();
+  pqxx::work hold(*blocker);
+  hold.exec_params0(
+      "INSERT INTO player_actions (game_id, turn, player, request_id, "
+      "actions, action_count) VALUES ($1, 1, $2, 'blocker', '[]', 0)",
+      g.game_id, first);
+  auto submitted = std::async(std::launch::async, [&] {
+    ApiClient c(s.server.port());
+    return c.submit(g.game_id, token, first, 1, "[]", "late-1");
+  });
+  REQUIRE(eventually(
+      [&] {
+        return s.scalar(
+                   "SELECT count(*) FROM pg_locks l JOIN "
+                   "pg_stat_activity a ON a.pid = l.pid WHERE NOT "
+                   "l.granted AND a.datname = current_database()") > 0;
+      },
+      std::chrono::seconds(20), std::chrono::milliseconds(10)));
+
+  // Presumed dead meanwhile: the node stops its games (the actor answers
+  // whoever waits) and joins again. Then the write goes on and commits
+  // (it passed the fence while the lease held): the writer answers the
+  // same submission too.
+  REQUIRE(s.scalar("UPDATE fourex_nodes SET expires_at = now() WHERE "
+                   "node_id = $1 RETURNING 1",
+                   node) == 1);
+  REQUIRE(eventually(
+      [&] {
+        auto id = node_id_of(s.api(), s.admin());
+        return !id.empty() && id != node;
+      },
+      std::chrono::seconds(10)));
+  hold.abort();
+  auto answer = submitted.get();
+  INFO(answer.describe());
+  CHECK((answer.status == 200 || answer.error_code() == "game_moved"));
+  REQUIRE(eventually(
+      [&] {
+        return s.scalar(
+                   "SELECT count(*) FROM player_actions WHERE game_id = "
+                   "'cl-late'") == 1;
+      },
+      std::chrono::seconds(10)));
+
+  // The node is alive, and the resend gets the stored answer.
+  auto again = s.api().submit(g.game_id, token, first, 1, "[]", "late-1");
+  INFO(again.describe());
+  CHECK(again.status == 200);
+  CHECK(get_int(again.json, "turn") == 1);
+  CHECK(s.scalar("SELECT count(*) FROM player_actions WHERE game_id = "
+                 "'cl-late'") == 1);
 }
