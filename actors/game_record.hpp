@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "game/game.hpp"
+#include "game/game_status.hpp"
 #include "persistence/rows.hpp"
 
 namespace fourex::actors {
@@ -20,13 +21,22 @@ struct PlayerAuth {
 
 struct GameRecord {
   std::string game_id;
-  std::string status = "active";  // active | paused | finished | deleted
+  // Whether the game is finished is read here only: settle() keeps it in
+  // step with the rules' state.
+  game::GameStatus status = game::GameStatus::active;
   game::GameConfig config;
   int turn_timeout_ms = 0;
   std::vector<PlayerAuth> players;
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
   std::optional<std::int64_t> deadline_at_ms;
+
+  bool finished() const { return status == game::GameStatus::finished; }
+  // The status once the rules' state moved on (a turn resolved, a game
+  // rebuilt): finished when the state is, unless archived.
+  void settle(const game::State& state) {
+    status = game::settled_status(status, state.finished);
+  }
 
   // The player whose token hashes to `token_hash`, if any.
   std::optional<game::PlayerId> player_by_token(

@@ -130,8 +130,7 @@ RecoveredGame recover_game(persistence::GameReader& reader,
   if (!out.repairs.turns.empty())
     out.repairs.stats = gauges_of(game_id, out.state);
 
-  if (out.state.finished && out.record.status != "deleted")
-    out.record.status = "finished";
+  out.record.settle(out.state);
   if (row->completed_turns != game::completed_turns(out.state) ||
       row->status != out.record.status) {
     auto fixed = row_from_record(out.record, out.state, out.state_hash);

@@ -9,6 +9,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "actors/failures.hpp"
 #include "actors/replies.hpp"
 #include "actors/runtime.hpp"
 #include "actors/tokens.hpp"
@@ -37,17 +38,6 @@ Result bad_field(const std::string& field, const std::string& message) {
 Result no_tournament(const std::string& id) {
   return Result::failure(ErrorCode::not_found, "no tournament '" + id + "'",
                          "tournament_not_found");
-}
-
-Result database_failure() {
-  try {
-    throw;
-  } catch (const persistence::DatabaseUnavailable& e) {
-    return Result::unavailable("the database is unavailable; retry later",
-                               e.what());
-  } catch (const std::exception& e) {
-    return Result::internal_error(e.what());
-  }
 }
 
 bool is_entrant_name(const std::string& name) {
@@ -247,7 +237,8 @@ results::Standings standings_of(persistence::TournamentStore& store,
   std::vector<results::FinishedGame> games;
   std::map<int, int> turns;
   for (const auto& g : store.games(t.tournament_id))
-    if (g.status == "finished") turns[g.game_no] = g.completed_turns;
+    if (g.status == game::GameStatus::finished)
+      turns[g.game_no] = g.completed_turns;
   for (const auto& s : store.finished_seats(t.tournament_id)) {
     if (games.empty() || games.back().game_no != s.game_no)
       games.push_back({s.game_no,
@@ -281,7 +272,7 @@ Result Runtime::create_tournament(const CreateTournament& request) {
                              "tournament '" + id + "' exists",
                              "tournament_exists");
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 
   std::vector<std::string> names;
@@ -322,8 +313,14 @@ Result Runtime::create_tournament(const CreateTournament& request) {
                         " of the schedule: " + created.message;
       return created;
     }
-    rows.push_back({g.game_no, *game.game_id, g.pairing, seats_json(g.seats),
-                    "", 0, 0, std::nullopt});
+    rows.push_back({g.game_no,
+                    *game.game_id,
+                    g.pairing,
+                    seats_json(g.seats),
+                    {},
+                    0,
+                    0,
+                    std::nullopt});
     w.StartObject();
     w.Key("game_no");
     w.Int(g.game_no);
@@ -363,7 +360,7 @@ Result Runtime::create_tournament(const CreateTournament& request) {
                              "tournament '" + id + "' exists",
                              "tournament_exists");
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
   return Result::made({buf.GetString(), buf.GetSize()});
 }
@@ -397,7 +394,7 @@ Result Runtime::list_tournaments(int limit, const std::string& after) {
     w.EndObject();
     return Result::success({buf.GetString(), buf.GetSize()});
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 }
 
@@ -420,7 +417,7 @@ Result Runtime::tournament(const std::string& tournament_id) {
       return Result::success({buf.GetString(), buf.GetSize()});
     });
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 }
 
@@ -447,7 +444,7 @@ Result Runtime::tournament_games(const std::string& tournament_id) {
         w.RawValue(g.seats_json.c_str(), g.seats_json.size(),
                    rapidjson::kArrayType);
         w.Key("status");
-        w.String(g.status);
+        w.String(std::string(game::status_name(g.status)));
         w.Key("completed_turns");
         w.Int(g.completed_turns);
         w.Key("max_turns");
@@ -464,7 +461,7 @@ Result Runtime::tournament_games(const std::string& tournament_id) {
       return Result::success({buf.GetString(), buf.GetSize()});
     });
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 }
 
@@ -481,7 +478,7 @@ Result Runtime::tournament_leaderboard(const std::string& tournament_id,
                                  : results::standings_json(standings));
     });
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 }
 

@@ -109,7 +109,7 @@ actors::Result view_result(const Player& p,
 
 constexpr const char* kViewKeys[] = {"turn",     "you",          "players",
                                      "map",      "units",        "cities",
-                                     "messages", "legal_actions"};
+                                     "messages", "suggested_actions"};
 
 // The engine's View of an answer of view_result (its view keys only).
 game::View engine_view(const rapidjson::Document& doc) {
@@ -189,7 +189,8 @@ Answer get_view(const Player& p, const rapidjson::Value&) {
   return {r.body};
 }
 
-Answer legal_actions(const Player& p, const rapidjson::Value&) {
+// The view's suggested actions, under `key`.
+Answer suggestions(const Player& p, const char* key) {
   auto r = view_result(p);
   if (!r.ok()) return failed(r);
   auto doc = parse(r.body);
@@ -197,8 +198,17 @@ Answer legal_actions(const Player& p, const rapidjson::Value&) {
     key_int(w, "turn", doc["turn"].GetInt64());
     w.Key("submitted");
     w.Bool(doc["submitted"].GetBool());
-    key_raw(w, "legal_actions", to_json_text(doc["legal_actions"]));
+    key_raw(w, key, to_json_text(doc["suggested_actions"]));
   })};
+}
+
+Answer suggested_actions(const Player& p, const rapidjson::Value&) {
+  return suggestions(p, "suggested_actions");
+}
+
+// The tool's first name, kept for the agents written before the rename.
+Answer legal_actions(const Player& p, const rapidjson::Value&) {
+  return suggestions(p, "legal_actions");
 }
 
 Answer validate_orders(const Player& p, const rapidjson::Value& args) {
@@ -241,7 +251,8 @@ Answer wait_for_turn(const Player& p, const rapidjson::Value& args) {
     if (target == 0) target = turn + 1;
     const bool reached = turn >= target;
     const std::string status = doc["status"].GetString();
-    if (reached || status != "active" || left <= kSlice)
+    if (reached || game::status_from_name(status) != game::GameStatus::active ||
+        left <= kSlice)
       return {json_object([&](Writer& w) {
         w.Key("reached");
         w.Bool(reached);
@@ -446,7 +457,7 @@ const std::string kNoArgs =
     R"({"type":"object","properties":{},"additionalProperties":false})";
 const std::string kOrders =
     R"("orders":{"type":"array","maxItems":1000,"items":{"type":"object"},)"
-    R"("description":"Action objects as in legal_actions, e.g. {\"type\":\"move_unit\",\"unit_id\":3,\"x\":5,\"y\":7}; each unit and city at most once."})";
+    R"("description":"Action objects as in suggested_actions, e.g. {\"type\":\"move_unit\",\"unit_id\":3,\"x\":5,\"y\":7}; each unit and city at most once."})";
 const std::string kUnit =
     R"({"type":"object","properties":{"id":{"type":"integer"},"owner":{"type":"string"},"type":{"type":"string"},"x":{"type":"integer"},"y":{"type":"integer"},)"
     R"("hp":{"type":"integer"},"strength":{"type":"integer"},"ranged_strength":{"type":"integer"},"range":{"type":"integer"}}})";
@@ -482,17 +493,26 @@ std::vector<Tool> catalog() {
            "per "
            "row: uppercase = visible now, lowercase = explored earlier, ? = "
            "unexplored; see map.legend), your units and cities and the foreign "
-           "ones you see, messages, whether you submitted, and legal_actions.",
+           "ones you see, messages, whether you submitted, and "
+           "suggested_actions (legal_actions: the same list, its old name).",
            kNoArgs,
-           R"({"type":"object","required":["game_id","status","turn","you","players","map","units","cities","messages","legal_actions"],"properties":{)"
+           R"({"type":"object","required":["game_id","status","turn","you","players","map","units","cities","messages","suggested_actions","legal_actions"],"properties":{)"
            R"("game_id":{"type":"string"},"status":{"type":"string"},"state_hash":{"type":"string"},"turn":{"type":"integer"},"completed_turns":{"type":"integer"},"max_turns":{"type":"integer"},)"
            R"("submitted":{"type":"boolean"},"waiting_for":{"type":"array","items":{"type":"string"}},"winner":{"type":["string","null"]},)"
-           R"("you":{"type":"object"},"players":{"type":"array"},"map":{"type":"object"},"units":{"type":"array"},"cities":{"type":"array"},"messages":{"type":"array"},"legal_actions":{"type":"array"}}})",
+           R"("you":{"type":"object"},"players":{"type":"array"},"map":{"type":"object"},"units":{"type":"array"},"cities":{"type":"array"},"messages":{"type":"array"},"suggested_actions":{"type":"array"},"legal_actions":{"type":"array"}}})",
            true, get_view},
-          {"legal_actions", "Legal actions now",
-           "Ready-to-send orders for this turn: any subset that uses each unit "
-           "and each city at most once (and at most one set_research) is "
-           "legal.",
+          {"suggested_actions", "Suggested actions now",
+           "A short list of ready-to-send orders for this turn, legal now: "
+           "any subset that uses each unit and each city at most once (and at "
+           "most one set_research) is accepted. Not every legal order: a unit "
+           "is offered a few of the tiles it can reach; the server accepts "
+           "any order the rules allow.",
+           kNoArgs,
+           R"({"type":"object","required":["turn","submitted","suggested_actions"],"properties":{"turn":{"type":"integer"},"submitted":{"type":"boolean"},"suggested_actions":{"type":"array","items":{"type":"object"}}}})",
+           true, suggested_actions},
+          {"legal_actions", "Suggested actions now (deprecated name)",
+           "Deprecated: the first name of suggested_actions, kept for agents "
+           "written before the rename. The same list, under legal_actions.",
            kNoArgs,
            R"({"type":"object","required":["turn","submitted","legal_actions"],"properties":{"turn":{"type":"integer"},"submitted":{"type":"boolean"},"legal_actions":{"type":"array","items":{"type":"object"}}}})",
            true, legal_actions},
@@ -736,10 +756,10 @@ std::string get_prompt(const rapidjson::Value* params, const Player& p) {
       ", a turn-based 4X strategy game. Play one turn:\n"
       "1. If you have not yet, read the rules (get_rules).\n"
       "2. Call get_view: your gold, research, units, cities, the map you "
-      "know and legal_actions.\n"
+      "know and suggested_actions.\n"
       "3. Use find_threats, find_unclaimed_resources, analyze_territory and "
       "find_path to judge the position.\n"
-      "4. Choose orders (each unit and city at most once; legal_actions "
+      "4. Choose orders (each unit and city at most once; suggested_actions "
       "lists ready-made ones) and check them with validate_orders; fix "
       "any that are invalid.\n"
       "5. Submit them with submit_orders, request_id = the turn number.\n"

@@ -33,7 +33,7 @@ void insert_games(pqxx::work& tx, const std::vector<GameRow>& games,
       owner_epoch.add(std::int64_t{0});
     }
     id.add(g.game_id);
-    status.add(g.status);
+    status.add(game::status_name(g.status));
     config.add(g.config_json);
     players.add(g.players_json);
     seed.add(g.seed);
@@ -109,7 +109,7 @@ Columns game_update_columns(const LastUpdates& last) {
   PgArray id, status, turn, completed, hash, winner, deadline;
   for (const auto& [game_id, u] : last) {
     id.add(game_id);
-    status.add(u->status);
+    status.add(game::status_name(u->status));
     turn.add(u->turn);
     completed.add(u->completed_turns);
     hash.add(u->state_hash);

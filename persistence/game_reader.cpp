@@ -4,6 +4,7 @@
 #include "persistence/database.hpp"
 #include "persistence/pg_array.hpp"
 #include "persistence/statements.hpp"
+#include "persistence/status_column.hpp"
 
 namespace fourex::persistence {
 namespace {
@@ -21,7 +22,7 @@ std::optional<std::int64_t> nullable_int64(const pqxx::field& f) {
 GameRow game_row(const pqxx::row& r) {
   GameRow g;
   g.game_id = r[0].as<std::string>();
-  g.status = r[1].as<std::string>();
+  g.status = status_of(r[1]);
   g.config_json = r[2].as<std::string>();
   g.players_json = r[3].as<std::string>();
   g.seed = r[4].as<std::int64_t>();
@@ -63,17 +64,18 @@ std::optional<GameRow> GameReader::game(const std::string& game_id) {
               });
 }
 
-std::vector<GameRow> GameReader::games(const std::string& status, int limit,
-                                       const std::string& after) {
+std::vector<GameRow> GameReader::games(std::optional<game::GameStatus> status,
+                                       int limit, const std::string& after) {
   return read(conn_, "games", [&](pqxx::read_transaction& tx) {
     // LIMIT NULL = no limit.
     const char* no_limit = nullptr;
     std::string lim = std::to_string(limit);
     const char* limit_param = limit > 0 ? lim.c_str() : no_limit;
     pqxx::result r =
-        status.empty() ? sql::run(tx, sql::kSelectGamesAll, after, limit_param)
-                       : sql::run(tx, sql::kSelectGamesByStatus, status, after,
-                                  limit_param);
+        status ? sql::run(tx, sql::kSelectGamesByStatus,
+                          std::string(game::status_name(*status)), after,
+                          limit_param)
+               : sql::run(tx, sql::kSelectGamesAll, after, limit_param);
     std::vector<GameRow> out;
     out.reserve(r.size());
     for (const auto& row : r) out.push_back(game_row(row));
@@ -246,12 +248,11 @@ std::vector<PlayerStatsRow> GameReader::stats(const std::string& game_id) {
   });
 }
 
-std::map<std::string, std::int64_t> GameReader::games_by_status() {
+std::map<game::GameStatus, std::int64_t> GameReader::games_by_status() {
   return read(conn_, "games_by_status", [&](pqxx::read_transaction& tx) {
-    std::map<std::string, std::int64_t> out;
-    for (const auto& r : sql::run(tx, sql::kSelectGamesByStatusCount)) {
-      out[r[0].as<std::string>()] = r[1].as<std::int64_t>();
-    }
+    std::map<game::GameStatus, std::int64_t> out;
+    for (const auto& r : sql::run(tx, sql::kSelectGamesByStatusCount))
+      out[status_of(r[0])] = r[1].as<std::int64_t>();
     return out;
   });
 }

@@ -3,6 +3,7 @@
 #include "persistence/database.hpp"
 #include "persistence/pg_array.hpp"
 #include "persistence/statements.hpp"
+#include "persistence/status_column.hpp"
 
 namespace fourex::persistence {
 namespace {
@@ -82,7 +83,7 @@ std::vector<TournamentGameRow> TournamentStore::games(const std::string& id) {
       g.game_id = r[1].as<std::string>();
       g.pairing = r[2].as<int>();
       g.seats_json = r[3].as<std::string>();
-      g.status = r[4].as<std::string>();
+      g.status = status_of(r[4]);
       g.completed_turns = r[5].as<int>();
       g.max_turns = r[6].as<int>();
       if (!r[7].is_null()) g.winner = r[7].as<std::string>();

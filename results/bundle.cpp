@@ -56,7 +56,7 @@ void write_game(const BundleGame& g, Writer& w) {
   w.Key("game_id");
   w.String(g.game_id);
   w.Key("status");
-  w.String(g.status);
+  w.String(std::string(game::status_name(g.status)));
   w.Key("settings");
   write_settings(g, w);
   w.Key("completed_turns");
@@ -187,7 +187,9 @@ BundleTurn read_turn(const rapidjson::Value& t, const std::string& path) {
 BundleGame read_game(const rapidjson::Value& v, const std::string& path) {
   BundleGame g;
   g.game_id = text(v, "game_id", path);
-  g.status = text(v, "status", path);
+  auto status = game::status_from_name(text(v, "status", path));
+  if (!status) throw BundleError(path + ".status: not a game status");
+  g.status = *status;
   read_settings(member(v, "settings", path), path + ".settings", g);
   g.completed_turns = integer(v, "completed_turns", path);
   g.state_hash = text(v, "state_hash", path);

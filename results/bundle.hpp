@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "game/game_status.hpp"
 #include "game/orders.hpp"
 #include "game/state.hpp"
 
@@ -35,7 +36,7 @@ struct BundleTurn {
 
 struct BundleGame {
   std::string game_id;
-  std::string status;       // active | paused | finished | deleted
+  game::GameStatus status = game::GameStatus::active;
   game::GameConfig config;  // players, map size, seed, max turns
   int turn_timeout_ms = 0;
   int completed_turns = 0;

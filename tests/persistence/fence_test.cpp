@@ -14,6 +14,7 @@
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::persistence;
+using fourex::game::GameStatus;
 using fourex::testing::TestDatabase;
 
 namespace {
@@ -23,7 +24,7 @@ constexpr int kTtlMs = 60000;
 GameRow game_row(const std::string& id) {
   GameRow g;
   g.game_id = id;
-  g.status = "active";
+  g.status = GameStatus::active;
   g.config_json = "{}";
   g.players_json = "[]";
   g.max_turns = 10;
@@ -33,7 +34,7 @@ GameRow game_row(const std::string& id) {
 // Every row type of one game (turn 1 resolved), as an actor would queue it.
 void add_turn(WriteBatch& b, const std::string& id, const std::string& req) {
   b.game_updates.push_back(
-      {id, "active", 2, 1, "h1", std::nullopt, std::nullopt});
+      {id, GameStatus::active, 2, 1, "h1", std::nullopt, std::nullopt});
   b.actions.push_back({id, 1, "Alice", req, "[]", 0, 0});
   b.turns.push_back({id, 1, "h1", "[]", 5, 0});
   b.snapshots.push_back({id, 1, "{}", "h1", "interval", 0});
@@ -249,8 +250,8 @@ TEST_CASE("bench: the epoch fence on the one-statement write",
         d.submissions = 1;
         b.stats.push_back(d);
         if (k % 4 == 0)
-          b.game_updates.push_back(
-              {id, "active", turn + 1, turn, "h", std::nullopt, std::nullopt});
+          b.game_updates.push_back({id, GameStatus::active, turn + 1, turn, "h",
+                                    std::nullopt, std::nullopt});
         if (fenced) b.leases[id] = Lease{"a", 1};
       }
       REQUIRE(writer.write(b).empty());
