@@ -90,11 +90,18 @@ Result write_failure(const WriteStatus& status) {
                                 status.message);
 }
 
+using Backlog = WriterPool::Backlog;
+
+// How rows are handed to the writer.
+struct Sending {
+  Backlog backlog = Backlog::may_refuse;
+  bool keep_through_outage = false;  // see WriteJob
+};
+
 // Sends rows to this game's writer under its lease; `done` answers whoever
 // waits for them. A refusal by the fence stops the actor too.
 bool send_rows(GameState& st, persistence::WriteBatch rows,
-               std::function<void(const WriteStatus&)> done, bool must,
-               bool keep_through_outage = false) {
+               std::function<void(const WriteStatus&)> done, Sending how) {
   rows.leases[st.record.game_id] = st.lease;
   auto told = [me = st.me, done = std::move(done)](const WriteStatus& s) {
     if (s.kind == WriteStatus::game_moved)
@@ -104,7 +111,7 @@ bool send_rows(GameState& st, persistence::WriteBatch rows,
   };
   return st.services->writers->submit(
       st.record.game_id,
-      {std::move(rows), std::move(told), keep_through_outage}, must);
+      {std::move(rows), std::move(told), how.keep_through_outage}, how.backlog);
 }
 
 // Sends rows nobody waits for and that recovery could recompute from the
@@ -112,15 +119,14 @@ bool send_rows(GameState& st, persistence::WriteBatch rows,
 // them through an outage; only data it refuses is lost, and logged.
 void keep_rows(GameState& st, persistence::WriteBatch rows, const char* what) {
   auto game_id = st.record.game_id;
-  send_rows(
-      st, std::move(rows),
-      [game_id, what](const WriteStatus& s) {
-        if (!s.ok() && s.kind != WriteStatus::game_moved)
-          spdlog::warn(
-              "game {}: {} not written ({}); recovery will recompute it",
-              game_id, what, s.message);
-      },
-      true, true);
+  send_rows(st, std::move(rows),
+            [game_id, what](const WriteStatus& s) {
+              if (!s.ok() && s.kind != WriteStatus::game_moved)
+                spdlog::warn(
+                    "game {}: {} not written ({}); recovery will recompute it",
+                    game_id, what, s.message);
+            },
+            {.backlog = Backlog::queue_anyway, .keep_through_outage = true});
 }
 
 persistence::GameUpdate progress_update(const GameState& st) {
@@ -306,7 +312,7 @@ std::optional<Result> refuse_unless_active(const GameState& st) {
   return std::nullopt;
 }
 
-bool write_submission(Self self, PlayerId p, bool must);
+bool write_submission(Self self, PlayerId p, Backlog backlog);
 
 void on_submit(Self self, SubmitMsg& msg) {
   auto& st = self->state;
@@ -376,7 +382,7 @@ void on_submit(Self self, SubmitMsg& msg) {
   const PlayerId p = *player;
   st.in_flight[p] = {
       rid, std::move(msg.orders), msg.reply, {}, std::move(rows)};
-  if (!write_submission(self, p, false)) {
+  if (!write_submission(self, p, Backlog::may_refuse)) {
     st.in_flight.erase(p);
     fulfil(msg.reply, Result::unavailable("the database writer is overloaded"));
   }
@@ -390,7 +396,7 @@ void finish_shutdown(Self self);
 // parallel with telling the actor (one thread hand-off fewer per
 // submission): the CommittedMsg is sent first, so whatever the client sends
 // next reaches the actor after it and sees the submission counted.
-bool write_submission(Self self, PlayerId p, bool must) {
+bool write_submission(Self self, PlayerId p, Backlog backlog) {
   auto& st = self->state;
   caf::actor me = caf::actor_cast<caf::actor>(self);
   const int turn = st.state.turn;
@@ -402,7 +408,7 @@ bool write_submission(Self self, PlayerId p, bool must) {
         if (status.ok())
           fulfil(first, Result::success(replies::accepted(turn)));
       },
-      must);
+      {.backlog = backlog});
 }
 
 void lose_game(Self self);
@@ -513,11 +519,11 @@ void on_prompt_log(Self self, PromptLogMsg& msg) {
   bool queued = send_rows(
       st, std::move(rows),
       [reply](const WriteStatus& s) {
-        fulfil(reply, s.ok()
-                          ? Result::made(R"({"accepted":true,"durable":true})")
-                          : write_failure(s));
+        fulfil(reply, s.ok() ? Result::success_created(
+                                   R"({"accepted":true,"durable":true})")
+                             : write_failure(s));
       },
-      false);
+      {.backlog = Backlog::may_refuse});
   if (!queued)
     fulfil(reply, Result::unavailable("the database writer is overloaded"));
 }
@@ -525,12 +531,11 @@ void on_prompt_log(Self self, PromptLogMsg& msg) {
 // Sends rows and answers `reply` with `body` once they are committed.
 void commit_then_reply(GameState& st, persistence::WriteBatch rows, Reply reply,
                        std::string body) {
-  send_rows(
-      st, std::move(rows),
-      [reply, body = std::move(body)](const WriteStatus& s) {
-        fulfil(reply, s.ok() ? Result::success(body) : write_failure(s));
-      },
-      true);
+  send_rows(st, std::move(rows),
+            [reply, body = std::move(body)](const WriteStatus& s) {
+              fulfil(reply, s.ok() ? Result::success(body) : write_failure(s));
+            },
+            {.backlog = Backlog::queue_anyway});
 }
 
 void stop_game(Self self) {
@@ -575,13 +580,13 @@ void passivate(Self self) {
   // Out of the registry first: the release is skipped while it names a
   // running actor of the game.
   stop_game(self);
-  send_rows(
-      st, {},
-      [services = st.services, game_id = st.record.game_id,
-       lease = st.lease](const WriteStatus& s) {
-        if (s.ok() && services->release) services->release(game_id, lease);
-      },
-      true);
+  send_rows(st, {},
+            [services = st.services, game_id = st.record.game_id,
+             lease = st.lease](const WriteStatus& s) {
+              if (s.ok() && services->release)
+                services->release(game_id, lease);
+            },
+            {.backlog = Backlog::queue_anyway});
 }
 
 void on_admin(Self self, AdminMsg& msg) {
@@ -727,7 +732,8 @@ caf::behavior game_actor(Self self,
       },
       [=](CommittedMsg& msg) { on_committed(self, msg); },
       [=](rewrite_atom, PlayerId p) {
-        if (self->state.in_flight.count(p)) write_submission(self, p, true);
+        if (self->state.in_flight.count(p))
+          write_submission(self, p, Backlog::queue_anyway);
       },
       [=](ViewMsg& msg) {
         touch(self->state);

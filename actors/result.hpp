@@ -43,7 +43,8 @@ struct Result {
     r.body = std::move(json);
     return r;
   }
-  static Result made(std::string json) {
+  // A success that created something: 201.
+  static Result success_created(std::string json) {
     Result r = success(std::move(json));
     r.created = true;
     return r;

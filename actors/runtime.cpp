@@ -607,7 +607,7 @@ Result Runtime::create_game(const CreateGame& request) {
   impl_->registry.insert(game_id,
                          spawn_game_actor(impl_->system, impl_->services,
                                           std::move(fresh), std::move(lease)));
-  return Result::made(std::move(body));
+  return Result::success_created(std::move(body));
 }
 
 Expected<Principal> Runtime::history_reader(const std::string& game_id,

@@ -362,7 +362,7 @@ Result Runtime::create_tournament(const CreateTournament& request) {
   } catch (...) {
     return from_exception();
   }
-  return Result::made({buf.GetString(), buf.GetSize()});
+  return Result::success_created({buf.GetString(), buf.GetSize()});
 }
 
 Result Runtime::list_tournaments(int limit, const std::string& after) {

@@ -276,10 +276,13 @@ WriterPool::WriterPool(const config::Config& config, Metrics* metrics)
 
 WriterPool::~WriterPool() { stop(); }
 
-bool WriterPool::submit(const std::string& game_id, WriteJob job, bool must) {
+bool WriterPool::submit(const std::string& game_id, WriteJob job,
+                        Backlog backlog) {
   auto& sh = *shared_;
   std::lock_guard<std::mutex> lock(sh.mutex);
-  if (sh.stopping || (!must && sh.backlog >= sh.queue_max)) return false;
+  if (sh.stopping ||
+      (backlog == Backlog::may_refuse && sh.backlog >= sh.queue_max))
+    return false;
   ++sh.backlog;
   sh.queue.push_back({game_id, std::move(job)});
   // A lingering writer is woken by the end of a commit or a full batch, not

@@ -81,10 +81,16 @@ class WriterPool {
   WriterPool(const WriterPool&) = delete;
   WriterPool& operator=(const WriterPool&) = delete;
 
+  // Whether a job may be refused while the backlog is past
+  // WRITER_QUEUE_MAX.
+  enum class Backlog {
+    may_refuse,    // a client's request: refused, the client hears 503
+    queue_anyway,  // rows the game already counts on (turn rows, snapshots)
+  };
   // Queues the job for the game. Returns false, without queueing, when the
-  // backlog has passed WRITER_QUEUE_MAX (the caller answers 503) or the
-  // pool has stopped; `must` queues anyway (turn rows, snapshots).
-  bool submit(const std::string& game_id, WriteJob job, bool must = false);
+  // pool has stopped, or when the backlog is full and `backlog` may refuse.
+  bool submit(const std::string& game_id, WriteJob job,
+              Backlog backlog = Backlog::may_refuse);
 
   // Commits everything queued, then stops and joins the writers.
   void stop();

@@ -180,7 +180,8 @@ TEST_CASE("WriterPool: the backlog past WRITER_QUEUE_MAX is refused",
   CHECK_FALSE(pool.submit("b", job(update(progress("b", 6)), outcomes)));
   outcomes.pop_back();  // refused: never answered
   // Rows nobody may lose are queued anyway.
-  CHECK(pool.submit("b", job(update(progress("b", 6)), outcomes), true));
+  CHECK(pool.submit("b", job(update(progress("b", 6)), outcomes),
+                    actors::WriterPool::Backlog::queue_anyway));
   lock.abort();
   for (auto& f : outcomes) {
     REQUIRE(f.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
