@@ -43,9 +43,7 @@ struct GameRecord {
       const std::string& token_hash) const;
 };
 
-// games.config: {"players":[{"name","personality"}],"width","height","seed",
-// "max_turns","turn_timeout_ms"} — everything needed to start the game anew.
-std::string config_to_json(const game::GameConfig& config, int turn_timeout_ms);
+// games.config is results::settings_to_json (results/bundle.hpp).
 // games.players: [{"name","personality","token_hash"}].
 std::string players_to_json(const std::vector<PlayerAuth>& players);
 

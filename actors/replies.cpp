@@ -3,53 +3,23 @@
 #include <ctime>
 #include <map>
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "actors/json_writer.hpp"
 
 namespace fourex::actors::replies {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void key_string(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  w.String(value);
-}
+using json::key_int;
+using json::key_optional;
+using json::key_raw;
+using json::key_string;
+using json::object;
+using json::Writer;
 
 // A game's "status", as API.md spells it (game::status_name).
 void key_status(Writer& w, game::GameStatus status) {
   w.Key("status");
   auto name = game::status_name(status);
   w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-}
-
-void key_int(Writer& w, const char* key, std::int64_t value) {
-  w.Key(key);
-  w.Int64(value);
-}
-
-void key_raw(Writer& w, const char* key, const std::string& json) {
-  w.Key(key);
-  w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
-}
-
-void key_optional(Writer& w, const char* key,
-                  const std::optional<std::string>& value) {
-  w.Key(key);
-  if (value)
-    w.String(*value);
-  else
-    w.Null();
-}
-
-template <class F>
-std::string object(F&& fill) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartObject();
-  fill(w);
-  w.EndObject();
-  return buf.GetString();
 }
 
 std::optional<std::string> winner_name(const game::State& s) {
