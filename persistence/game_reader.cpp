@@ -38,17 +38,6 @@ GameRow game_row(const pqxx::row& r) {
   return g;
 }
 
-// One read-only transaction per call; failures classified.
-template <typename F>
-auto read(pqxx::connection& conn, const char* name, F&& f) {
-  try {
-    pqxx::read_transaction tx(conn, name);
-    return f(tx);
-  } catch (...) {
-    rethrow_classified();
-  }
-}
-
 }  // namespace
 
 GameReader::GameReader(pqxx::connection& conn) : conn_(conn) {
@@ -56,17 +45,17 @@ GameReader::GameReader(pqxx::connection& conn) : conn_(conn) {
 }
 
 std::optional<GameRow> GameReader::game(const std::string& game_id) {
-  return read(conn_, "game",
-              [&](pqxx::read_transaction& tx) -> std::optional<GameRow> {
-                auto r = sql::run(tx, sql::kSelectGame, game_id);
-                if (r.empty()) return std::nullopt;
-                return game_row(r[0]);
-              });
+  return read_only(conn_, "game",
+                   [&](pqxx::read_transaction& tx) -> std::optional<GameRow> {
+                     auto r = sql::run(tx, sql::kSelectGame, game_id);
+                     if (r.empty()) return std::nullopt;
+                     return game_row(r[0]);
+                   });
 }
 
 std::vector<GameRow> GameReader::games(std::optional<game::GameStatus> status,
                                        int limit, const std::string& after) {
-  return read(conn_, "games", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "games", [&](pqxx::read_transaction& tx) {
     // LIMIT NULL = no limit.
     const char* no_limit = nullptr;
     std::string lim = std::to_string(limit);
@@ -87,7 +76,7 @@ std::map<std::string, GameListing> GameReader::listings(
     const std::vector<std::string>& game_ids) {
   PgArray ids;
   for (const auto& id : game_ids) ids.add(id);
-  return read(conn_, "listings", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "listings", [&](pqxx::read_transaction& tx) {
     std::map<std::string, GameListing> out;
     for (const auto& row :
          sql::run(tx, sql::kSelectListingSnapshots, ids.str()))
@@ -108,7 +97,7 @@ std::map<std::string, GameListing> GameReader::listings(
 }
 
 std::vector<std::pair<std::string, std::string>> GameReader::token_hashes() {
-  return read(conn_, "token_hashes", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "token_hashes", [&](pqxx::read_transaction& tx) {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& row : sql::run(tx, sql::kSelectTokenHashes))
       out.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
@@ -117,7 +106,7 @@ std::vector<std::pair<std::string, std::string>> GameReader::token_hashes() {
 }
 
 std::vector<std::string> GameReader::recoverable_game_ids() {
-  return read(conn_, "recoverable", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "recoverable", [&](pqxx::read_transaction& tx) {
     std::vector<std::string> out;
     for (const auto& row : sql::run(tx, sql::kSelectRecoverableGameIds)) {
       out.push_back(row[0].as<std::string>());
@@ -128,24 +117,24 @@ std::vector<std::string> GameReader::recoverable_game_ids() {
 
 std::optional<SnapshotRow> GameReader::latest_snapshot(
     const std::string& game_id, int max_turn) {
-  return read(conn_, "latest_snapshot",
-              [&](pqxx::read_transaction& tx) -> std::optional<SnapshotRow> {
-                auto r =
-                    sql::run(tx, sql::kSelectLatestSnapshot, game_id, max_turn);
-                if (r.empty()) return std::nullopt;
-                SnapshotRow s;
-                s.game_id = r[0][0].as<std::string>();
-                s.turn = r[0][1].as<int>();
-                s.state_json = r[0][2].as<std::string>();
-                s.state_hash = r[0][3].as<std::string>();
-                s.reason = r[0][4].as<std::string>();
-                s.created_at_ms = r[0][5].as<std::int64_t>();
-                return s;
-              });
+  return read_only(
+      conn_, "latest_snapshot",
+      [&](pqxx::read_transaction& tx) -> std::optional<SnapshotRow> {
+        auto r = sql::run(tx, sql::kSelectLatestSnapshot, game_id, max_turn);
+        if (r.empty()) return std::nullopt;
+        SnapshotRow s;
+        s.game_id = r[0][0].as<std::string>();
+        s.turn = r[0][1].as<int>();
+        s.state_json = r[0][2].as<std::string>();
+        s.state_hash = r[0][3].as<std::string>();
+        s.reason = r[0][4].as<std::string>();
+        s.created_at_ms = r[0][5].as<std::int64_t>();
+        return s;
+      });
 }
 
 std::vector<int> GameReader::snapshot_turns(const std::string& game_id) {
-  return read(conn_, "snapshot_turns", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "snapshot_turns", [&](pqxx::read_transaction& tx) {
     std::vector<int> out;
     for (const auto& row : sql::run(tx, sql::kSelectSnapshotTurns, game_id)) {
       out.push_back(row[0].as<int>());
@@ -156,7 +145,7 @@ std::vector<int> GameReader::snapshot_turns(const std::string& game_id) {
 
 std::vector<ActionRow> GameReader::actions_from(const std::string& game_id,
                                                 int from_turn, int to_turn) {
-  return read(conn_, "actions_from", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "actions_from", [&](pqxx::read_transaction& tx) {
     std::vector<ActionRow> out;
     for (const auto& r :
          sql::run(tx, sql::kSelectActionsFrom, game_id, from_turn, to_turn)) {
@@ -176,7 +165,7 @@ std::vector<ActionRow> GameReader::actions_from(const std::string& game_id,
 
 std::vector<TurnRow> GameReader::turns(const std::string& game_id, int from,
                                        int to) {
-  return read(conn_, "turns", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "turns", [&](pqxx::read_transaction& tx) {
     std::vector<TurnRow> out;
     for (const auto& r : sql::run(tx, sql::kSelectTurns, game_id, from, to)) {
       TurnRow t;
@@ -195,7 +184,7 @@ std::vector<TurnRow> GameReader::turns(const std::string& game_id, int from,
 std::vector<PromptLogRow> GameReader::prompt_logs(const std::string& game_id,
                                                   const std::string& player,
                                                   int turn) {
-  return read(conn_, "prompt_logs", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "prompt_logs", [&](pqxx::read_transaction& tx) {
     std::vector<PromptLogRow> out;
     for (const auto& r :
          sql::run(tx, sql::kSelectPromptLogs, game_id, player, turn)) {
@@ -223,7 +212,7 @@ std::vector<PromptLogRow> GameReader::prompt_logs(const std::string& game_id,
 }
 
 std::vector<PlayerStatsRow> GameReader::stats(const std::string& game_id) {
-  return read(conn_, "stats", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "stats", [&](pqxx::read_transaction& tx) {
     std::vector<PlayerStatsRow> out;
     for (const auto& r : sql::run(tx, sql::kSelectStats, game_id)) {
       PlayerStatsRow s;
@@ -249,7 +238,7 @@ std::vector<PlayerStatsRow> GameReader::stats(const std::string& game_id) {
 }
 
 std::map<game::GameStatus, std::int64_t> GameReader::games_by_status() {
-  return read(conn_, "games_by_status", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "games_by_status", [&](pqxx::read_transaction& tx) {
     std::map<game::GameStatus, std::int64_t> out;
     for (const auto& r : sql::run(tx, sql::kSelectGamesByStatusCount))
       out[status_of(r[0])] = r[1].as<std::int64_t>();

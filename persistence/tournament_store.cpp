@@ -14,17 +14,6 @@ TournamentRow tournament_row(const pqxx::row& r) {
           r[4].as<int>(),         r[5].as<int>()};
 }
 
-// One read-only transaction per call; failures classified.
-template <typename F>
-auto read(pqxx::connection& conn, const char* name, F&& f) {
-  try {
-    pqxx::read_transaction tx(conn, name);
-    return f(tx);
-  } catch (...) {
-    rethrow_classified();
-  }
-}
-
 }  // namespace
 
 bool TournamentStore::insert(const TournamentRow& t,
@@ -53,17 +42,18 @@ bool TournamentStore::insert(const TournamentRow& t,
 
 std::optional<TournamentRow> TournamentStore::tournament(
     const std::string& id) {
-  return read(conn_, "tournament",
-              [&](pqxx::read_transaction& tx) -> std::optional<TournamentRow> {
-                auto r = sql::run_once(tx, sql::kSelectTournament, id);
-                if (r.empty()) return std::nullopt;
-                return tournament_row(r[0]);
-              });
+  return read_only(
+      conn_, "tournament",
+      [&](pqxx::read_transaction& tx) -> std::optional<TournamentRow> {
+        auto r = sql::run_once(tx, sql::kSelectTournament, id);
+        if (r.empty()) return std::nullopt;
+        return tournament_row(r[0]);
+      });
 }
 
 std::vector<TournamentRow> TournamentStore::tournaments(
     int limit, const std::string& after) {
-  return read(conn_, "tournaments", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "tournaments", [&](pqxx::read_transaction& tx) {
     const char* no_limit = nullptr;
     std::string lim = std::to_string(limit);
     std::vector<TournamentRow> out;
@@ -75,7 +65,7 @@ std::vector<TournamentRow> TournamentStore::tournaments(
 }
 
 std::vector<TournamentGameRow> TournamentStore::games(const std::string& id) {
-  return read(conn_, "tournament_games", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "tournament_games", [&](pqxx::read_transaction& tx) {
     std::vector<TournamentGameRow> out;
     for (const auto& r : sql::run_once(tx, sql::kSelectTournamentGames, id)) {
       TournamentGameRow g;
@@ -95,7 +85,7 @@ std::vector<TournamentGameRow> TournamentStore::games(const std::string& id) {
 
 std::vector<TournamentSeatRow> TournamentStore::finished_seats(
     const std::string& id) {
-  return read(conn_, "tournament_seats", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "tournament_seats", [&](pqxx::read_transaction& tx) {
     std::vector<TournamentSeatRow> out;
     for (const auto& r : sql::run_once(tx, sql::kSelectTournamentSeats, id))
       out.push_back({r[0].as<int>(), r[1].as<std::string>(), r[2].as<int>(),
@@ -105,7 +95,7 @@ std::vector<TournamentSeatRow> TournamentStore::finished_seats(
 }
 
 std::vector<TournamentUsageRow> TournamentStore::usage(const std::string& id) {
-  return read(conn_, "tournament_usage", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "tournament_usage", [&](pqxx::read_transaction& tx) {
     std::vector<TournamentUsageRow> out;
     for (const auto& r : sql::run_once(tx, sql::kSelectTournamentUsage, id))
       out.push_back({r[0].as<std::string>(), r[1].as<std::string>(),
@@ -118,13 +108,15 @@ std::vector<TournamentUsageRow> TournamentStore::usage(const std::string& id) {
 
 std::vector<TournamentLatencyRow> TournamentStore::latency(
     const std::string& id) {
-  return read(conn_, "tournament_latency", [&](pqxx::read_transaction& tx) {
-    std::vector<TournamentLatencyRow> out;
-    for (const auto& r : sql::run_once(tx, sql::kSelectTournamentLatency, id))
-      out.push_back(
-          {r[0].as<std::string>(), r[1].as<double>(), r[2].as<double>()});
-    return out;
-  });
+  return read_only(
+      conn_, "tournament_latency", [&](pqxx::read_transaction& tx) {
+        std::vector<TournamentLatencyRow> out;
+        for (const auto& r :
+             sql::run_once(tx, sql::kSelectTournamentLatency, id))
+          out.push_back(
+              {r[0].as<std::string>(), r[1].as<double>(), r[2].as<double>()});
+        return out;
+      });
 }
 
 }  // namespace fourex::persistence
