@@ -312,7 +312,7 @@ std::optional<Result> refuse_unless_active(const GameState& st) {
   return std::nullopt;
 }
 
-bool write_submission(Self self, PlayerId p, Backlog backlog);
+bool write_submission(Self self, PlayerId p, Backlog when_full);
 
 void on_submit(Self self, SubmitMsg& msg) {
   auto& st = self->state;
@@ -396,7 +396,7 @@ void finish_shutdown(Self self);
 // parallel with telling the actor (one thread hand-off fewer per
 // submission): the CommittedMsg is sent first, so whatever the client sends
 // next reaches the actor after it and sees the submission counted.
-bool write_submission(Self self, PlayerId p, Backlog backlog) {
+bool write_submission(Self self, PlayerId p, Backlog when_full) {
   auto& st = self->state;
   caf::actor me = caf::actor_cast<caf::actor>(self);
   const int turn = st.state.turn;
@@ -408,7 +408,7 @@ bool write_submission(Self self, PlayerId p, Backlog backlog) {
         if (status.ok())
           fulfil(first, Result::success(replies::accepted(turn)));
       },
-      {.backlog = backlog});
+      {.backlog = when_full});
 }
 
 void lose_game(Self self);

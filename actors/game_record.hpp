@@ -47,6 +47,12 @@ struct GameRecord {
 // games.players: [{"name","personality","token_hash"}].
 std::string players_to_json(const std::vector<PlayerAuth>& players);
 
+// A stored game the API serves: an archived game is no game to every route
+// but its info (404 game_not_found).
+inline bool is_served(const std::optional<persistence::GameRow>& row) {
+  return row && row->status != game::GameStatus::archived;
+}
+
 // Rebuilds the record from its row. Throws std::runtime_error when the row's
 // JSON is not ours.
 GameRecord record_from_row(const persistence::GameRow& row);

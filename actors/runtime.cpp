@@ -36,12 +36,6 @@ namespace {
 // answers 503; long-polls add their own timeout to it.
 constexpr auto reply_timeout = std::chrono::seconds(30);
 
-// An archived game is no game to every route but its info.
-bool listed(persistence::GameReader& reader, const std::string& game_id) {
-  auto row = reader.game(game_id);
-  return row && row->status != game::GameStatus::archived;
-}
-
 // The refusal of a personality no seat can have, naming the valid ones.
 Result unknown_personality(const std::string& player,
                            const std::string& personality) {
@@ -232,8 +226,7 @@ struct Runtime::Impl {
     try {
       auto recovered_game = reads.with([&](pqxx::connection& conn) {
         persistence::GameReader reader(conn);
-        auto row = reader.game(game_id);
-        if (!row || row->status == game::GameStatus::archived)
+        if (!is_served(reader.game(game_id)))
           throw NotFound("no game '" + game_id + "'");
         return recover_game(reader, game_id);
       });
@@ -678,7 +671,7 @@ Result Runtime::restore(const std::string& game_id, std::optional<int> turn) {
   try {
     rebuilt = impl_->reads.with([&](pqxx::connection& conn) {
       persistence::GameReader reader(conn);
-      return listed(reader, game_id)
+      return is_served(reader.game(game_id))
                  ? std::make_shared<RecoveredGame>(
                        recover_game(reader, game_id, {turn, std::nullopt}))
                  : nullptr;

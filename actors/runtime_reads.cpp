@@ -15,11 +15,6 @@
 namespace fourex::actors {
 namespace {
 
-// A game row that reads may answer from: there, and not archived.
-bool readable(const std::optional<persistence::GameRow>& row) {
-  return row && row->status != game::GameStatus::archived;
-}
-
 // A read of history refused to its reader: 401 without a token, 403 with
 // one that does not open it.
 Result history_refused(const Principal& who, const char* what) {
@@ -52,7 +47,7 @@ Result Runtime::read_history(const std::string& game_id, const Caller& caller,
     return reads().with([&](pqxx::connection& conn) {
       persistence::GameReader db(conn);
       auto row = db.game(game_id);
-      if (!readable(row)) return not_found(game_id);
+      if (!is_served(row)) return not_found(game_id);
       auto audience =
           audience_of(record_from_row(*row), *who, config().public_history);
       if (!audience) return std::move(audience).failure();
@@ -91,7 +86,7 @@ Result Runtime::game_info(const std::string& game_id) {
     return reads().with([&](pqxx::connection& conn) {
       persistence::GameReader reader(conn);
       auto row = reader.game(game_id);
-      if (!row || readable(row)) return info;
+      if (!row || is_served(row)) return info;
       return Result::success(
           replies::listed_info(*row, reader.listings({game_id})));
     });
