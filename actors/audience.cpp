@@ -2,20 +2,18 @@
 
 namespace fourex::actors {
 
-std::optional<Audience> audience_of(const GameRecord& record,
-                                    const Principal& who, bool finished,
-                                    bool public_history, Result& failure) {
+Expected<Audience> audience_of(const GameRecord& record, const Principal& who,
+                               bool public_history) {
   std::optional<game::PlayerId> own;
   if (!who.admin && !who.anonymous()) {
     own = record.player_by_token(who.token_hash);
-    if (!own) {
-      failure = Result::failure(ErrorCode::unauthorized,
-                                "the token is not valid for this game",
-                                "unauthorized");
-      return std::nullopt;
-    }
+    if (!own)
+      return Result::failure(ErrorCode::unauthorized,
+                             "the token is not valid for this game",
+                             "unauthorized");
   }
-  if (who.admin || (finished && public_history)) return Audience{true, {}};
+  if (who.admin || (record.finished() && public_history))
+    return Audience{true, {}};
   return Audience{false, own ? record.players[*own].name : std::string()};
 }
 

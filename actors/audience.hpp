@@ -5,7 +5,6 @@
 // PUBLIC_HISTORY is on.
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include "actors/game_record.hpp"
@@ -32,8 +31,7 @@ struct Audience {
 // The audience of a history read of `record`'s game, or the 401 to answer
 // when a token is not one of this game's (the runtime already answered 403
 // for a token of another game).
-std::optional<Audience> audience_of(const GameRecord& record,
-                                    const Principal& who, bool finished,
-                                    bool public_history, Result& failure);
+Expected<Audience> audience_of(const GameRecord& record, const Principal& who,
+                               bool public_history);
 
 }  // namespace fourex::actors

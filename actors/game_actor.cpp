@@ -148,8 +148,8 @@ void arm_deadline(Self self) {
   auto& st = self->state;
   st.deadline_due = false;
   st.record.deadline_at_ms.reset();
-  if (st.record.turn_timeout_ms <= 0 || st.record.status != "active" ||
-      st.state.finished)
+  if (st.record.turn_timeout_ms <= 0 ||
+      st.record.status != game::GameStatus::active)
     return;
   st.record.deadline_at_ms = now_ms() + st.record.turn_timeout_ms;
   self->delayed_send(self, std::chrono::milliseconds(st.record.turn_timeout_ms),
@@ -158,8 +158,8 @@ void arm_deadline(Self self) {
 
 void rearm_stored_deadline(Self self) {
   auto& st = self->state;
-  if (!st.record.deadline_at_ms || st.record.status != "active" ||
-      st.state.finished) {
+  if (!st.record.deadline_at_ms ||
+      st.record.status != game::GameStatus::active) {
     arm_deadline(self);
     return;
   }
@@ -177,14 +177,10 @@ void publish(GameState& st, const std::string& name, Data data_for) {
   st.subscribers.swap(open);
 }
 
-bool finished(const GameState& st) {
-  return st.state.finished || st.record.status == "finished";
-}
-
 void wake_waiters(GameState& st) {
   auto submitted = st.submitted();
   for (auto it = st.waiters.begin(); it != st.waiters.end();) {
-    if (st.state.turn >= it->second.min_turn || st.state.finished) {
+    if (st.state.turn >= it->second.min_turn || st.record.finished()) {
       fulfil(it->second.reply,
              Result::success(
                  replies::view(progress(st, submitted), it->second.player)));
@@ -215,7 +211,7 @@ void resolve(Self self) {
     rows.snapshots.push_back(current_snapshot(st, "before_critical"));
   st.state = std::move(result.state);
   st.state_hash = game::state_hash(st.state);
-  if (st.state.finished) st.record.status = "finished";
+  st.record.settle(st.state);
   st.record.updated_at_ms = now_ms();
   arm_deadline(self);
 
@@ -243,7 +239,7 @@ void resolve(Self self) {
     return replies::turn_event(turn, st.state_hash,
                                replies::events_for(result.events, audience));
   });
-  if (st.state.finished) {
+  if (st.record.finished()) {
     auto scores = replies::finished_event(st.record, st.state);
     publish(st, "game_finished", [&](const Audience&) { return scores; });
     for (auto& s : st.subscribers) s.channel->close();
@@ -260,68 +256,56 @@ bool everyone_in(const GameState& st) {
 
 void maybe_resolve(Self self) {
   auto& st = self->state;
-  if (st.state.finished || st.record.status != "active" ||
-      !st.in_flight.empty())
+  if (st.record.status != game::GameStatus::active || !st.in_flight.empty())
     return;
   if (everyone_in(st) || st.deadline_due) resolve(self);
 }
 
 // The player a request acts for, or the failure to answer. The token is
 // checked before the name, so that names cannot be probed without one.
-std::optional<PlayerId> authorize(const GameState& st, const Principal& who,
-                                  const std::string& player_name,
-                                  Result& failure) {
+Expected<PlayerId> authorize(const GameState& st, const Principal& who,
+                             const std::string& player_name) {
   if (who.admin) {
-    if (player_name.empty()) {
-      failure = Result::failure(ErrorCode::bad_request,
-                                "the admin must name a player", "bad_request");
-      return std::nullopt;
-    }
+    if (player_name.empty())
+      return Result::failure(ErrorCode::bad_request,
+                             "the admin must name a player", "bad_request");
     auto named = game::find_player(st.state, player_name);
     if (!named)
-      failure = Result::failure(ErrorCode::not_found,
-                                "no player '" + player_name + "' in this game",
-                                "unknown_player");
-    return named;
+      return Result::failure(ErrorCode::not_found,
+                             "no player '" + player_name + "' in this game",
+                             "unknown_player");
+    return *named;
   }
   auto own = st.record.player_by_token(who.token_hash);
-  if (!own) {
-    failure =
-        Result::failure(ErrorCode::unauthorized,
-                        "the token is not valid for this game", "unauthorized");
-    return std::nullopt;
-  }
-  if (!player_name.empty() && player_name != st.state.players[*own].name) {
-    failure =
-        Result::failure(ErrorCode::forbidden,
-                        "the token acts only for its own player", "forbidden");
-    return std::nullopt;
-  }
-  return own;
+  if (!own)
+    return Result::failure(ErrorCode::unauthorized,
+                           "the token is not valid for this game",
+                           "unauthorized");
+  if (!player_name.empty() && player_name != st.state.players[*own].name)
+    return Result::failure(ErrorCode::forbidden,
+                           "the token acts only for its own player",
+                           "forbidden");
+  return *own;
 }
 
 // Writes in a player's name (orders, prompt logs) take the player's own
 // token: the admin acts through /admin/v1, and an order log whose every
 // entry its player sent stays true.
-std::optional<PlayerId> authorize_write(const GameState& st,
-                                        const Principal& who,
-                                        const std::string& player_name,
-                                        Result& failure) {
-  if (who.admin) {
-    failure = Result::failure(ErrorCode::forbidden,
-                              "the admin token does not act as a player; "
-                              "send the player's token",
-                              "forbidden");
-    return std::nullopt;
-  }
-  return authorize(st, who, player_name, failure);
+Expected<PlayerId> authorize_write(const GameState& st, const Principal& who,
+                                   const std::string& player_name) {
+  if (who.admin)
+    return Result::failure(ErrorCode::forbidden,
+                           "the admin token does not act as a player; "
+                           "send the player's token",
+                           "forbidden");
+  return authorize(st, who, player_name);
 }
 
 std::optional<Result> refuse_unless_active(const GameState& st) {
-  if (st.record.status == "paused")
+  if (st.record.status == game::GameStatus::paused)
     return Result::failure(ErrorCode::conflict, "the game is paused",
                            "game_paused");
-  if (finished(st))
+  if (st.record.finished())
     return Result::failure(ErrorCode::conflict, "the game is finished",
                            "game_finished");
   return std::nullopt;
@@ -331,9 +315,8 @@ bool write_submission(Self self, PlayerId p, Admission admission);
 
 void on_submit(Self self, SubmitMsg& msg) {
   auto& st = self->state;
-  Result failure;
-  auto player = authorize_write(st, msg.who, msg.submission.player, failure);
-  if (!player) return fulfil(msg.reply, failure);
+  auto player = authorize_write(st, msg.who, msg.submission.player);
+  if (!player) return fulfil(msg.reply, player.failure());
   const auto& rid = msg.submission.request_id;
   if (!rid.empty()) {
     if (auto it = st.request_turns.find({*player, rid});
@@ -463,11 +446,10 @@ void on_committed(Self self, CommittedMsg& msg) {
 
 void on_view(Self self, ViewMsg& msg) {
   auto& st = self->state;
-  Result failure;
-  auto player = authorize(st, msg.who, msg.request.player, failure);
-  if (!player) return fulfil(msg.reply, failure);
+  auto player = authorize(st, msg.who, msg.request.player);
+  if (!player) return fulfil(msg.reply, player.failure());
   const auto& wait = msg.request.wait_for_turn;
-  if (wait && st.state.turn < *wait && !st.state.finished &&
+  if (wait && st.state.turn < *wait && !st.record.finished() &&
       msg.request.timeout_ms > 0) {
     auto id = st.next_waiter++;
     st.waiters[id] = {.player = *player, .min_turn = *wait, .reply = msg.reply};
@@ -481,11 +463,10 @@ void on_view(Self self, ViewMsg& msg) {
 
 void on_subscribe(Self self, SubscribeMsg& msg) {
   auto& st = self->state;
-  Result failure;
-  auto audience = audience_of(st.record, msg.who, finished(st),
-                              st.services->config.public_history, failure);
-  if (!audience) return fulfil(msg.reply, failure);
-  if (st.state.finished) {
+  auto audience =
+      audience_of(st.record, msg.who, st.services->config.public_history);
+  if (!audience) return fulfil(msg.reply, audience.failure());
+  if (st.record.finished()) {
     msg.channel->push(
         {"game_finished", replies::finished_event(st.record, st.state)});
     msg.channel->close();
@@ -498,18 +479,17 @@ void on_subscribe(Self self, SubscribeMsg& msg) {
 
 void on_prompt_log(Self self, PromptLogMsg& msg) {
   auto& st = self->state;
-  Result failure;
-  auto player = authorize_write(st, msg.who, msg.log.player, failure);
-  if (!player) return fulfil(msg.reply, failure);
+  auto player = authorize_write(st, msg.who, msg.log.player);
+  if (!player) return fulfil(msg.reply, player.failure());
   auto reply = msg.reply;
   bool queued = send_rows(
       st,
       prompt_log_rows(st.record.game_id, st.state.players[*player].name,
                       msg.log),
       [reply](const WriteStatus& s) {
-        fulfil(reply, s.ok()
-                          ? Result::made(R"({"accepted":true,"durable":true})")
-                          : write_failure(s));
+        fulfil(reply, s.ok() ? Result::success_created(
+                                   R"({"accepted":true,"durable":true})")
+                             : write_failure(s));
       },
       Admission::bounded, OnOutage::answer);
   if (!queued)
@@ -590,25 +570,25 @@ void on_admin(Self self, AdminMsg& msg) {
           replies::snapshot_taken(st.record.game_id, st.last_snapshot_turn,
                                   st.state_hash));
     case AdminCommand::pause:
-      if (st.record.status != "active")
+      if (st.record.status != game::GameStatus::active)
         return fulfil(
             msg.reply,
             Result::failure(ErrorCode::conflict,
                             "only an active game can be paused", "not_active"));
-      st.record.status = "paused";
+      st.record.status = game::GameStatus::paused;
       st.record.deadline_at_ms.reset();
       break;
     case AdminCommand::resume:
-      if (st.record.status != "paused")
+      if (st.record.status != game::GameStatus::paused)
         return fulfil(
             msg.reply,
             Result::failure(ErrorCode::conflict,
                             "only a paused game can be resumed", "not_paused"));
-      st.record.status = "active";
+      st.record.status = game::GameStatus::active;
       arm_deadline(self);
       break;
     case AdminCommand::archive:
-      st.record.status = "deleted";
+      st.record.status = game::GameStatus::archived;
       break;
   }
   st.record.updated_at_ms = now_ms();
@@ -649,7 +629,7 @@ void finish_shutdown(Self self) {
   auto& st = self->state;
   auto reply = std::move(st.shutdown_reply);
   if (game::completed_turns(st.state) > st.last_snapshot_turn &&
-      st.record.status != "deleted") {
+      st.record.status != game::GameStatus::archived) {
     persistence::WriteBatch rows;
     rows.snapshots.push_back(current_snapshot(st, "shutdown"));
     rows.game_updates.push_back(current_progress(st));
@@ -733,9 +713,8 @@ caf::behavior game_actor(Self self,
       [=](DryRunMsg& msg) {
         auto& st = self->state;
         touch(self);
-        Result failure;
-        auto player = authorize(st, msg.who, {}, failure);
-        if (!player) return fulfil(msg.reply, failure);
+        auto player = authorize(st, msg.who, {});
+        if (!player) return fulfil(msg.reply, player.failure());
         fulfil(msg.reply, Result::success(replies::dry_run(
                               st.state.turn, msg.orders.size(),
                               game::dry_run(st.state, *player, msg.orders))));
@@ -769,7 +748,9 @@ caf::behavior game_actor(Self self,
       [=](ShutdownMsg& msg) { on_shutdown(self, msg); },
       [=](deadline_atom, int turn) {
         auto& st = self->state;
-        if (turn != st.state.turn || st.record.status != "active") return;
+        if (turn != st.state.turn ||
+            st.record.status != game::GameStatus::active)
+          return;
         st.deadline_due = true;
         maybe_resolve(self);
       },

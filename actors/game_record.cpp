@@ -8,6 +8,7 @@
 #include <rapidjson/writer.h>
 
 #include "actors/tokens.hpp"
+#include "results/bundle.hpp"
 
 namespace fourex::actors {
 
@@ -20,36 +21,6 @@ std::optional<game::PlayerId> GameRecord::player_by_token(
     if (constant_time_equal(players[i].token_hash, token_hash))
       found = static_cast<game::PlayerId>(i);
   return found;
-}
-
-std::string config_to_json(const game::GameConfig& config,
-                           int turn_timeout_ms) {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  w.StartObject();
-  w.Key("players");
-  w.StartArray();
-  for (const auto& p : config.players) {
-    w.StartObject();
-    w.Key("name");
-    w.String(p.name);
-    w.Key("personality");
-    w.String(p.personality);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("width");
-  w.Int(config.width);
-  w.Key("height");
-  w.Int(config.height);
-  w.Key("seed");
-  w.Uint64(config.seed);
-  w.Key("max_turns");
-  w.Int(config.max_turns);
-  w.Key("turn_timeout_ms");
-  w.Int(turn_timeout_ms);
-  w.EndObject();
-  return buf.GetString();
 }
 
 std::string players_to_json(const std::vector<PlayerAuth>& players) {
@@ -85,13 +56,6 @@ std::string string_member(const rapidjson::Value& v, const char* key) {
   return m.GetString();
 }
 
-int int_member(const rapidjson::Value& v, const char* key) {
-  const auto& m = member(v, key);
-  if (!m.IsInt())
-    throw std::runtime_error(std::string("stored '") + key + "' not int");
-  return m.GetInt();
-}
-
 }  // namespace
 
 GameRecord record_from_row(const persistence::GameRow& row) {
@@ -101,20 +65,9 @@ GameRecord record_from_row(const persistence::GameRow& row) {
   r.created_at_ms = row.created_at_ms;
   r.updated_at_ms = row.updated_at_ms;
   r.deadline_at_ms = row.deadline_at_ms;
-  rapidjson::Document config;
-  config.Parse(row.config_json.c_str(), row.config_json.size());
-  if (config.HasParseError() || !config.IsObject())
-    throw std::runtime_error("stored game config is not JSON");
-  for (const auto& p : member(config, "players").GetArray())
-    r.config.players.push_back(
-        {string_member(p, "name"), string_member(p, "personality")});
-  r.config.width = int_member(config, "width");
-  r.config.height = int_member(config, "height");
-  const auto& seed = member(config, "seed");
-  if (!seed.IsUint64()) throw std::runtime_error("stored seed not uint64");
-  r.config.seed = seed.GetUint64();
-  r.config.max_turns = int_member(config, "max_turns");
-  r.turn_timeout_ms = int_member(config, "turn_timeout_ms");
+  auto settings = results::settings_from_json(row.config_json, "games.config");
+  r.config = std::move(settings.config);
+  r.turn_timeout_ms = settings.turn_timeout_ms;
 
   rapidjson::Document players;
   players.Parse(row.players_json.c_str(), row.players_json.size());
@@ -133,7 +86,8 @@ persistence::GameRow row_from_record(const GameRecord& record,
   persistence::GameRow row;
   row.game_id = record.game_id;
   row.status = record.status;
-  row.config_json = config_to_json(record.config, record.turn_timeout_ms);
+  row.config_json =
+      results::settings_to_json({record.config, record.turn_timeout_ms});
   row.players_json = players_to_json(record.players);
   row.seed = static_cast<std::int64_t>(record.config.seed);
   row.max_turns = record.config.max_turns;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "game/game.hpp"
+#include "game/game_status.hpp"
 #include "persistence/rows.hpp"
 
 namespace fourex::actors {
@@ -20,7 +21,9 @@ struct PlayerAuth {
 
 struct GameRecord {
   std::string game_id;
-  std::string status = "active";  // active | paused | finished | deleted
+  // Whether the game is finished is read here only: settle() keeps it in
+  // step with the rules' state.
+  game::GameStatus status = game::GameStatus::active;
   game::GameConfig config;
   int turn_timeout_ms = 0;
   std::vector<PlayerAuth> players;
@@ -28,16 +31,27 @@ struct GameRecord {
   std::int64_t updated_at_ms = 0;
   std::optional<std::int64_t> deadline_at_ms;
 
+  bool finished() const { return status == game::GameStatus::finished; }
+  // The status once the rules' state moved on (a turn resolved, a game
+  // rebuilt): finished when the state is, unless archived.
+  void settle(const game::State& state) {
+    status = game::settled_status(status, state.finished);
+  }
+
   // The player whose token hashes to `token_hash`, if any.
   std::optional<game::PlayerId> player_by_token(
       const std::string& token_hash) const;
 };
 
-// games.config: {"players":[{"name","personality"}],"width","height","seed",
-// "max_turns","turn_timeout_ms"} — everything needed to start the game anew.
-std::string config_to_json(const game::GameConfig& config, int turn_timeout_ms);
+// games.config is results::settings_to_json (results/bundle.hpp).
 // games.players: [{"name","personality","token_hash"}].
 std::string players_to_json(const std::vector<PlayerAuth>& players);
+
+// A stored game the API serves: an archived game is no game to every route
+// but its info (404 game_not_found).
+inline bool is_served(const std::optional<persistence::GameRow>& row) {
+  return row && row->status != game::GameStatus::archived;
+}
 
 // Rebuilds the record from its row. Throws std::runtime_error when the row's
 // JSON is not ours.

@@ -18,8 +18,11 @@ Histogram::BucketBoundaries seconds_buckets() {
           0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
 }
 
-// The statuses a game row can have: each is exported, zero or not.
-const char* const kStatuses[] = {"active", "paused", "finished", "deleted"};
+// The label of a status: its stored text. Every status is exported, zero
+// or not.
+std::string label(game::GameStatus status) {
+  return std::string(game::status_name(status));
+}
 
 }  // namespace
 
@@ -70,7 +73,8 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                 .Name("fourex_games")
                 .Help("Games in the database, by status")
                 .Register(r);
-  for (const char* status : kStatuses) games_->Add({{"status", status}});
+  for (auto status : game::kGameStatuses)
+    games_->Add({{"status", label(status)}});
   actors_ = &prometheus::BuildGauge()
                  .Name("fourex_game_actors")
                  .Help("Game actors in memory")
@@ -151,9 +155,9 @@ void Metrics::refresh() {
   if (!readings_) return;
   try {
     auto now = readings_();
-    for (const char* status : kStatuses) {
+    for (auto status : game::kGameStatuses) {
       auto it = now.games_by_status.find(status);
-      games_->Add({{"status", status}})
+      games_->Add({{"status", label(status)}})
           .Set(it == now.games_by_status.end()
                    ? 0.0
                    : static_cast<double>(it->second));

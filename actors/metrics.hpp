@@ -17,13 +17,14 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include "game/game_status.hpp"
 #include "persistence/batch_writer.hpp"
 
 namespace fourex::actors {
 
 // Values only known by asking (the database, the registry, the writers).
 struct GaugeReadings {
-  std::map<std::string, std::int64_t> games_by_status;
+  std::map<game::GameStatus, std::int64_t> games_by_status;
   std::int64_t actors_in_memory = 0;
   std::int64_t games_owned = 0;  // games this node holds the lease of
   std::int64_t writer_queue_depth = 0;

@@ -134,8 +134,7 @@ RecoveredGame recover_game(persistence::GameReader& reader,
   if (!out.repairs.turns.empty())
     out.repairs.stats = gauges_of(game_id, out.state);
 
-  if (out.state.finished && out.record.status != "deleted")
-    out.record.status = "finished";
+  out.record.settle(out.state);
   if (row->completed_turns != game::completed_turns(out.state) ||
       row->status != out.record.status) {
     out.repairs.game_updates.push_back(

@@ -3,46 +3,23 @@
 #include <ctime>
 #include <map>
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "actors/json_writer.hpp"
 
 namespace fourex::actors::replies {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using json::key_int;
+using json::key_optional;
+using json::key_raw;
+using json::key_string;
+using json::object;
+using json::Writer;
 
-void key_string(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  w.String(value);
-}
-
-void key_int(Writer& w, const char* key, std::int64_t value) {
-  w.Key(key);
-  w.Int64(value);
-}
-
-void key_raw(Writer& w, const char* key, const std::string& json) {
-  w.Key(key);
-  w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
-}
-
-void key_optional(Writer& w, const char* key,
-                  const std::optional<std::string>& value) {
-  w.Key(key);
-  if (value)
-    w.String(*value);
-  else
-    w.Null();
-}
-
-template <class F>
-std::string object(F&& fill) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartObject();
-  fill(w);
-  w.EndObject();
-  return buf.GetString();
+// A game's "status", as API.md spells it (game::status_name).
+void key_status(Writer& w, game::GameStatus status) {
+  w.Key("status");
+  auto name = game::status_name(status);
+  w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
 }
 
 std::optional<std::string> winner_name(const game::State& s) {
@@ -52,7 +29,7 @@ std::optional<std::string> winner_name(const game::State& s) {
 
 void progress_fields(Writer& w, const Progress& p) {
   key_string(w, "game_id", p.record.game_id);
-  key_string(w, "status", p.record.status);
+  key_status(w, p.record.status);
   key_int(w, "turn", p.state.turn);
   key_int(w, "completed_turns", game::completed_turns(p.state));
   key_int(w, "max_turns", p.state.max_turns);
@@ -189,7 +166,7 @@ std::string view(const Progress& p, game::PlayerId player) {
   Writer w(buf);
   w.StartObject();
   key_string(w, "game_id", p.record.game_id);
-  key_string(w, "status", p.record.status);
+  key_status(w, p.record.status);
   key_string(w, "state_hash", p.state_hash);
   key_int(w, "completed_turns", game::completed_turns(p.state));
   key_int(w, "max_turns", p.state.max_turns);
@@ -273,7 +250,7 @@ void listed_game(Writer& w, const persistence::GameRow& row,
   const auto& listing = found == more.end() ? kNothingYet : found->second;
   w.StartObject();
   key_string(w, "game_id", row.game_id);
-  key_string(w, "status", row.status);
+  key_status(w, row.status);
   key_int(w, "turn", row.turn);
   key_int(w, "completed_turns", row.completed_turns);
   key_int(w, "max_turns", row.max_turns);
@@ -471,10 +448,10 @@ std::string snapshot_taken(const std::string& game_id, int turn,
 }
 
 std::string status_changed(const std::string& game_id,
-                           const std::string& status) {
+                           game::GameStatus status) {
   return object([&](Writer& w) {
     key_string(w, "game_id", game_id);
-    key_string(w, "status", status);
+    key_status(w, status);
   });
 }
 

@@ -54,8 +54,7 @@ std::string restored(const RecoveredGame& game);
 std::string replay(const std::string& game_id, const RecoveredGame& game);
 std::string snapshot_taken(const std::string& game_id, int turn,
                            const std::string& state_hash);
-std::string status_changed(const std::string& game_id,
-                           const std::string& status);
+std::string status_changed(const std::string& game_id, game::GameStatus status);
 std::string turn_event(int turn, const std::string& state_hash,
                        const std::string& events_json);
 std::string finished_event(const GameRecord& record, const game::State& s);

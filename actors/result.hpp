@@ -2,7 +2,9 @@
 // that http/errors.cpp maps to a status code and the API's error body.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 
 namespace fourex::actors {
 
@@ -41,7 +43,8 @@ struct Result {
     r.body = std::move(json);
     return r;
   }
-  static Result made(std::string json) {
+  // A success that created something: 201.
+  static Result success_created(std::string json) {
     Result r = success(std::move(json));
     r.created = true;
     return r;
@@ -79,6 +82,30 @@ struct Result {
     r.internal = std::move(internal);
     return r;
   }
+};
+
+// A value, or the failure to answer instead: what a step that may refuse
+// returns (rather than an optional and a Result& out-parameter), so the
+// refusal travels with the call. As CAF's caf::expected, for our Result.
+template <class T>
+class [[nodiscard]] Expected {
+ public:
+  Expected(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Expected(Result failure)                         // NOLINT: implicit by design
+      : failure_(std::move(failure)) {}
+
+  explicit operator bool() const { return value_.has_value(); }
+  T& operator*() { return *value_; }
+  const T& operator*() const { return *value_; }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+  // The refusal; meaningful only when there is no value.
+  const Result& failure() const& { return failure_; }
+  Result failure() && { return std::move(failure_); }
+
+ private:
+  std::optional<T> value_;
+  Result failure_;
 };
 
 }  // namespace fourex::actors

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/atoms.hpp"
+#include "actors/failures.hpp"
 #include "actors/game_actor.hpp"
 #include "actors/game_messages.hpp"
 #include "actors/game_registry.hpp"
@@ -36,18 +37,6 @@ namespace {
 // answers 503; long-polls add their own timeout to it.
 constexpr auto reply_timeout = std::chrono::seconds(30);
 
-// Only called with ids is_game_id accepted: the id is safe to echo.
-Result not_found(const std::string& game_id) {
-  return Result::failure(ErrorCode::not_found, "no game '" + game_id + "'",
-                         "game_not_found");
-}
-
-// An archived game is no game to every route but its info.
-bool listed(persistence::GameReader& reader, const std::string& game_id) {
-  auto row = reader.game(game_id);
-  return row && row->status != "deleted";
-}
-
 // The refusal of a personality no seat can have, naming the valid ones.
 Result unknown_personality(const std::string& player,
                            const std::string& personality) {
@@ -70,45 +59,6 @@ Result unknown_personality(const std::string& player,
                         {"valid", "[" + list + "]"}}));
 }
 
-// The answer to the exception in flight. Only our own typed exceptions
-// carry text meant for the client; a database's or a library's text goes
-// to the log (Result::internal), never into the body.
-Result from_exception() {
-  try {
-    throw;
-  } catch (const persistence::DatabaseUnavailable& e) {
-    return Result::unavailable("the database is unavailable; retry later",
-                               e.what());
-  } catch (const RecoveryError& e) {
-    auto r = Result::failure(
-        ErrorCode::conflict,
-        "the stored history does not rebuild the game's state", "hash_mismatch",
-        replies::details({{"turn", std::to_string(e.turn)},
-                          {"expected", replies::quoted(e.expected)},
-                          {"actual", replies::quoted(e.actual)}}));
-    r.internal = e.what();
-    return r;
-  } catch (const NotFound& e) {
-    return Result::failure(ErrorCode::not_found, e.what(), "not_found");
-  } catch (const std::exception& e) {
-    return Result::internal_error(e.what());
-  }
-}
-
-// A read of history refused to its reader: 401 without a token, 403 with
-// one that does not open it.
-Result history_refused(const Principal& who, const char* what) {
-  if (who.anonymous())
-    return Result::failure(
-        ErrorCode::unauthorized,
-        std::string(what) + " of a game in play needs the admin token",
-        "unauthorized");
-  return Result::failure(
-      ErrorCode::forbidden,
-      std::string(what) + " of a game in play is for the admin only",
-      "forbidden");
-}
-
 std::uint64_t random_seed() {
   std::uint64_t seed = 0;
   RAND_bytes(reinterpret_cast<unsigned char*>(&seed), sizeof seed);
@@ -129,17 +79,14 @@ caf::actor_system_config& tuned(caf::actor_system_config& cfg) {
 }
 
 // A JSON list of actions as orders, or the 400 naming the bad one.
-bool parse_actions(const std::string& json, game::Orders& orders,
-                   Result& failure) {
+Expected<game::Orders> parse_actions(const std::string& json) {
   try {
-    orders = game::parse_orders(json);
-    return true;
+    return game::parse_orders(json);
   } catch (const game::ParseError& e) {
-    failure = Result::failure(
+    return Result::failure(
         ErrorCode::bad_request, e.what(), "bad_request",
         replies::details({{"index", std::to_string(e.index)},
                           {"field", replies::quoted(e.field)}}));
-    return false;
   }
 }
 
@@ -176,32 +123,26 @@ struct Runtime::Impl {
   std::map<std::string, Result> failed_games;  // activation refused
 
   // Who is asking, or the failure (401/403) to answer.
-  std::optional<Principal> principal(const std::string& game_id,
-                                     const Caller& caller, Result& failure) {
-    if (caller.token.empty()) {
-      failure =
-          Result::failure(ErrorCode::unauthorized,
-                          "send Authorization: Bearer <token>", "unauthorized");
-      return std::nullopt;
-    }
-    return reader(game_id, caller, failure);
+  Expected<Principal> principal(const std::string& game_id,
+                                const Caller& caller) {
+    if (caller.token.empty())
+      return Result::failure(ErrorCode::unauthorized,
+                             "send Authorization: Bearer <token>",
+                             "unauthorized");
+    return reader(game_id, caller);
   }
 
   // Who reads a game's history: like principal(), but no token is a reader
   // too (of the public facts).
-  std::optional<Principal> reader(const std::string& game_id,
-                                  const Caller& caller, Result& failure) {
+  Expected<Principal> reader(const std::string& game_id, const Caller& caller) {
     if (caller.token.empty()) return Principal{};
     if (constant_time_equal(caller.token, admin_token))
       return Principal{true, {}};
     auto hash = hash_token(caller.token);
     auto owner = tokens.game_of(hash);
-    if (owner && *owner != game_id) {
-      failure =
-          Result::failure(ErrorCode::forbidden,
-                          "the token belongs to another game", "forbidden");
-      return std::nullopt;
-    }
+    if (owner && *owner != game_id)
+      return Result::failure(ErrorCode::forbidden,
+                             "the token belongs to another game", "forbidden");
     return Principal{false, std::move(hash)};
   }
 
@@ -215,86 +156,71 @@ struct Runtime::Impl {
   bool lease_lapsed() const { return membership && !membership->holds_lease(); }
 
   // A game actor in this node's memory, unless the lease has lapsed.
-  caf::actor served_here(caf::actor actor, Result& failure) const {
+  Expected<caf::actor> served_here(caf::actor actor) const {
     if (!lease_lapsed()) return actor;
-    failure = Result::moved("this node is renewing its lease");
-    return {};
+    return Result::moved("this node is renewing its lease");
   }
 
   // The game's actor, activated from the database if needed: claimed
   // first, so a game a live peer owns is never activated here (`where`
   // then says where it is served).
-  caf::actor actor_for(const std::string& game_id, Result& failure,
-                       Placement* where = nullptr) {
-    if (stopping) {
-      failure = Result::unavailable("the server is stopping");
-      return {};
-    }
+  Expected<caf::actor> actor_for(const std::string& game_id,
+                                 Placement* where = nullptr) {
+    if (stopping) return Result::unavailable("the server is stopping");
     // http/ refuses malformed ids; this keeps one that slipped past from
     // any lookup (libpq would cut "id\0" to "id" and find another game).
-    if (!is_game_id(game_id)) {
-      failure = Result::failure(ErrorCode::not_found, "no such game",
-                                "game_not_found");
-      return {};
-    }
-    if (auto a = registry.find(game_id)) return served_here(a, failure);
+    if (!is_game_id(game_id))
+      return Result::failure(ErrorCode::not_found, "no such game",
+                             "game_not_found");
+    if (auto a = registry.find(game_id)) return served_here(a);
     std::lock_guard<std::mutex> lock(registry.activation_lock(game_id));
-    if (auto a = registry.find(game_id)) return served_here(a, failure);
+    if (auto a = registry.find(game_id)) return served_here(a);
     {
       std::lock_guard<std::mutex> failed_lock(failed_mutex);
-      if (auto it = failed_games.find(game_id); it != failed_games.end()) {
-        failure = it->second;
-        return {};
-      }
+      if (auto it = failed_games.find(game_id); it != failed_games.end())
+        return it->second;
     }
     // Not a member (presumed dead, joining again): the game may be served
     // elsewhere already.
     auto node = node_id();
-    if (node.empty()) {
-      failure = Result::moved("this node is joining the cluster again");
-      return {};
-    }
+    if (node.empty())
+      return Result::moved("this node is joining the cluster again");
     persistence::Claim claim;
     try {
       claim = reads.with([&](pqxx::connection& conn) {
         return persistence::ClusterStore(conn).claim(game_id, node);
       });
     } catch (...) {
-      failure = from_exception();
-      return {};
+      return from_exception();
     }
     using Kind = persistence::Claim::Kind;
     switch (claim.kind) {
       case Kind::no_game:
-        failure = not_found(game_id);
-        return {};
+        return not_found(game_id);
       case Kind::peer:
-        failure = Result::moved("another node serves this game");
         if (where) *where = {Placement::Kind::remote, claim.owner_address, 0};
-        return {};
+        return Result::moved("another node serves this game");
       case Kind::peer_expired: {
         int retry = std::max(1, (claim.expires_in_ms + 999) / 1000);
-        failure = Result::moved(
+        if (where) *where = {Placement::Kind::unavailable, {}, retry};
+        return Result::moved(
             "the node serving this game does not answer; another takes it "
             "over when its lease runs out",
             retry);
-        if (where) *where = {Placement::Kind::unavailable, {}, retry};
-        return {};
       }
       case Kind::self_expired:
-        failure = Result::moved("this node is joining the cluster again");
-        return {};
+        return Result::moved("this node is joining the cluster again");
       case Kind::owned:
         break;
     }
     if (claim.took_over) metrics.node_takeover();
-    return activate(game_id, {node, claim.epoch}, failure);
+    return activate(game_id, {node, claim.epoch});
   }
 
   // Rebuilds a game this node holds `lease` of and starts its actor. The
   // caller holds the game's activation lock.
-  caf::actor activate(const std::string& game_id, persistence::Lease lease,
-                      Result& failure) {
+  Expected<caf::actor> activate(const std::string& game_id,
+                                persistence::Lease lease) {
     auto recovery_started = std::chrono::steady_clock::now();
     auto recovery_took = [&] {
       return std::chrono::steady_clock::now() - recovery_started;
@@ -302,8 +228,7 @@ struct Runtime::Impl {
     try {
       auto recovered_game = reads.with([&](pqxx::connection& conn) {
         persistence::GameReader reader(conn);
-        auto row = reader.game(game_id);
-        if (!row || row->status == "deleted")
+        if (!is_served(reader.game(game_id)))
           throw NotFound("no game '" + game_id + "'");
         return recover_game(reader, game_id);
       });
@@ -317,23 +242,22 @@ struct Runtime::Impl {
       // after the node id, so an actor inserted since is caught here.
       if (node_id() != claimed_by) {
         caf::anon_send(actor, lost_atom::value);
-        failure = Result::moved("this node is joining the cluster again");
-        return {};
+        return Result::moved("this node is joining the cluster again");
       }
       metrics.recovery_finished(true, recovery_took());
       return actor;
     } catch (const NotFound&) {
-      failure = not_found(game_id);
+      return not_found(game_id);
     } catch (const RecoveryError& e) {
       metrics.recovery_finished(false, recovery_took());
-      failure = from_exception();
+      auto failure = from_exception();
       spdlog::error("game {}: recovery stopped: {}", game_id, e.what());
       std::lock_guard<std::mutex> failed_lock(failed_mutex);
       failed_games[game_id] = failure;
+      return failure;
     } catch (...) {
-      failure = from_exception();
+      return from_exception();
     }
-    return {};
   }
 
   // Sends the message made by `make(reply)` to the game's actor and waits
@@ -343,12 +267,11 @@ struct Runtime::Impl {
   Result ask(const std::string& game_id, Make make,
              std::chrono::milliseconds extra = {}) {
     for (int attempt = 0; attempt < 2; ++attempt) {
-      Result failure;
-      auto actor = actor_for(game_id, failure);
-      if (!actor) return failure;
+      auto actor = actor_for(game_id);
+      if (!actor) return std::move(actor).failure();
       auto reply = std::make_shared<std::promise<Result>>();
       auto answer = reply->get_future();
-      caf::anon_send(actor, make(std::move(reply)));
+      caf::anon_send(*actor, make(std::move(reply)));
       if (answer.wait_for(reply_timeout + extra) != std::future_status::ready)
         return Result::unavailable("the game did not answer in time");
       try {
@@ -365,35 +288,6 @@ struct Runtime::Impl {
   Result sync(const std::string& game_id) {
     if (!registry.find(game_id)) return Result::success("{}");
     return ask(game_id, [](Reply r) { return SyncMsg{std::move(r)}; });
-  }
-
-  // The read family (turns, stats, replay, prompt logs): waits until the
-  // game's rows are committed, reads the game's row (404 when there is none
-  // or it is archived), establishes whose share of the history the reader
-  // gets, then answers with `read(reader, audience)`.
-  template <class Read>
-  Result read_history(const std::string& game_id, const Caller& caller,
-                      Read read) {
-    Result failure;
-    auto who = reader(game_id, caller, failure);
-    if (!who) return failure;
-    if (!is_game_id(game_id)) return not_found(game_id);
-    auto synced = sync(game_id);
-    if (!synced.ok()) return synced;
-    try {
-      return reads.with([&](pqxx::connection& conn) {
-        persistence::GameReader db(conn);
-        auto row = db.game(game_id);
-        if (!row || row->status == "deleted") return not_found(game_id);
-        auto audience =
-            audience_of(record_from_row(*row), *who, row->status == "finished",
-                        config.public_history, failure);
-        if (!audience) return failure;
-        return read(db, *who, *audience);
-      });
-    } catch (...) {
-      return from_exception();
-    }
   }
 
   // Every stored game's player tokens (hashes), so that from the first
@@ -463,12 +357,11 @@ struct Runtime::Impl {
         for (auto k = next++; k < games.size(); k = next++) {
           const auto& [game_id, epoch] = games[k];
           metrics.node_takeover();
-          Result failure;
           bool ok = false;
           if (!stopping) {
             std::lock_guard<std::mutex> lock(registry.activation_lock(game_id));
             ok = registry.find(game_id) ||
-                 activate(game_id, {adopted.node, epoch}, failure);
+                 activate(game_id, {adopted.node, epoch});
           }
           ++(ok ? recovered : recovery_failed);
           --recovering;
@@ -629,8 +522,7 @@ Placement Runtime::placement(const std::string& game_id) {
     return {};
   }
   Placement where;
-  Result failure;
-  impl_->actor_for(game_id, failure, &where);
+  (void)impl_->actor_for(game_id, &where);  // only where it is served counts
   return where;
 }
 
@@ -737,51 +629,26 @@ Result Runtime::create_game(const CreateGame& request) {
   impl_->registry.insert(game_id,
                          spawn_game_actor(impl_->system, impl_->services,
                                           std::move(fresh), std::move(lease)));
-  return Result::made(std::move(body));
+  return Result::success_created(std::move(body));
 }
 
-Result Runtime::list_games(const std::string& status, int limit,
-                           const std::string& after) {
-  try {
-    return impl_->reads.with([&](pqxx::connection& conn) {
-      persistence::GameReader reader(conn);
-      auto rows = reader.games(status, limit + 1, after);
-      std::string next;
-      if (static_cast<int>(rows.size()) > limit) {
-        rows.resize(limit);
-        next = rows.back().game_id;
-      }
-      std::vector<std::string> ids;
-      for (const auto& row : rows) ids.push_back(row.game_id);
-      return Result::success(replies::games(rows, reader.listings(ids), next));
-    });
-  } catch (...) {
-    return from_exception();
-  }
+Expected<Principal> Runtime::history_reader(const std::string& game_id,
+                                            const Caller& caller) {
+  return impl_->reader(game_id, caller);
 }
 
-Result Runtime::game_info(const std::string& game_id) {
-  auto info =
-      impl_->ask(game_id, [](Reply r) { return InfoMsg{std::move(r)}; });
-  if (info.code != "game_not_found") return info;
-  try {
-    return impl_->reads.with([&](pqxx::connection& conn) {
-      persistence::GameReader reader(conn);
-      auto row = reader.game(game_id);
-      if (!row || row->status != "deleted") return info;
-      return Result::success(
-          replies::listed_info(*row, reader.listings({game_id})));
-    });
-  } catch (...) {
-    return from_exception();
-  }
+Result Runtime::sync(const std::string& game_id) {
+  return impl_->sync(game_id);
+}
+
+Result Runtime::info_in_memory(const std::string& game_id) {
+  return impl_->ask(game_id, [](Reply r) { return InfoMsg{std::move(r)}; });
 }
 
 Result Runtime::player_view(const std::string& game_id, const Caller& caller,
                             const ViewRequest& request) {
-  Result failure;
-  auto who = impl_->principal(game_id, caller, failure);
-  if (!who) return failure;
+  auto who = impl_->principal(game_id, caller);
+  if (!who) return std::move(who).failure();
   return impl_->ask(
       game_id,
       [&](Reply r) {
@@ -793,54 +660,36 @@ Result Runtime::player_view(const std::string& game_id, const Caller& caller,
 
 Result Runtime::submit(const std::string& game_id, const Caller& caller,
                        Submission submission) {
-  Result failure;
-  auto who = impl_->principal(game_id, caller, failure);
-  if (!who) return failure;
-  game::Orders orders;
-  if (!parse_actions(submission.actions_json, orders, failure)) return failure;
-  auto canonical = game::orders_to_json(orders);
+  auto who = impl_->principal(game_id, caller);
+  if (!who) return std::move(who).failure();
+  auto orders = parse_actions(submission.actions_json);
+  if (!orders) return std::move(orders).failure();
+  auto canonical = game::orders_to_json(*orders);
   return impl_->ask(game_id, [&](Reply r) {
-    return SubmitMsg{*who, submission, orders, canonical, std::move(r)};
+    return SubmitMsg{*who, submission, *orders, canonical, std::move(r)};
   });
 }
 
 Result Runtime::dry_run(const std::string& game_id, const Caller& caller,
                         const std::string& actions_json) {
-  Result failure;
-  auto who = impl_->principal(game_id, caller, failure);
-  if (!who) return failure;
-  game::Orders orders;
-  if (!parse_actions(actions_json, orders, failure)) return failure;
+  auto who = impl_->principal(game_id, caller);
+  if (!who) return std::move(who).failure();
+  auto orders = parse_actions(actions_json);
+  if (!orders) return std::move(orders).failure();
   return impl_->ask(game_id, [&](Reply r) {
-    return DryRunMsg{*who, std::move(orders), std::move(r)};
+    return DryRunMsg{*who, std::move(*orders), std::move(r)};
   });
 }
 
-Result Runtime::turns(const std::string& game_id, const Caller& caller,
-                      int from, int to) {
-  return impl_->read_history(
-      game_id, caller,
-      [&](persistence::GameReader& db, const Principal&,
-          const Audience& audience) {
-        return Result::success(
-            replies::turns(db.turns(game_id, from, to),
-                           db.actions_from(game_id, from, to), audience));
-      });
-}
-
-std::shared_ptr<EventChannel> Runtime::subscribe(const std::string& game_id,
-                                                 const Caller& caller,
-                                                 Result& failure) {
-  auto who = impl_->reader(game_id, caller, failure);
-  if (!who) return nullptr;
+Expected<std::shared_ptr<EventChannel>> Runtime::subscribe(
+    const std::string& game_id, const Caller& caller) {
+  auto who = impl_->reader(game_id, caller);
+  if (!who) return std::move(who).failure();
   auto channel = std::make_shared<EventChannel>();
   auto subscribed = impl_->ask(game_id, [&](Reply r) {
     return SubscribeMsg{*who, channel, std::move(r)};
   });
-  if (!subscribed.ok()) {
-    failure = std::move(subscribed);
-    return nullptr;
-  }
+  if (!subscribed.ok()) return subscribed;
   return channel;
 }
 
@@ -851,7 +700,7 @@ Result Runtime::restore(const std::string& game_id, std::optional<int> turn) {
   try {
     rebuilt = impl_->reads.with([&](pqxx::connection& conn) {
       persistence::GameReader reader(conn);
-      return listed(reader, game_id)
+      return is_served(reader.game(game_id))
                  ? std::make_shared<RecoveredGame>(
                        recover_game(reader, game_id, {turn, std::nullopt}))
                  : nullptr;
@@ -870,48 +719,13 @@ Result Runtime::restore(const std::string& game_id, std::optional<int> turn) {
   });
 }
 
-Result Runtime::replay(const std::string& game_id, const Caller& caller,
-                       int turn) {
-  return impl_->read_history(
-      game_id, caller,
-      [&](persistence::GameReader& db, const Principal& who,
-          const Audience& audience) {
-        if (!audience.everything) return history_refused(who, "the replay");
-        auto game = recover_game(db, game_id, {turn, turn});
-        return Result::success(replies::replay(game_id, game));
-      });
-}
-
 Result Runtime::log_prompt(const std::string& game_id, const Caller& caller,
                            PromptLog log) {
-  Result failure;
-  auto who = impl_->principal(game_id, caller, failure);
-  if (!who) return failure;
+  auto who = impl_->principal(game_id, caller);
+  if (!who) return std::move(who).failure();
   return impl_->ask(game_id, [&](Reply r) {
     return PromptLogMsg{*who, log, std::move(r)};
   });
-}
-
-Result Runtime::prompt_logs(const std::string& game_id, const Caller& caller,
-                            const std::string& player, int turn) {
-  return impl_->read_history(
-      game_id, caller,
-      [&](persistence::GameReader& db, const Principal& who,
-          const Audience& audience) {
-        if (!audience.everything)
-          return history_refused(who, "reading prompt logs");
-        return Result::success(
-            replies::prompt_logs(db.prompt_logs(game_id, player, turn)));
-      });
-}
-
-Result Runtime::stats(const std::string& game_id, const Caller& caller) {
-  return impl_->read_history(game_id, caller,
-                             [&](persistence::GameReader& db, const Principal&,
-                                 const Audience& audience) {
-                               return Result::success(replies::stats(
-                                   game_id, db.stats(game_id), audience));
-                             });
 }
 
 Result Runtime::overview() {
@@ -927,7 +741,7 @@ Result Runtime::overview() {
     std::string games = "{";
     for (const auto& [status, n] : by_status) {
       if (games.size() > 1) games += ',';
-      games += replies::quoted(status);
+      games += replies::quoted(std::string(game::status_name(status)));
       games += ':';
       games += std::to_string(n);
     }

@@ -13,6 +13,7 @@
 #include "actors/result.hpp"
 #include "actors/tournament_requests.hpp"
 #include "config/config.hpp"
+#include "game/game_status.hpp"
 
 namespace fourex::persistence {
 class ConnectionPool;
@@ -21,6 +22,7 @@ class ConnectionPool;
 namespace fourex::actors {
 
 class Metrics;
+struct Principal;
 
 class Runtime {
  public:
@@ -49,7 +51,8 @@ class Runtime {
 
   // Games
   Result create_game(const CreateGame& request);
-  Result list_games(const std::string& status, int limit,
+  // No status: every game but the archived ones.
+  Result list_games(std::optional<game::GameStatus> status, int limit,
                     const std::string& after);
   Result game_info(const std::string& game_id);
   Result player_view(const std::string& game_id, const Caller& caller,
@@ -64,9 +67,8 @@ class Runtime {
   // caller its share (actors/audience.hpp); no token is a caller too.
   Result turns(const std::string& game_id, const Caller& caller, int from,
                int to);
-  std::shared_ptr<EventChannel> subscribe(const std::string& game_id,
-                                          const Caller& caller,
-                                          Result& failure);
+  Expected<std::shared_ptr<EventChannel>> subscribe(const std::string& game_id,
+                                                    const Caller& caller);
 
   // Recovery and history
   Result restore(const std::string& game_id, std::optional<int> turn);
@@ -126,6 +128,18 @@ class Runtime {
   // For the tournaments' file: the read connections and the settings.
   persistence::ConnectionPool& reads();
   const config::Config& config() const;
+
+  // For the read family's file (actors/runtime_reads.cpp): who reads a
+  // game's history (no token is a reader too, of the public facts); the
+  // wait until everything the game sent its writer is committed; the info
+  // of a game in memory (activated if need be).
+  Expected<Principal> history_reader(const std::string& game_id,
+                                     const Caller& caller);
+  Result sync(const std::string& game_id);
+  Result info_in_memory(const std::string& game_id);
+  template <class Read>
+  Result read_history(const std::string& game_id, const Caller& caller,
+                      Read read);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

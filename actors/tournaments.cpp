@@ -11,6 +11,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "actors/failures.hpp"
 #include "actors/replies.hpp"
 #include "actors/runtime.hpp"
 #include "actors/tokens.hpp"
@@ -40,17 +41,6 @@ Result bad_field(const std::string& field, const std::string& message) {
 Result no_tournament(const std::string& id) {
   return Result::failure(ErrorCode::not_found, "no tournament '" + id + "'",
                          "tournament_not_found");
-}
-
-Result database_failure() {
-  try {
-    throw;
-  } catch (const persistence::DatabaseUnavailable& e) {
-    return Result::unavailable("the database is unavailable; retry later",
-                               e.what());
-  } catch (const std::exception& e) {
-    return Result::internal_error(e.what());
-  }
 }
 
 bool is_entrant_name(const std::string& name) {
@@ -330,7 +320,8 @@ results::Standings standings_of(persistence::TournamentStore& store,
   std::vector<results::FinishedGame> games;
   std::map<int, int> turns;
   for (const auto& g : store.games(t.tournament_id))
-    if (g.status == "finished") turns[g.game_no] = g.completed_turns;
+    if (g.status == game::GameStatus::finished)
+      turns[g.game_no] = g.completed_turns;
   for (const auto& s : store.finished_seats(t.tournament_id)) {
     if (games.empty() || games.back().game_no != s.game_no)
       games.push_back(
@@ -490,7 +481,7 @@ Result Runtime::create_tournament(const CreateTournament& request) {
                              "tournament '" + id + "' exists",
                              "tournament_exists");
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 
   // A Swiss tournament makes its first round now (in the entrants' order:
@@ -538,9 +529,9 @@ Result Runtime::create_tournament(const CreateTournament& request) {
                              "tournament '" + id + "' exists",
                              "tournament_exists");
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
-  return Result::made({buf.GetString(), buf.GetSize()});
+  return Result::success_created({buf.GetString(), buf.GetSize()});
 }
 
 Result Runtime::tournament_round(const std::string& tournament_id,
@@ -565,7 +556,7 @@ Result Runtime::tournament_round(const std::string& tournament_id,
         standings = standings_of(store, *row, config(), false);
     });
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
   if (!row) return no_tournament(tournament_id);
   if (row->organizer_token_hash.empty())
@@ -616,9 +607,9 @@ Result Runtime::tournament_round(const std::string& tournament_id,
         ErrorCode::conflict,
         "round " + std::to_string(row->rounds_scheduled + 1) + " comes first",
         "round_not_ready");
-  const auto unfinished =
-      std::count_if(games.begin(), games.end(),
-                    [](const auto& g) { return g.status != "finished"; });
+  const auto unfinished = std::count_if(
+      games.begin(), games.end(),
+      [](const auto& g) { return g.status != game::GameStatus::finished; });
   if (unfinished > 0)
     return Result::failure(
         ErrorCode::conflict,
@@ -642,9 +633,9 @@ Result Runtime::tournament_round(const std::string& tournament_id,
       persistence::TournamentStore(conn).add_round(tournament_id, rows);
     });
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
-  return Result::made({buf.GetString(), buf.GetSize()});
+  return Result::success_created({buf.GetString(), buf.GetSize()});
 }
 
 Result Runtime::list_tournaments(int limit, const std::string& after) {
@@ -676,7 +667,7 @@ Result Runtime::list_tournaments(int limit, const std::string& after) {
     w.EndObject();
     return Result::success({buf.GetString(), buf.GetSize()});
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 }
 
@@ -700,7 +691,7 @@ Result Runtime::tournament(const std::string& tournament_id,
       return Result::success({buf.GetString(), buf.GetSize()});
     });
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 }
 
@@ -729,7 +720,7 @@ Result Runtime::tournament_games(const std::string& tournament_id) {
         w.RawValue(g.seats_json.c_str(), g.seats_json.size(),
                    rapidjson::kArrayType);
         w.Key("status");
-        w.String(g.status);
+        w.String(std::string(game::status_name(g.status)));
         w.Key("completed_turns");
         w.Int(g.completed_turns);
         w.Key("max_turns");
@@ -746,7 +737,7 @@ Result Runtime::tournament_games(const std::string& tournament_id) {
       return Result::success({buf.GetString(), buf.GetSize()});
     });
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 }
 
@@ -764,7 +755,7 @@ Result Runtime::tournament_leaderboard(const std::string& tournament_id,
                                  : results::standings_json(standings));
     });
   } catch (...) {
-    return database_failure();
+    return from_exception();
   }
 }
 

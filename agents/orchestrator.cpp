@@ -180,7 +180,8 @@ void play_seat(const PlayOptions& o, const ApiClient& api, Table& table,
     bool alive = false;
     for (const auto& p : v.players)
       if (p.name == v.you) alive = p.alive;
-    if (v.finished() || !alive || v.status == game::GameStatus::deleted) return;
+    if (v.finished() || !alive || v.status == game::GameStatus::archived)
+      return;
     if (v.status != game::GameStatus::active || v.submitted ||
         v.turn < wait_for) {
       // Paused, or waiting for the others: long-poll the next turn.
@@ -203,7 +204,7 @@ void final_result(const ApiClient& api, Table& table, GameResult& out) {
     for (auto& s : table.seats) out.players.push_back(s.result);
     return;
   }
-  out.status = json::str(info.json, "status");
+  out.status = game::status_from_name(json::str(info.json, "status"));
   out.completed_turns =
       static_cast<int>(json::num(info.json, "completed_turns"));
   out.max_turns = static_cast<int>(json::num(info.json, "max_turns"));
@@ -299,7 +300,7 @@ std::vector<GameResult> play_games(const PlayOptions& o,
 void print_summary(std::ostream& out, const std::vector<GameResult>& games) {
   for (const auto& g : games) {
     out << "game " << (g.game_id.empty() ? "(none)" : g.game_id) << ": "
-        << (g.status.empty() ? "unknown" : g.status) << " after "
+        << (g.status ? g.status_text() : "unknown") << " after "
         << g.completed_turns << "/" << g.max_turns << " turns, winner "
         << g.winner.value_or("none") << "\n";
     if (!g.error.empty()) out << "  error: " << g.error << "\n";
@@ -323,7 +324,7 @@ std::string summary_json(const std::vector<GameResult>& games) {
   for (std::size_t i = 0; i < games.size(); ++i) {
     const auto& g = games[i];
     s += std::string(i ? "," : "") + "{\"game_id\":" + json::quote(g.game_id) +
-         ",\"status\":" + json::quote(g.status) +
+         ",\"status\":" + json::quote(g.status_text()) +
          ",\"completed_turns\":" + std::to_string(g.completed_turns) +
          ",\"winner\":" + (g.winner ? json::quote(*g.winner) : "null");
     if (!g.error.empty()) s += ",\"error\":" + json::quote(g.error);

@@ -11,6 +11,7 @@
 
 #include "agents/agent_spec.hpp"
 #include "agents/llm_agent.hpp"
+#include "game/game_status.hpp"
 
 namespace fourex::agents {
 
@@ -40,11 +41,18 @@ struct PlayerResult {
 };
 
 struct GameResult {
-  std::string game_id, status;
+  std::string game_id;
+  std::optional<game::GameStatus> status;  // none: its info never came
   int completed_turns = 0, max_turns = 0;
   std::optional<std::string> winner;
   std::vector<PlayerResult> players;
   std::string error;  // why the game could not be played, if it could not
+
+  bool finished() const { return status == game::GameStatus::finished; }
+  // The status's API text; "" when none came.
+  std::string status_text() const {
+    return status ? std::string(game::status_name(*status)) : std::string();
+  }
 };
 
 // Plays every game to its end. progress: live lines (redrawn in place),

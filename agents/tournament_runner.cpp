@@ -71,9 +71,9 @@ void play_pending(const TournamentOptions& o,
         auto results = play_games(play, nullptr);
         std::lock_guard lock(mutex);
         const auto& r = results.at(0);
-        if (!r.error.empty() || r.status != "finished") {
+        if (!r.error.empty() || !r.finished()) {
           run.errors.push_back("game " + pending[k].game_id + ": " +
-                               (r.error.empty() ? r.status : r.error));
+                               (r.error.empty() ? r.status_text() : r.error));
           continue;
         }
         ++run.played;
@@ -161,7 +161,8 @@ TournamentRun run_tournament(const TournamentOptions& o,
     for (const auto& g : games->GetArray()) {
       const auto game_id = json::str(g, "game_id");
       last_round = std::max(last_round, json::num(g, "round", 1));
-      if (json::str(g, "status") == "finished") {
+      if (game::status_from_name(json::str(g, "status")) ==
+          game::GameStatus::finished) {
         if (!played.count(game_id)) ++run.already_finished;
         continue;
       }

@@ -42,7 +42,7 @@ void field(JsonWriter& w, const char* key, std::int64_t value) {
 void summary_fields(JsonWriter& w, const persistence::GameSummary& g,
                     bool with_players = true) {
   field(w, "game_id", g.game_id);
-  field(w, "status", g.status);
+  field(w, "status", std::string(game::status_name(g.status)));
   field(w, "turn", g.turn);
   if (with_players) field(w, "players", g.players);
   field(w, "updated_at", g.updated_at);
@@ -167,8 +167,8 @@ void print_list(std::ostream& out,
   };
   row("GAME_ID", "STATUS", "TURN", "PLAYERS", "UPDATED");
   for (const auto& g : games)
-    row(g.game_id, g.status, std::to_string(g.turn), std::to_string(g.players),
-        g.updated_at);
+    row(g.game_id, std::string(game::status_name(g.status)),
+        std::to_string(g.turn), std::to_string(g.players), g.updated_at);
   out << games.size() << (games.size() == 1 ? " game\n" : " games\n");
 }
 
@@ -220,7 +220,8 @@ void print_info(std::ostream& out, const persistence::GameDetails& d,
   }
   line(out, "game", d.game.game_id);
   line(out, "status",
-       d.game.status + (d.winner ? " (winner " + *d.winner + ")" : ""));
+       std::string(game::status_name(d.game.status)) +
+           (d.winner ? " (winner " + *d.winner + ")" : ""));
   line(out, "turn",
        std::to_string(d.game.turn) + " (" + std::to_string(d.completed_turns) +
            " of " + std::to_string(d.max_turns) + " completed)");

@@ -103,7 +103,7 @@ int play_command(const std::vector<std::string>& args) {
   agents::print_summary(std::cout, results);
   if (json) std::cout << agents::summary_json(results) << std::endl;
   for (const auto& g : results)
-    if (!g.error.empty() || g.status != "finished") return 1;
+    if (!g.error.empty() || !g.finished()) return 1;
   return 0;
 }
 

@@ -14,7 +14,7 @@ struct StatusName {
 constexpr std::array kNames{StatusName{GameStatus::active, "active"},
                             StatusName{GameStatus::paused, "paused"},
                             StatusName{GameStatus::finished, "finished"},
-                            StatusName{GameStatus::deleted, "deleted"}};
+                            StatusName{GameStatus::archived, "deleted"}};
 static_assert(kNames.size() == kGameStatuses.size());
 
 }  // namespace
@@ -32,7 +32,7 @@ std::optional<GameStatus> status_from_name(std::string_view name) {
 }
 
 GameStatus settled_status(GameStatus stored, bool state_finished) {
-  if (state_finished && stored != GameStatus::deleted)
+  if (state_finished && stored != GameStatus::archived)
     return GameStatus::finished;
   return stored;
 }

@@ -134,6 +134,11 @@ View make_view(const State& s, PlayerId p);
 // its old name (kept for clients written before the rename).
 void write_view_fields(const View& v, JsonWriter& w);
 void write_view_fields(const State& s, PlayerId p, JsonWriter& w);
+// One unit, city or resource as an object with the view's keys (the
+// analyses of a view answer with them).
+void write_view_part(const ViewUnit& unit, JsonWriter& w);
+void write_view_part(const ViewCity& city, JsonWriter& w);
+void write_view_part(const ViewResource& resource, JsonWriter& w);
 
 // The view alone as a JSON object, and its strict reader (exactly those
 // keys; ParseError with the key's path otherwise):

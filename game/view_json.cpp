@@ -123,11 +123,29 @@ void fields(Io& io, E& v) {
   io.renamed("suggested_actions", "legal_actions", v.suggested_actions);
 }
 
+template <class Part>
+void write_object(const Part& part, JsonWriter& w) {
+  json_io::JsonOut io(w);
+  w.StartObject();
+  fields(io, part);
+  w.EndObject();
+}
+
 }  // namespace
 
 void write_view_fields(const View& v, JsonWriter& w) {
   json_io::JsonOut io(w);
   fields(io, v);
+}
+
+void write_view_part(const ViewUnit& unit, JsonWriter& w) {
+  write_object(unit, w);
+}
+void write_view_part(const ViewCity& city, JsonWriter& w) {
+  write_object(city, w);
+}
+void write_view_part(const ViewResource& resource, JsonWriter& w) {
+  write_object(resource, w);
 }
 
 std::string view_to_json(const View& v) {

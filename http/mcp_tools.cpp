@@ -5,9 +5,7 @@
 #include <memory>
 #include <vector>
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
+#include "actors/json_writer.hpp"
 #include "game/analysis.hpp"
 #include "game/view.hpp"
 #include "http/errors.hpp"
@@ -18,32 +16,11 @@ namespace fourex::http::mcp {
 
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-template <class Fill>
-std::string json_object(Fill fill) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartObject();
-  fill(w);
-  w.EndObject();
-  return buf.GetString();
-}
-
-void key_string(Writer& w, const char* key, std::string_view value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
-void key_int(Writer& w, const char* key, std::int64_t value) {
-  w.Key(key);
-  w.Int64(value);
-}
-
-void key_raw(Writer& w, const char* key, const std::string& json) {
-  w.Key(key);
-  w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
-}
+using actors::json::key_int;
+using actors::json::key_raw;
+using actors::json::key_string;
+using actors::json::object;
+using actors::json::Writer;
 
 rapidjson::Document parse(const std::string& json) {
   rapidjson::Document doc;
@@ -61,7 +38,7 @@ struct Answer {
 
 Answer failed(const actors::Result& r) {
   const std::string code = r.code.empty() ? code_name(r.error) : r.code;
-  return {json_object([&](Writer& w) {
+  return {object([&](Writer& w) {
             w.Key("error");
             w.StartObject();
             key_string(w, "code", code);
@@ -78,7 +55,7 @@ Answer refused(const std::string& message) {
 }
 
 std::string tool_result(const Answer& a) {
-  return json_object([&](Writer& w) {
+  return object([&](Writer& w) {
     w.Key("content");
     w.StartArray();
     w.StartObject();
@@ -107,9 +84,9 @@ actors::Result view_result(const Player& p,
   return p.ctx.runtime.player_view(p.session.game_id, {p.token}, request);
 }
 
-constexpr const char* kViewKeys[] = {"turn",     "you",          "players",
-                                     "map",      "units",        "cities",
-                                     "messages", "legal_actions"};
+constexpr const char* kViewKeys[] = {
+    "turn",  "you",    "players",  "map",
+    "units", "cities", "messages", "suggested_actions"};
 
 // The engine's View of an answer of view_result (its view keys only).
 game::View engine_view(const rapidjson::Document& doc) {
@@ -120,40 +97,6 @@ game::View engine_view(const rapidjson::Document& doc) {
                    rapidjson::Value(doc[key], only.GetAllocator()),
                    only.GetAllocator());
   return game::view_from_json(to_json_text(only));
-}
-
-void write_resource(Writer& w, const game::ViewResource& r) {
-  w.StartObject();
-  key_int(w, "x", r.x);
-  key_int(w, "y", r.y);
-  key_string(w, "type", r.type);
-  w.EndObject();
-}
-
-void write_unit(Writer& w, const game::ViewUnit& u) {
-  w.StartObject();
-  key_int(w, "id", u.id);
-  key_string(w, "owner", u.owner);
-  key_string(w, "type", u.type);
-  key_int(w, "x", u.x);
-  key_int(w, "y", u.y);
-  key_int(w, "hp", u.hp);
-  key_int(w, "strength", u.strength);
-  key_int(w, "ranged_strength", u.ranged_strength);
-  key_int(w, "range", u.range);
-  w.EndObject();
-}
-
-void write_city(Writer& w, const game::ViewCity& c) {
-  w.StartObject();
-  key_int(w, "id", c.id);
-  key_string(w, "owner", c.owner);
-  key_string(w, "name", c.name);
-  key_int(w, "x", c.x);
-  key_int(w, "y", c.y);
-  key_int(w, "population", c.population);
-  key_int(w, "hp", c.hp);
-  w.EndObject();
 }
 
 // Runs an analysis on the player's current view.
@@ -179,8 +122,8 @@ Answer off_map_answer(const game::View& v) {
 // --- the tools -------------------------------------------------------------
 
 Answer get_rules(const Player&, const rapidjson::Value&) {
-  return {json_object(
-      [](Writer& w) { key_string(w, "markdown", rules_markdown()); })};
+  return {
+      object([](Writer& w) { key_string(w, "markdown", rules_markdown()); })};
 }
 
 Answer get_view(const Player& p, const rapidjson::Value&) {
@@ -189,16 +132,26 @@ Answer get_view(const Player& p, const rapidjson::Value&) {
   return {r.body};
 }
 
-Answer legal_actions(const Player& p, const rapidjson::Value&) {
+// The view's suggested actions, under `key`.
+Answer suggestions(const Player& p, const char* key) {
   auto r = view_result(p);
   if (!r.ok()) return failed(r);
   auto doc = parse(r.body);
-  return {json_object([&](Writer& w) {
+  return {object([&](Writer& w) {
     key_int(w, "turn", doc["turn"].GetInt64());
     w.Key("submitted");
     w.Bool(doc["submitted"].GetBool());
-    key_raw(w, "legal_actions", to_json_text(doc["legal_actions"]));
+    key_raw(w, key, to_json_text(doc["suggested_actions"]));
   })};
+}
+
+Answer suggested_actions(const Player& p, const rapidjson::Value&) {
+  return suggestions(p, "suggested_actions");
+}
+
+// The tool's first name, kept for the agents written before the rename.
+Answer legal_actions(const Player& p, const rapidjson::Value&) {
+  return suggestions(p, "legal_actions");
 }
 
 Answer validate_orders(const Player& p, const rapidjson::Value& args) {
@@ -241,8 +194,9 @@ Answer wait_for_turn(const Player& p, const rapidjson::Value& args) {
     if (target == 0) target = turn + 1;
     const bool reached = turn >= target;
     const std::string status = doc["status"].GetString();
-    if (reached || status != "active" || left <= kSlice)
-      return {json_object([&](Writer& w) {
+    if (reached || game::status_from_name(status) != game::GameStatus::active ||
+        left <= kSlice)
+      return {object([&](Writer& w) {
         w.Key("reached");
         w.Bool(reached);
         key_int(w, "turn", turn);
@@ -286,7 +240,7 @@ Answer get_history(const Player& p, const rapidjson::Value& args) {
   if (!r.ok()) return failed(r);
   auto doc = parse(r.body);
   const auto& me = p.session.player;
-  return {json_object([&](Writer& w) {
+  return {object([&](Writer& w) {
     key_string(w, "player", me);
     w.Key("turns");
     w.StartArray();
@@ -317,7 +271,7 @@ Answer analyze_territory(const Player& p, const rapidjson::Value& args) {
     if (off_map(v, x, y)) return off_map_answer(v);
     auto t = game::territory(v, static_cast<int>(x), static_cast<int>(y),
                              static_cast<int>(int_arg(args, "radius", 3)));
-    return Answer{json_object([&](Writer& w) {
+    return Answer{object([&](Writer& w) {
       key_int(w, "x", t.x);
       key_int(w, "y", t.y);
       key_int(w, "radius", t.radius);
@@ -330,15 +284,15 @@ Answer analyze_territory(const Player& p, const rapidjson::Value& args) {
       w.EndObject();
       w.Key("resources");
       w.StartArray();
-      for (const auto& r : t.resources) write_resource(w, r);
+      for (const auto& r : t.resources) game::write_view_part(r, w);
       w.EndArray();
       w.Key("cities");
       w.StartArray();
-      for (const auto& c : t.cities) write_city(w, c);
+      for (const auto& c : t.cities) game::write_view_part(c, w);
       w.EndArray();
       w.Key("units");
       w.StartArray();
-      for (const auto& u : t.units) write_unit(w, u);
+      for (const auto& u : t.units) game::write_view_part(u, w);
       w.EndArray();
     })};
   });
@@ -347,13 +301,13 @@ Answer analyze_territory(const Player& p, const rapidjson::Value& args) {
 Answer find_threats(const Player& p, const rapidjson::Value& args) {
   return on_view(p, [&](const game::View& v) {
     auto found = game::threats(v, static_cast<int>(int_arg(args, "within", 3)));
-    return Answer{json_object([&](Writer& w) {
+    return Answer{object([&](Writer& w) {
       w.Key("threats");
       w.StartArray();
       for (const auto& t : found) {
         w.StartObject();
         w.Key("unit");
-        write_unit(w, t.unit);
+        game::write_view_part(t.unit, w);
         key_string(w, "relation", t.relation);
         key_string(w, "nearest_kind", t.nearest_kind);
         key_int(w, "nearest_id", t.nearest_id);
@@ -386,7 +340,7 @@ Answer find_unclaimed_resources(const Player& p, const rapidjson::Value& args) {
     auto sites =
         game::unclaimed_resources(v, static_cast<int>(x), static_cast<int>(y),
                                   static_cast<int>(int_arg(args, "limit", 5)));
-    return Answer{json_object([&](Writer& w) {
+    return Answer{object([&](Writer& w) {
       key_int(w, "x", x);
       key_int(w, "y", y);
       w.Key("resources");
@@ -411,7 +365,7 @@ Answer find_path(const Player& p, const rapidjson::Value& args) {
     if (off_map(v, fx, fy) || off_map(v, tx, ty)) return off_map_answer(v);
     auto path = game::find_path(v, static_cast<int>(fx), static_cast<int>(fy),
                                 static_cast<int>(tx), static_cast<int>(ty));
-    return Answer{json_object([&](Writer& w) {
+    return Answer{object([&](Writer& w) {
       key_int(w, "distance",
               game::distance(static_cast<int>(fx), static_cast<int>(fy),
                              static_cast<int>(tx), static_cast<int>(ty)));
@@ -446,10 +400,11 @@ const std::string kNoArgs =
     R"({"type":"object","properties":{},"additionalProperties":false})";
 const std::string kOrders =
     R"("orders":{"type":"array","maxItems":1000,"items":{"type":"object"},)"
-    R"("description":"Action objects as in legal_actions, e.g. {\"type\":\"move_unit\",\"unit_id\":3,\"x\":5,\"y\":7}; each unit and city at most once."})";
+    R"("description":"Action objects as in suggested_actions, e.g. {\"type\":\"move_unit\",\"unit_id\":3,\"x\":5,\"y\":7}; each unit and city at most once."})";
 const std::string kUnit =
     R"({"type":"object","properties":{"id":{"type":"integer"},"owner":{"type":"string"},"type":{"type":"string"},"x":{"type":"integer"},"y":{"type":"integer"},)"
-    R"("hp":{"type":"integer"},"strength":{"type":"integer"},"ranged_strength":{"type":"integer"},"range":{"type":"integer"}}})";
+    R"("hp":{"type":"integer"},"fortified":{"type":"boolean"},"veteran":{"type":"boolean"},"moves":{"type":"integer"},)"
+    R"("strength":{"type":"integer"},"ranged_strength":{"type":"integer"},"range":{"type":"integer"}}})";
 const std::string kResource =
     R"({"type":"object","properties":{"x":{"type":"integer"},"y":{"type":"integer"},"type":{"type":"string"}}})";
 
@@ -465,118 +420,126 @@ std::string tile(const std::string& x, const std::string& y,
 }
 
 std::vector<Tool> catalog() {
-  std::vector<Tool> all =
-      {
-          {"get_rules", "Rules of fourex",
-           "The complete rules of the game as Markdown: map and terrain, "
-           "units, "
-           "cities, research, combat, diplomacy, every order's fields, "
-           "victory. "
-           "Read once at the start.",
-           kNoArgs,
-           R"({"type":"object","properties":{"markdown":{"type":"string"}},"required":["markdown"]})",
-           true, get_rules},
-          {"get_view", "My view of the game",
-           "Your view of the current turn under fog of war: turn, status, your "
-           "gold/research/techs, players and relations, the map (one string "
-           "per "
-           "row: uppercase = visible now, lowercase = explored earlier, ? = "
-           "unexplored; see map.legend), your units and cities and the foreign "
-           "ones you see, messages, whether you submitted, and legal_actions.",
-           kNoArgs,
-           R"({"type":"object","required":["game_id","status","turn","you","players","map","units","cities","messages","legal_actions"],"properties":{)"
-           R"("game_id":{"type":"string"},"status":{"type":"string"},"state_hash":{"type":"string"},"turn":{"type":"integer"},"completed_turns":{"type":"integer"},"max_turns":{"type":"integer"},)"
-           R"("submitted":{"type":"boolean"},"waiting_for":{"type":"array","items":{"type":"string"}},"winner":{"type":["string","null"]},)"
-           R"("you":{"type":"object"},"players":{"type":"array"},"map":{"type":"object"},"units":{"type":"array"},"cities":{"type":"array"},"messages":{"type":"array"},"legal_actions":{"type":"array"}}})",
-           true, get_view},
-          {"legal_actions", "Legal actions now",
-           "Ready-to-send orders for this turn: any subset that uses each unit "
-           "and each city at most once (and at most one set_research) is "
-           "legal.",
-           kNoArgs,
-           R"({"type":"object","required":["turn","submitted","legal_actions"],"properties":{"turn":{"type":"integer"},"submitted":{"type":"boolean"},"legal_actions":{"type":"array","items":{"type":"object"}}}})",
-           true, legal_actions},
-          {"validate_orders", "Check orders (dry run)",
-           "Checks each order against the current turn as submit_orders would, "
-           "without submitting anything: per order, valid or the rule it "
-           "breaks "
-           "and why.",
-           R"({"type":"object","required":["orders"],"additionalProperties":false,"properties":{)" +
-               kOrders + "}}",
-           R"({"type":"object","required":["turn","valid","orders"],"properties":{"turn":{"type":"integer"},"valid":{"type":"boolean"},"orders":{"type":"array","items":{"type":"object","required":["index","valid"],"properties":{"index":{"type":"integer"},"valid":{"type":"boolean"},"rule":{"type":"string"},"message":{"type":"string"}}}}}})",
-           true, validate_orders},
-          {"submit_orders", "Submit this turn's orders",
-           "Submits your orders for the turn, once per turn; durable when "
-           "accepted. The same request_id again returns the first answer (safe "
-           "to retry). An illegal order refuses the whole list "
-           "(illegal_action, with the order's index and rule): use "
-           "validate_orders first. The turn resolves when every living player "
-           "has submitted; then call wait_for_turn.",
-           R"({"type":"object","required":["orders"],"additionalProperties":false,"properties":{)" +
-               kOrders +
-               R"(,"request_id":{"type":"string","maxLength":128,"description":"Idempotency key, e.g. the turn number"},)"
-               R"("turn":{"type":"integer","minimum":1,"maximum":1000000,"description":"The turn the orders are for - refused as wrong_turn if the game is elsewhere"}}})",
-           R"({"type":"object","required":["accepted","turn","durable"],"properties":{"accepted":{"type":"boolean"},"turn":{"type":"integer"},"durable":{"type":"boolean"}}})",
-           false, submit_orders},
-          {"wait_for_turn", "Wait for the next turn",
-           "Waits until the game reaches `turn` (default: the current turn + "
-           "1), "
-           "ends, or timeout_ms passes (at most 120000); sends progress "
-           "notifications while it waits when the request has a progressToken.",
-           R"({"type":"object","additionalProperties":false,"properties":{"turn":{"type":"integer","minimum":1,"maximum":1000000},"timeout_ms":{"type":"integer","minimum":0,"maximum":120000}}})",
-           R"({"type":"object","required":["reached","turn","status"],"properties":{"reached":{"type":"boolean"},"turn":{"type":"integer"},"status":{"type":"string"},"completed_turns":{"type":"integer"},"max_turns":{"type":"integer"},"winner":{"type":["string","null"]},"submitted":{"type":"boolean"},"waiting_for":{"type":"array","items":{"type":"string"}}}})",
-           true, wait_for_turn},
-          {"get_history", "My turn history",
-           "Your orders and the events that name you (outcomes of your orders "
-           "with the rule of each skipped one, combats, cities, diplomacy) for "
-           "resolved turns from..to (at most 50 turns a call).",
-           R"({"type":"object","additionalProperties":false,"properties":{"from":{"type":"integer","minimum":1,"maximum":1000000},"to":{"type":"integer","minimum":1,"maximum":1000000}}})",
-           R"({"type":"object","required":["player","turns"],"properties":{"player":{"type":"string"},"turns":{"type":"array","items":{"type":"object","properties":{"turn":{"type":"integer"},"orders":{"type":"array"},"events":{"type":"array"}}}}}})",
-           true, get_history},
-          {"analyze_territory", "Territory around a tile",
-           "What you know of the square of `radius` tiles (default 3, at most "
-           "10) around (x, y): tiles visible/remembered/unexplored, terrain "
-           "counts, resources, cities and units you see there.",
-           R"({"type":"object","required":["x","y"],"additionalProperties":false,"properties":{)" +
-               tile("x", "y", "the centre") +
-               R"(,"radius":{"type":"integer","minimum":0,"maximum":10}}})",
-           R"({"type":"object","required":["x","y","radius","terrain","resources","cities","units"],"properties":{"x":{"type":"integer"},"y":{"type":"integer"},"radius":{"type":"integer"},)"
-           R"("visible_tiles":{"type":"integer"},"remembered_tiles":{"type":"integer"},"unexplored_tiles":{"type":"integer"},"terrain":{"type":"object"},"resources":{"type":"array","items":)" +
-               kResource +
-               R"(},"cities":{"type":"array"},"units":{"type":"array","items":)" +
-               kUnit + "}}}",
-           true, analyze_territory},
-          {"find_threats", "Threats near me",
-           "Foreign units you see now within `within` tiles (default 3, at "
-           "most "
-           "20) of your cities and units, nearest first, with their owner's "
-           "relation to you (war or peace) and what of yours they are near.",
-           R"({"type":"object","additionalProperties":false,"properties":{"within":{"type":"integer","minimum":1,"maximum":20}}})",
-           R"({"type":"object","required":["threats"],"properties":{"threats":{"type":"array","items":{"type":"object","properties":{"unit":)" +
-               kUnit +
-               R"(,"relation":{"type":"string"},"nearest_kind":{"type":"string"},"nearest_id":{"type":"integer"},"distance":{"type":"integer"}}}}}})",
-           true, find_threats},
-          {"find_unclaimed_resources", "Nearest unclaimed resources",
-           "Resources on tiles you explored that no city you know of can work, "
-           "nearest to (x, y) first (default: your capital, else your first "
-           "unit); `limit` results (default 5, at most 50).",
-           R"({"type":"object","additionalProperties":false,"properties":{)" +
-               tile("x", "y", "the origin") +
-               R"(,"limit":{"type":"integer","minimum":1,"maximum":50}}})",
-           R"({"type":"object","required":["x","y","resources"],"properties":{"x":{"type":"integer"},"y":{"type":"integer"},"resources":{"type":"array","items":{"type":"object","properties":{"x":{"type":"integer"},"y":{"type":"integer"},"type":{"type":"string"},"distance":{"type":"integer"}}}}}})",
-           true, find_unclaimed_resources},
-          {"find_path", "Path between tiles",
-           "The cheapest land path from one tile to another over tiles you "
-           "have "
-           "explored (8 neighbours; entering a tile costs its terrain's move "
-           "cost), around foreign units and cities you see; and the distance "
-           "(Chebyshev, in tiles).",
-           R"({"type":"object","required":["from_x","from_y","to_x","to_y"],"additionalProperties":false,"properties":{)" +
-               tile("from_x", "from_y", "the start") + "," +
-               tile("to_x", "to_y", "the goal") + "}}",
-           R"({"type":"object","required":["distance","found","cost","tiles"],"properties":{"distance":{"type":"integer"},"found":{"type":"boolean"},"cost":{"type":"integer"},"tiles":{"type":"array","items":{"type":"array","items":{"type":"integer"}}},"reason":{"type":"string"}}})",
-           true, find_path},
-      };
+  std::vector<Tool> all = {
+      {"get_rules", "Rules of fourex",
+       "The complete rules of the game as Markdown: map and terrain, "
+       "units, "
+       "cities, research, combat, diplomacy, every order's fields, "
+       "victory. "
+       "Read once at the start.",
+       kNoArgs,
+       R"({"type":"object","properties":{"markdown":{"type":"string"}},"required":["markdown"]})",
+       true, get_rules},
+      {"get_view", "My view of the game",
+       "Your view of the current turn under fog of war: turn, status, your "
+       "gold/research/techs, players and relations, the map (one string "
+       "per "
+       "row: uppercase = visible now, lowercase = explored earlier, ? = "
+       "unexplored; see map.legend), your units and cities and the foreign "
+       "ones you see, messages, whether you submitted, and "
+       "suggested_actions (legal_actions: the same list, its old name).",
+       kNoArgs,
+       R"({"type":"object","required":["game_id","status","turn","you","players","map","units","cities","messages","suggested_actions","legal_actions"],"properties":{)"
+       R"("game_id":{"type":"string"},"status":{"type":"string"},"state_hash":{"type":"string"},"turn":{"type":"integer"},"completed_turns":{"type":"integer"},"max_turns":{"type":"integer"},)"
+       R"("submitted":{"type":"boolean"},"waiting_for":{"type":"array","items":{"type":"string"}},"winner":{"type":["string","null"]},)"
+       R"("you":{"type":"object"},"players":{"type":"array"},"map":{"type":"object"},"units":{"type":"array"},"cities":{"type":"array"},"messages":{"type":"array"},"suggested_actions":{"type":"array"},"legal_actions":{"type":"array"}}})",
+       true, get_view},
+      {"suggested_actions", "Suggested actions now",
+       "A short list of ready-to-send orders for this turn, legal now: "
+       "any subset that uses each unit and each city at most once (and at "
+       "most one set_research) is accepted. Not every legal order: a unit "
+       "is offered a few of the tiles it can reach; the server accepts "
+       "any order the rules allow.",
+       kNoArgs,
+       R"({"type":"object","required":["turn","submitted","suggested_actions"],"properties":{"turn":{"type":"integer"},"submitted":{"type":"boolean"},"suggested_actions":{"type":"array","items":{"type":"object"}}}})",
+       true, suggested_actions},
+      {"legal_actions", "Suggested actions now (deprecated name)",
+       "Deprecated: the first name of suggested_actions, kept for agents "
+       "written before the rename. The same list, under legal_actions.",
+       kNoArgs,
+       R"({"type":"object","required":["turn","submitted","legal_actions"],"properties":{"turn":{"type":"integer"},"submitted":{"type":"boolean"},"legal_actions":{"type":"array","items":{"type":"object"}}}})",
+       true, legal_actions},
+      {"validate_orders", "Check orders (dry run)",
+       "Checks each order against the current turn as submit_orders would, "
+       "without submitting anything: per order, valid or the rule it "
+       "breaks "
+       "and why.",
+       R"({"type":"object","required":["orders"],"additionalProperties":false,"properties":{)" +
+           kOrders + "}}",
+       R"({"type":"object","required":["turn","valid","orders"],"properties":{"turn":{"type":"integer"},"valid":{"type":"boolean"},"orders":{"type":"array","items":{"type":"object","required":["index","valid"],"properties":{"index":{"type":"integer"},"valid":{"type":"boolean"},"rule":{"type":"string"},"message":{"type":"string"}}}}}})",
+       true, validate_orders},
+      {"submit_orders", "Submit this turn's orders",
+       "Submits your orders for the turn, once per turn; durable when "
+       "accepted. The same request_id again returns the first answer (safe "
+       "to retry). An illegal order refuses the whole list "
+       "(illegal_action, with the order's index and rule): use "
+       "validate_orders first. The turn resolves when every living player "
+       "has submitted; then call wait_for_turn.",
+       R"({"type":"object","required":["orders"],"additionalProperties":false,"properties":{)" +
+           kOrders +
+           R"(,"request_id":{"type":"string","maxLength":128,"description":"Idempotency key, e.g. the turn number"},)"
+           R"("turn":{"type":"integer","minimum":1,"maximum":1000000,"description":"The turn the orders are for - refused as wrong_turn if the game is elsewhere"}}})",
+       R"({"type":"object","required":["accepted","turn","durable"],"properties":{"accepted":{"type":"boolean"},"turn":{"type":"integer"},"durable":{"type":"boolean"}}})",
+       false, submit_orders},
+      {"wait_for_turn", "Wait for the next turn",
+       "Waits until the game reaches `turn` (default: the current turn + "
+       "1), "
+       "ends, or timeout_ms passes (at most 120000); sends progress "
+       "notifications while it waits when the request has a progressToken.",
+       R"({"type":"object","additionalProperties":false,"properties":{"turn":{"type":"integer","minimum":1,"maximum":1000000},"timeout_ms":{"type":"integer","minimum":0,"maximum":120000}}})",
+       R"({"type":"object","required":["reached","turn","status"],"properties":{"reached":{"type":"boolean"},"turn":{"type":"integer"},"status":{"type":"string"},"completed_turns":{"type":"integer"},"max_turns":{"type":"integer"},"winner":{"type":["string","null"]},"submitted":{"type":"boolean"},"waiting_for":{"type":"array","items":{"type":"string"}}}})",
+       true, wait_for_turn},
+      {"get_history", "My turn history",
+       "Your orders and the events that name you (outcomes of your orders "
+       "with the rule of each skipped one, combats, cities, diplomacy) for "
+       "resolved turns from..to (at most 50 turns a call).",
+       R"({"type":"object","additionalProperties":false,"properties":{"from":{"type":"integer","minimum":1,"maximum":1000000},"to":{"type":"integer","minimum":1,"maximum":1000000}}})",
+       R"({"type":"object","required":["player","turns"],"properties":{"player":{"type":"string"},"turns":{"type":"array","items":{"type":"object","properties":{"turn":{"type":"integer"},"orders":{"type":"array"},"events":{"type":"array"}}}}}})",
+       true, get_history},
+      {"analyze_territory", "Territory around a tile",
+       "What you know of the square of `radius` tiles (default 3, at most "
+       "10) around (x, y): tiles visible/remembered/unexplored, terrain "
+       "counts, resources, cities and units you see there.",
+       R"({"type":"object","required":["x","y"],"additionalProperties":false,"properties":{)" +
+           tile("x", "y", "the centre") +
+           R"(,"radius":{"type":"integer","minimum":0,"maximum":10}}})",
+       R"({"type":"object","required":["x","y","radius","terrain","resources","cities","units"],"properties":{"x":{"type":"integer"},"y":{"type":"integer"},"radius":{"type":"integer"},)"
+       R"("visible_tiles":{"type":"integer"},"remembered_tiles":{"type":"integer"},"unexplored_tiles":{"type":"integer"},"terrain":{"type":"object"},"resources":{"type":"array","items":)" +
+           kResource +
+           R"(},"cities":{"type":"array"},"units":{"type":"array","items":)" +
+           kUnit + "}}}",
+       true, analyze_territory},
+      {"find_threats", "Threats near me",
+       "Foreign units you see now within `within` tiles (default 3, at "
+       "most "
+       "20) of your cities and units, nearest first, with their owner's "
+       "relation to you (war or peace) and what of yours they are near.",
+       R"({"type":"object","additionalProperties":false,"properties":{"within":{"type":"integer","minimum":1,"maximum":20}}})",
+       R"({"type":"object","required":["threats"],"properties":{"threats":{"type":"array","items":{"type":"object","properties":{"unit":)" +
+           kUnit +
+           R"(,"relation":{"type":"string"},"nearest_kind":{"type":"string"},"nearest_id":{"type":"integer"},"distance":{"type":"integer"}}}}}})",
+       true, find_threats},
+      {"find_unclaimed_resources", "Nearest unclaimed resources",
+       "Resources on tiles you explored that no city you know of can work, "
+       "nearest to (x, y) first (default: your capital, else your first "
+       "unit); `limit` results (default 5, at most 50).",
+       R"({"type":"object","additionalProperties":false,"properties":{)" +
+           tile("x", "y", "the origin") +
+           R"(,"limit":{"type":"integer","minimum":1,"maximum":50}}})",
+       R"({"type":"object","required":["x","y","resources"],"properties":{"x":{"type":"integer"},"y":{"type":"integer"},"resources":{"type":"array","items":{"type":"object","properties":{"x":{"type":"integer"},"y":{"type":"integer"},"type":{"type":"string"},"distance":{"type":"integer"}}}}}})",
+       true, find_unclaimed_resources},
+      {"find_path", "Path between tiles",
+       "The cheapest land path from one tile to another over tiles you "
+       "have "
+       "explored (8 neighbours; entering a tile costs its terrain's move "
+       "cost), around foreign units and cities you see; and the distance "
+       "(Chebyshev, in tiles).",
+       R"({"type":"object","required":["from_x","from_y","to_x","to_y"],"additionalProperties":false,"properties":{)" +
+           tile("from_x", "from_y", "the start") + "," +
+           tile("to_x", "to_y", "the goal") + "}}",
+       R"({"type":"object","required":["distance","found","cost","tiles"],"properties":{"distance":{"type":"integer"},"found":{"type":"boolean"},"cost":{"type":"integer"},"tiles":{"type":"array","items":{"type":"array","items":{"type":"integer"}}},"reason":{"type":"string"}}})",
+       true, find_path},
+  };
   for (auto& t : all) {
     t.input = std::make_shared<rapidjson::Document>();
     t.input->Parse(t.input_schema.c_str());
@@ -590,7 +553,7 @@ const std::vector<Tool>& tools() {
 }
 
 std::string list_tools() {
-  return json_object([](Writer& w) {
+  return object([](Writer& w) {
     w.Key("tools");
     w.StartArray();
     for (const auto& t : tools()) {
@@ -647,7 +610,7 @@ constexpr const char* kRulesUri = "fourex://rules";
 constexpr const char* kViewUri = "fourex://view";
 
 std::string list_resources() {
-  return json_object([](Writer& w) {
+  return object([](Writer& w) {
     w.Key("resources");
     w.StartArray();
     w.StartObject();
@@ -681,7 +644,7 @@ std::string read_resource(const rapidjson::Value* params, const Player& p) {
     // The spec's code for an unknown resource.
     throw RpcError(-32002, "no resource " + uri);
   }
-  return json_object([&](Writer& w) {
+  return object([&](Writer& w) {
     w.Key("contents");
     w.StartArray();
     w.StartObject();
@@ -696,7 +659,7 @@ std::string read_resource(const rapidjson::Value* params, const Player& p) {
 constexpr const char* kPlayTurn = "play_turn";
 
 std::string list_prompts() {
-  return json_object([](Writer& w) {
+  return object([](Writer& w) {
     w.Key("prompts");
     w.StartArray();
     w.StartObject();
@@ -736,17 +699,17 @@ std::string get_prompt(const rapidjson::Value* params, const Player& p) {
       ", a turn-based 4X strategy game. Play one turn:\n"
       "1. If you have not yet, read the rules (get_rules).\n"
       "2. Call get_view: your gold, research, units, cities, the map you "
-      "know and legal_actions.\n"
+      "know and suggested_actions.\n"
       "3. Use find_threats, find_unclaimed_resources, analyze_territory and "
       "find_path to judge the position.\n"
-      "4. Choose orders (each unit and city at most once; legal_actions "
+      "4. Choose orders (each unit and city at most once; suggested_actions "
       "lists ready-made ones) and check them with validate_orders; fix "
       "any that are invalid.\n"
       "5. Submit them with submit_orders, request_id = the turn number.\n"
       "6. Call wait_for_turn until the next turn starts (or the game ends), "
       "then stop.\n";
   if (!strategy.empty()) text += "Standing advice: " + strategy + "\n";
-  return json_object([&](Writer& w) {
+  return object([&](Writer& w) {
     key_string(w, "description", "Play one turn of fourex");
     w.Key("messages");
     w.StartArray();

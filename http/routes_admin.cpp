@@ -38,6 +38,8 @@ void add_admin_routes(httplib::Server& server, Context& ctx) {
   server.Post(game + "/snapshot", command(actors::AdminCommand::snapshot));
   server.Post(game + "/pause", command(actors::AdminCommand::pause));
   server.Post(game + "/resume", command(actors::AdminCommand::resume));
+  server.Post(game + "/archive", command(actors::AdminCommand::archive));
+  // The first spelling of archiving, kept for the clients that use it.
   server.Delete(game, command(actors::AdminCommand::archive));
 }
 

@@ -90,9 +90,9 @@ void stream_events(Context& ctx, const httplib::Request& req,
   if (!slot)
     return respond_error(res, actors::ErrorCode::unavailable,
                          "too many long-polls and event streams; retry");
-  actors::Result failure;
-  auto channel = ctx.runtime.subscribe(game_id, {bearer_token(req)}, failure);
-  if (!channel) return respond(res, failure);
+  auto subscribed = ctx.runtime.subscribe(game_id, {bearer_token(req)});
+  if (!subscribed) return respond(res, subscribed.failure());
+  auto channel = std::move(*subscribed);
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");
   auto last_write = std::make_shared<std::chrono::steady_clock::time_point>(
@@ -143,18 +143,21 @@ void add_game_routes(httplib::Server& server, Context& ctx) {
         g.game_id = req.matches[1].str();
         respond(res, ctx.runtime.create_game(g));
       }));
-  server.Get("/api/v1/games",
-             guarded([&](const httplib::Request& req, httplib::Response& res) {
-               auto status = query_string(req, "status");
-               if (!status.empty() && status != "active" &&
-                   status != "paused" && status != "finished")
-                 throw BadRequest("status",
-                                  "status must be active, paused or finished");
-               auto limit = query_int(req, "limit", 1, 1000).value_or(50);
-               respond(res, ctx.runtime.list_games(
-                                status, static_cast<int>(limit),
-                                query_game_id(req, "after", false)));
-             }));
+  server.Get(
+      "/api/v1/games",
+      guarded([&](const httplib::Request& req, httplib::Response& res) {
+        auto text = query_string(req, "status");
+        auto status = game::status_from_name(text);
+        // Archived games are listed to nobody.
+        if (!text.empty() && (!status || status == game::GameStatus::archived))
+          throw BadRequest("status",
+                           "status must be active, paused or finished");
+        auto limit = query_int(req, "limit", 1, 1000).value_or(50);
+        respond(res,
+                ctx.runtime.list_games(text.empty() ? std::nullopt : status,
+                                       static_cast<int>(limit),
+                                       query_game_id(req, "after", false)));
+      }));
   server.Get(
       game_path + "/info",
       game_route(ctx, [&](const httplib::Request& req, httplib::Response& res) {

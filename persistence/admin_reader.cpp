@@ -3,6 +3,7 @@
 
 #include "persistence/database.hpp"
 #include "persistence/statements.hpp"
+#include "persistence/status_column.hpp"
 
 namespace fourex::persistence {
 namespace {
@@ -21,7 +22,7 @@ pqxx::result query(pqxx::connection& conn, const sql::Statement& st,
 }
 
 GameSummary summary_of(const pqxx::row& row) {
-  return {row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<int>(),
+  return {row[0].as<std::string>(), status_of(row[1]), row[2].as<int>(),
           row[3].as<int>(), row[4].as<std::string>()};
 }
 

@@ -9,6 +9,8 @@
 
 #include <pqxx/pqxx>
 
+#include "game/game_status.hpp"
+
 namespace fourex::persistence {
 
 struct ServerInfo {
@@ -21,7 +23,7 @@ struct ServerInfo {
 // One line of `fourex db list`.
 struct GameSummary {
   std::string game_id;
-  std::string status;
+  game::GameStatus status = game::GameStatus::active;
   int turn = 0;
   int players = 0;
   std::string updated_at;  // ISO 8601, UTC

@@ -15,6 +15,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "game/game_status.hpp"
 #include "persistence/database.hpp"
 #include "persistence/pg_array.hpp"
 #include "persistence/statements.hpp"
@@ -36,6 +37,15 @@ const Row& row_of(const Row* row) {
   return *row;
 }
 
+// A column's value as its array stores it: a game status as its text.
+template <class Value>
+void add_value(PgArray& array, const Value& value) {
+  array.add(value);
+}
+void add_value(PgArray& array, game::GameStatus status) {
+  array.add(game::status_name(status));
+}
+
 template <class Rows>
 Columns columns_of(const Rows& rows) {
   using Row = std::decay_t<decltype(row_of(*std::begin(rows)))>;
@@ -48,7 +58,7 @@ Columns columns_of(const Rows& rows) {
     std::apply(
         [&arrays](const auto&... value) {
           std::size_t i = 0;
-          (arrays[i++].add(value), ...);
+          (add_value(arrays[i++], value), ...);
         },
         row_of(row).columns());
   }

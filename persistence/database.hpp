@@ -85,4 +85,15 @@ bool is_unavailable_sqlstate(const std::string& sqlstate);
 // CommitInDoubt for in_doubt_error; otherwise rethrows it unchanged.
 [[noreturn]] void rethrow_classified();
 
+// f(tx) in one read-only transaction named `name`, failures classified.
+template <typename F>
+auto read_only(pqxx::connection& conn, const char* name, F&& f) {
+  try {
+    pqxx::read_transaction tx(conn, name);
+    return f(tx);
+  } catch (...) {
+    rethrow_classified();
+  }
+}
+
 }  // namespace fourex::persistence

@@ -4,6 +4,7 @@
 #include "persistence/database.hpp"
 #include "persistence/pg_array.hpp"
 #include "persistence/statements.hpp"
+#include "persistence/status_column.hpp"
 
 namespace fourex::persistence {
 namespace {
@@ -21,7 +22,7 @@ std::optional<std::int64_t> nullable_int64(const pqxx::field& f) {
 GameRow game_row(const pqxx::row& r) {
   GameRow g;
   g.game_id = r[0].as<std::string>();
-  g.status = r[1].as<std::string>();
+  g.status = status_of(r[1]);
   g.config_json = r[2].as<std::string>();
   g.players_json = r[3].as<std::string>();
   g.seed = r[4].as<std::int64_t>();
@@ -37,17 +38,6 @@ GameRow game_row(const pqxx::row& r) {
   return g;
 }
 
-// One read-only transaction per call; failures classified.
-template <typename F>
-auto read(pqxx::connection& conn, const char* name, F&& f) {
-  try {
-    pqxx::read_transaction tx(conn, name);
-    return f(tx);
-  } catch (...) {
-    rethrow_classified();
-  }
-}
-
 }  // namespace
 
 GameReader::GameReader(pqxx::connection& conn) : conn_(conn) {
@@ -55,25 +45,26 @@ GameReader::GameReader(pqxx::connection& conn) : conn_(conn) {
 }
 
 std::optional<GameRow> GameReader::game(const std::string& game_id) {
-  return read(conn_, "game",
-              [&](pqxx::read_transaction& tx) -> std::optional<GameRow> {
-                auto r = sql::run(tx, sql::kSelectGame, game_id);
-                if (r.empty()) return std::nullopt;
-                return game_row(r[0]);
-              });
+  return read_only(conn_, "game",
+                   [&](pqxx::read_transaction& tx) -> std::optional<GameRow> {
+                     auto r = sql::run(tx, sql::kSelectGame, game_id);
+                     if (r.empty()) return std::nullopt;
+                     return game_row(r[0]);
+                   });
 }
 
-std::vector<GameRow> GameReader::games(const std::string& status, int limit,
-                                       const std::string& after) {
-  return read(conn_, "games", [&](pqxx::read_transaction& tx) {
+std::vector<GameRow> GameReader::games(std::optional<game::GameStatus> status,
+                                       int limit, const std::string& after) {
+  return read_only(conn_, "games", [&](pqxx::read_transaction& tx) {
     // LIMIT NULL = no limit.
     const char* no_limit = nullptr;
     std::string lim = std::to_string(limit);
     const char* limit_param = limit > 0 ? lim.c_str() : no_limit;
     pqxx::result r =
-        status.empty() ? sql::run(tx, sql::kSelectGamesAll, after, limit_param)
-                       : sql::run(tx, sql::kSelectGamesByStatus, status, after,
-                                  limit_param);
+        status ? sql::run(tx, sql::kSelectGamesByStatus,
+                          std::string(game::status_name(*status)), after,
+                          limit_param)
+               : sql::run(tx, sql::kSelectGamesAll, after, limit_param);
     std::vector<GameRow> out;
     out.reserve(r.size());
     for (const auto& row : r) out.push_back(game_row(row));
@@ -85,7 +76,7 @@ std::map<std::string, GameListing> GameReader::listings(
     const std::vector<std::string>& game_ids) {
   PgArray ids;
   for (const auto& id : game_ids) ids.add(id);
-  return read(conn_, "listings", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "listings", [&](pqxx::read_transaction& tx) {
     std::map<std::string, GameListing> out;
     for (const auto& row :
          sql::run(tx, sql::kSelectListingSnapshots, ids.str()))
@@ -106,7 +97,7 @@ std::map<std::string, GameListing> GameReader::listings(
 }
 
 std::vector<std::pair<std::string, std::string>> GameReader::token_hashes() {
-  return read(conn_, "token_hashes", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "token_hashes", [&](pqxx::read_transaction& tx) {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& row : sql::run(tx, sql::kSelectTokenHashes))
       out.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
@@ -116,16 +107,17 @@ std::vector<std::pair<std::string, std::string>> GameReader::token_hashes() {
 
 std::optional<std::string> GameReader::game_of_token_hash(
     const std::string& hash) {
-  return read(conn_, "game_of_token",
-              [&](pqxx::read_transaction& tx) -> std::optional<std::string> {
-                auto r = sql::run(tx, sql::kSelectGameOfToken, hash);
-                if (r.empty()) return std::nullopt;
-                return r[0][0].as<std::string>();
-              });
+  return read_only(
+      conn_, "game_of_token",
+      [&](pqxx::read_transaction& tx) -> std::optional<std::string> {
+        auto r = sql::run(tx, sql::kSelectGameOfToken, hash);
+        if (r.empty()) return std::nullopt;
+        return r[0][0].as<std::string>();
+      });
 }
 
 std::vector<std::string> GameReader::recoverable_game_ids() {
-  return read(conn_, "recoverable", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "recoverable", [&](pqxx::read_transaction& tx) {
     std::vector<std::string> out;
     for (const auto& row : sql::run(tx, sql::kSelectRecoverableGameIds)) {
       out.push_back(row[0].as<std::string>());
@@ -136,24 +128,24 @@ std::vector<std::string> GameReader::recoverable_game_ids() {
 
 std::optional<SnapshotRow> GameReader::latest_snapshot(
     const std::string& game_id, int max_turn) {
-  return read(conn_, "latest_snapshot",
-              [&](pqxx::read_transaction& tx) -> std::optional<SnapshotRow> {
-                auto r =
-                    sql::run(tx, sql::kSelectLatestSnapshot, game_id, max_turn);
-                if (r.empty()) return std::nullopt;
-                SnapshotRow s;
-                s.game_id = r[0][0].as<std::string>();
-                s.turn = r[0][1].as<int>();
-                s.state_json = r[0][2].as<std::string>();
-                s.state_hash = r[0][3].as<std::string>();
-                s.reason = r[0][4].as<std::string>();
-                s.created_at_ms = r[0][5].as<std::int64_t>();
-                return s;
-              });
+  return read_only(
+      conn_, "latest_snapshot",
+      [&](pqxx::read_transaction& tx) -> std::optional<SnapshotRow> {
+        auto r = sql::run(tx, sql::kSelectLatestSnapshot, game_id, max_turn);
+        if (r.empty()) return std::nullopt;
+        SnapshotRow s;
+        s.game_id = r[0][0].as<std::string>();
+        s.turn = r[0][1].as<int>();
+        s.state_json = r[0][2].as<std::string>();
+        s.state_hash = r[0][3].as<std::string>();
+        s.reason = r[0][4].as<std::string>();
+        s.created_at_ms = r[0][5].as<std::int64_t>();
+        return s;
+      });
 }
 
 std::vector<int> GameReader::snapshot_turns(const std::string& game_id) {
-  return read(conn_, "snapshot_turns", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "snapshot_turns", [&](pqxx::read_transaction& tx) {
     std::vector<int> out;
     for (const auto& row : sql::run(tx, sql::kSelectSnapshotTurns, game_id)) {
       out.push_back(row[0].as<int>());
@@ -164,7 +156,7 @@ std::vector<int> GameReader::snapshot_turns(const std::string& game_id) {
 
 std::vector<ActionRow> GameReader::actions_from(const std::string& game_id,
                                                 int from_turn, int to_turn) {
-  return read(conn_, "actions_from", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "actions_from", [&](pqxx::read_transaction& tx) {
     std::vector<ActionRow> out;
     for (const auto& r :
          sql::run(tx, sql::kSelectActionsFrom, game_id, from_turn, to_turn)) {
@@ -184,7 +176,7 @@ std::vector<ActionRow> GameReader::actions_from(const std::string& game_id,
 
 std::vector<TurnRow> GameReader::turns(const std::string& game_id, int from,
                                        int to) {
-  return read(conn_, "turns", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "turns", [&](pqxx::read_transaction& tx) {
     std::vector<TurnRow> out;
     for (const auto& r : sql::run(tx, sql::kSelectTurns, game_id, from, to)) {
       TurnRow t;
@@ -203,7 +195,7 @@ std::vector<TurnRow> GameReader::turns(const std::string& game_id, int from,
 std::vector<PromptLogRow> GameReader::prompt_logs(const std::string& game_id,
                                                   const std::string& player,
                                                   int turn) {
-  return read(conn_, "prompt_logs", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "prompt_logs", [&](pqxx::read_transaction& tx) {
     std::vector<PromptLogRow> out;
     for (const auto& r :
          sql::run(tx, sql::kSelectPromptLogs, game_id, player, turn)) {
@@ -231,7 +223,7 @@ std::vector<PromptLogRow> GameReader::prompt_logs(const std::string& game_id,
 }
 
 std::vector<PlayerStatsRow> GameReader::stats(const std::string& game_id) {
-  return read(conn_, "stats", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "stats", [&](pqxx::read_transaction& tx) {
     std::vector<PlayerStatsRow> out;
     for (const auto& r : sql::run(tx, sql::kSelectStats, game_id)) {
       PlayerStatsRow s;
@@ -256,12 +248,11 @@ std::vector<PlayerStatsRow> GameReader::stats(const std::string& game_id) {
   });
 }
 
-std::map<std::string, std::int64_t> GameReader::games_by_status() {
-  return read(conn_, "games_by_status", [&](pqxx::read_transaction& tx) {
-    std::map<std::string, std::int64_t> out;
-    for (const auto& r : sql::run(tx, sql::kSelectGamesByStatusCount)) {
-      out[r[0].as<std::string>()] = r[1].as<std::int64_t>();
-    }
+std::map<game::GameStatus, std::int64_t> GameReader::games_by_status() {
+  return read_only(conn_, "games_by_status", [&](pqxx::read_transaction& tx) {
+    std::map<game::GameStatus, std::int64_t> out;
+    for (const auto& r : sql::run(tx, sql::kSelectGamesByStatusCount))
+      out[status_of(r[0])] = r[1].as<std::int64_t>();
     return out;
   });
 }

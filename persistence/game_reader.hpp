@@ -22,14 +22,14 @@ class GameReader {
   explicit GameReader(pqxx::connection& conn);
 
   std::optional<GameRow> game(const std::string& game_id);
-  // Ordered by game_id; status empty = all but deleted; after = exclusive
+  // Ordered by game_id; no status = all but archived; after = exclusive
   // ("" = from the start); limit <= 0 = no limit.
-  std::vector<GameRow> games(const std::string& status, int limit,
+  std::vector<GameRow> games(std::optional<game::GameStatus> status, int limit,
                              const std::string& after);
   // GameListing of each of the games (by game_id).
   std::map<std::string, GameListing> listings(
       const std::vector<std::string>& game_ids);
-  // (token hash, game id) of every player of every game not deleted.
+  // (token hash, game id) of every player of every game not archived.
   std::vector<std::pair<std::string, std::string>> token_hashes();
   // The game (not deleted) whose player holds the token hash, if any.
   std::optional<std::string> game_of_token_hash(const std::string& hash);
@@ -51,7 +51,7 @@ class GameReader {
   std::vector<PromptLogRow> prompt_logs(const std::string& game_id,
                                         const std::string& player, int turn);
   std::vector<PlayerStatsRow> stats(const std::string& game_id);
-  std::map<std::string, std::int64_t> games_by_status();
+  std::map<game::GameStatus, std::int64_t> games_by_status();
 
  private:
   pqxx::connection& conn_;

@@ -19,12 +19,14 @@
 #include <tuple>
 #include <vector>
 
+#include "game/game_status.hpp"
+
 namespace fourex::persistence {
 
 // games: one row per game; config and players (with token hashes) as JSON.
 struct GameRow {
   std::string game_id{};
-  std::string status{};        // active | paused | finished | deleted
+  game::GameStatus status = game::GameStatus::active;
   std::string config_json{};   // the game's creation settings
   std::string players_json{};  // [{"name","personality","token_hash"}...]
   std::int64_t seed = 0;
@@ -60,7 +62,7 @@ struct GameRow {
 // A change of a game's progress or status (after a turn, pause, archive...).
 struct GameUpdate {
   std::string game_id{};
-  std::string status{};
+  game::GameStatus status = game::GameStatus::active;
   int turn = 1;
   int completed_turns = 0;
   std::string state_hash{};

@@ -3,6 +3,7 @@
 #include "persistence/database.hpp"
 #include "persistence/pg_array.hpp"
 #include "persistence/statements.hpp"
+#include "persistence/status_column.hpp"
 
 namespace fourex::persistence {
 namespace {
@@ -33,17 +34,6 @@ void insert_games(pqxx::work& tx, const std::string& id,
   }
   sql::run_once(tx, sql::kInsertTournamentGames, id, nos.str(), ids.str(),
                 pairings.str(), seats.str(), rounds.str());
-}
-
-// One read-only transaction per call; failures classified.
-template <typename F>
-auto read(pqxx::connection& conn, const char* name, F&& f) {
-  try {
-    pqxx::read_transaction tx(conn, name);
-    return f(tx);
-  } catch (...) {
-    rethrow_classified();
-  }
 }
 
 }  // namespace
@@ -77,17 +67,18 @@ void TournamentStore::add_round(const std::string& id,
 
 std::optional<TournamentRow> TournamentStore::tournament(
     const std::string& id) {
-  return read(conn_, "tournament",
-              [&](pqxx::read_transaction& tx) -> std::optional<TournamentRow> {
-                auto r = sql::run_once(tx, sql::kSelectTournament, id);
-                if (r.empty()) return std::nullopt;
-                return tournament_row(r[0]);
-              });
+  return read_only(
+      conn_, "tournament",
+      [&](pqxx::read_transaction& tx) -> std::optional<TournamentRow> {
+        auto r = sql::run_once(tx, sql::kSelectTournament, id);
+        if (r.empty()) return std::nullopt;
+        return tournament_row(r[0]);
+      });
 }
 
 std::vector<TournamentRow> TournamentStore::tournaments(
     int limit, const std::string& after) {
-  return read(conn_, "tournaments", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "tournaments", [&](pqxx::read_transaction& tx) {
     const char* no_limit = nullptr;
     std::string lim = std::to_string(limit);
     std::vector<TournamentRow> out;
@@ -99,7 +90,7 @@ std::vector<TournamentRow> TournamentStore::tournaments(
 }
 
 std::vector<TournamentGameRow> TournamentStore::games(const std::string& id) {
-  return read(conn_, "tournament_games", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "tournament_games", [&](pqxx::read_transaction& tx) {
     std::vector<TournamentGameRow> out;
     for (const auto& r : sql::run_once(tx, sql::kSelectTournamentGames, id)) {
       TournamentGameRow g;
@@ -107,7 +98,7 @@ std::vector<TournamentGameRow> TournamentStore::games(const std::string& id) {
       g.game_id = r[1].as<std::string>();
       g.pairing = r[2].as<int>();
       g.seats_json = r[3].as<std::string>();
-      g.status = r[4].as<std::string>();
+      g.status = status_of(r[4]);
       g.completed_turns = r[5].as<int>();
       g.max_turns = r[6].as<int>();
       if (!r[7].is_null()) g.winner = r[7].as<std::string>();
@@ -120,7 +111,7 @@ std::vector<TournamentGameRow> TournamentStore::games(const std::string& id) {
 
 std::vector<TournamentSeatRow> TournamentStore::finished_seats(
     const std::string& id) {
-  return read(conn_, "tournament_seats", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "tournament_seats", [&](pqxx::read_transaction& tx) {
     std::vector<TournamentSeatRow> out;
     for (const auto& r : sql::run_once(tx, sql::kSelectTournamentSeats, id))
       out.push_back({.game_no = r[0].as<int>(),
@@ -133,7 +124,7 @@ std::vector<TournamentSeatRow> TournamentStore::finished_seats(
 }
 
 std::vector<TournamentUsageRow> TournamentStore::usage(const std::string& id) {
-  return read(conn_, "tournament_usage", [&](pqxx::read_transaction& tx) {
+  return read_only(conn_, "tournament_usage", [&](pqxx::read_transaction& tx) {
     std::vector<TournamentUsageRow> out;
     for (const auto& r : sql::run_once(tx, sql::kSelectTournamentUsage, id))
       out.push_back({.player = r[0].as<std::string>(),
@@ -149,14 +140,16 @@ std::vector<TournamentUsageRow> TournamentStore::usage(const std::string& id) {
 
 std::vector<TournamentLatencyRow> TournamentStore::latency(
     const std::string& id) {
-  return read(conn_, "tournament_latency", [&](pqxx::read_transaction& tx) {
-    std::vector<TournamentLatencyRow> out;
-    for (const auto& r : sql::run_once(tx, sql::kSelectTournamentLatency, id))
-      out.push_back({.player = r[0].as<std::string>(),
-                     .p50 = r[1].as<double>(),
-                     .p95 = r[2].as<double>()});
-    return out;
-  });
+  return read_only(conn_, "tournament_latency",
+                   [&](pqxx::read_transaction& tx) {
+                     std::vector<TournamentLatencyRow> out;
+                     for (const auto& r :
+                          sql::run_once(tx, sql::kSelectTournamentLatency, id))
+                       out.push_back({.player = r[0].as<std::string>(),
+                                      .p50 = r[1].as<double>(),
+                                      .p95 = r[2].as<double>()});
+                     return out;
+                   });
 }
 
 }  // namespace fourex::persistence

@@ -9,6 +9,8 @@
 
 #include <pqxx/pqxx>
 
+#include "game/game_status.hpp"
+
 namespace fourex::persistence {
 
 struct TournamentRow {
@@ -31,7 +33,7 @@ struct TournamentGameRow {
   std::string seats_json{};  // JSON array of entrant names in seat order
   int round = 1;
   // Filled by readers, from games:
-  std::string status{};
+  game::GameStatus status = game::GameStatus::active;
   int completed_turns = 0;
   int max_turns = 0;
   std::optional<std::string> winner{};

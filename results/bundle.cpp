@@ -9,11 +9,11 @@ namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-void write_settings(const BundleGame& g, Writer& w) {
+void write_settings(const GameSettings& s, Writer& w) {
   w.StartObject();
   w.Key("players");
   w.StartArray();
-  for (const auto& p : g.config.players) {
+  for (const auto& p : s.config.players) {
     w.StartObject();
     w.Key("name");
     w.String(p.name);
@@ -23,15 +23,15 @@ void write_settings(const BundleGame& g, Writer& w) {
   }
   w.EndArray();
   w.Key("width");
-  w.Int(g.config.width);
+  w.Int(s.config.width);
   w.Key("height");
-  w.Int(g.config.height);
+  w.Int(s.config.height);
   w.Key("seed");
-  w.Uint64(g.config.seed);
+  w.Uint64(s.config.seed);
   w.Key("max_turns");
-  w.Int(g.config.max_turns);
+  w.Int(s.config.max_turns);
   w.Key("turn_timeout_ms");
-  w.Int(g.turn_timeout_ms);
+  w.Int(s.turn_timeout_ms);
   w.EndObject();
 }
 
@@ -56,9 +56,9 @@ void write_game(const BundleGame& g, Writer& w) {
   w.Key("game_id");
   w.String(g.game_id);
   w.Key("status");
-  w.String(g.status);
+  w.String(std::string(game::status_name(g.status)));
   w.Key("settings");
-  write_settings(g, w);
+  write_settings({g.config, g.turn_timeout_ms}, w);
   w.Key("completed_turns");
   w.Int(g.completed_turns);
   w.Key("state_hash");
@@ -148,21 +148,22 @@ std::string to_text(const rapidjson::Value& v) {
   return {buf.GetString(), buf.GetSize()};
 }
 
-void read_settings(const rapidjson::Value& s, const std::string& path,
-                   BundleGame& g) {
+GameSettings read_settings(const rapidjson::Value& s, const std::string& path) {
+  GameSettings out;
   const auto& players = array(s, "players", path);
   for (rapidjson::SizeType i = 0; i < players.Size(); ++i) {
     auto at = path + ".players[" + std::to_string(i) + "]";
-    g.config.players.push_back(
+    out.config.players.push_back(
         {text(players[i], "name", at), text(players[i], "personality", at)});
   }
-  g.config.width = integer(s, "width", path);
-  g.config.height = integer(s, "height", path);
+  out.config.width = integer(s, "width", path);
+  out.config.height = integer(s, "height", path);
   const auto& seed = member(s, "seed", path);
   if (!seed.IsUint64()) throw BundleError(path + ".seed: not a seed");
-  g.config.seed = seed.GetUint64();
-  g.config.max_turns = integer(s, "max_turns", path);
-  g.turn_timeout_ms = integer(s, "turn_timeout_ms", path);
+  out.config.seed = seed.GetUint64();
+  out.config.max_turns = integer(s, "max_turns", path);
+  out.turn_timeout_ms = integer(s, "turn_timeout_ms", path);
+  return out;
 }
 
 BundleTurn read_turn(const rapidjson::Value& t, const std::string& path) {
@@ -187,8 +188,13 @@ BundleTurn read_turn(const rapidjson::Value& t, const std::string& path) {
 BundleGame read_game(const rapidjson::Value& v, const std::string& path) {
   BundleGame g;
   g.game_id = text(v, "game_id", path);
-  g.status = text(v, "status", path);
-  read_settings(member(v, "settings", path), path + ".settings", g);
+  auto status = game::status_from_name(text(v, "status", path));
+  if (!status) throw BundleError(path + ".status: not a game status");
+  g.status = *status;
+  auto settings =
+      read_settings(member(v, "settings", path), path + ".settings");
+  g.config = std::move(settings.config);
+  g.turn_timeout_ms = settings.turn_timeout_ms;
   g.completed_turns = integer(v, "completed_turns", path);
   g.state_hash = text(v, "state_hash", path);
   const auto& winner = member(v, "winner", path);
@@ -235,6 +241,21 @@ BundleTournament read_tournament(const rapidjson::Value& v,
 }
 
 }  // namespace
+
+std::string settings_to_json(const GameSettings& settings) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  write_settings(settings, w);
+  return {buf.GetString(), buf.GetSize()};
+}
+
+GameSettings settings_from_json(std::string_view json,
+                                const std::string& path) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError()) throw BundleError(path + ": not JSON");
+  return read_settings(doc, path);
+}
 
 std::string bundle_to_json(const Bundle& bundle) {
   rapidjson::StringBuffer buf;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "game/game_status.hpp"
 #include "game/orders.hpp"
 #include "game/state.hpp"
 
@@ -25,6 +26,19 @@ class BundleError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A game's settings, in the one JSON form of games.config and of a
+// bundle's "settings": {"players":[{"name","personality"}],"width",
+// "height","seed","max_turns","turn_timeout_ms"}, everything needed to
+// start the game anew.
+struct GameSettings {
+  game::GameConfig config;
+  int turn_timeout_ms = 0;
+};
+std::string settings_to_json(const GameSettings& settings);
+// Throws BundleError naming, under `path`, the first value it refuses.
+GameSettings settings_from_json(std::string_view json,
+                                const std::string& path = "settings");
+
 // One resolved turn: the orders each player submitted (by name; a player
 // who submitted nothing is absent) and the state hash after it.
 struct BundleTurn {
@@ -35,7 +49,7 @@ struct BundleTurn {
 
 struct BundleGame {
   std::string game_id;
-  std::string status;       // active | paused | finished | deleted
+  game::GameStatus status = game::GameStatus::active;
   game::GameConfig config;  // players, map size, seed, max turns
   int turn_timeout_ms = 0;
   int completed_turns = 0;

@@ -113,7 +113,7 @@ std::optional<std::string> swiss_mismatch(
                s.game_id + ")";
       if (g.pairing - round.first_pairing == static_cast<int>(tables.size()))
         tables.push_back(g.seats);
-      if (bundle.games[k].status == "finished")
+      if (bundle.games[k].status == game::GameStatus::finished)
         ratings.add_game(replayed[k].final_scores);
       else
         finished = false;
@@ -168,7 +168,7 @@ GameVerification verify_game(const BundleGame& bundled) {
     ++v.turns_checked;
   }
   // The record of the game's end must be what the turns lead to (a
-  // deleted game keeps its status whatever the replay says).
+  // archived game keeps its status whatever the replay says).
   if (game::completed_turns(state) != bundled.completed_turns ||
       game::state_hash(state) != bundled.state_hash)
     return mismatch(v, 0,
@@ -176,8 +176,9 @@ GameVerification verify_game(const BundleGame& bundled) {
                         std::to_string(bundled.completed_turns) +
                         " completed turns and a final state hash that its "
                         "turns do not lead to");
-  const bool says_finished = bundled.status == "finished";
-  if ((bundled.status != "deleted" && says_finished != state.finished) ||
+  const bool says_finished = bundled.status == game::GameStatus::finished;
+  if ((bundled.status != game::GameStatus::archived &&
+       says_finished != state.finished) ||
       winner_name(state) != bundled.winner)
     return mismatch(v, 0, "the recorded status or winner is not the replay's");
   for (std::size_t i = 0; i < state.players.size(); ++i)
@@ -210,7 +211,7 @@ BundleVerification verify_bundle(const Bundle& bundle) {
   for (const auto& s : bundle.tournament->schedule) {
     const auto k = index.at(s.game_id);
     const auto& g = bundle.games[k];
-    if (g.status != "finished") continue;
+    if (g.status != game::GameStatus::finished) continue;
     FinishedGame f{s.game_no, g.game_id, g.completed_turns, {}};
     for (const auto& [name, score] : out.games[k].final_scores)
       f.seats.push_back({name, score, 0, 0});

@@ -125,7 +125,7 @@ export async function render(root, params, rerender) {
       snapshot: ['POST', `/admin/v1/games/${id}/snapshot`],
       pause: ['POST', `/admin/v1/games/${id}/pause`],
       resume: ['POST', `/admin/v1/games/${id}/resume`],
-      archive: ['DELETE', `/admin/v1/games/${id}`],
+      archive: ['POST', `/admin/v1/games/${id}/archive`],
     };
     if (verb === 'archive' &&
         !window.confirm(`Archive game ${id}? It leaves the lists; its rows are kept.`)) return;

@@ -14,6 +14,7 @@
 #include "tests/support/test_database.hpp"
 
 using namespace fourex;
+using fourex::game::GameStatus;
 using fourex::testing::TestDatabase;
 
 namespace {
@@ -25,7 +26,7 @@ struct Games {
     for (const auto& id : ids) {
       persistence::GameRow g;
       g.game_id = id;
-      g.status = "active";
+      g.status = GameStatus::active;
       g.config_json = "{}";
       g.players_json = R"([{"name": "Alice"}])";
       g.turn = 5;
@@ -66,7 +67,7 @@ struct Games {
 };
 
 persistence::GameUpdate progress(const std::string& id, int turn,
-                                 const std::string& status = "active") {
+                                 GameStatus status = GameStatus::active) {
   return {.game_id = id,
           .status = status,
           .turn = turn,
@@ -120,8 +121,9 @@ TEST_CASE(
 
   // The same turn, paused: it must land after the first update, although
   // the other writer is free.
-  REQUIRE(pool.submit("a", job(update(progress("a", 6, "paused")), outcomes),
-                      actors::Admission::bounded));
+  REQUIRE(pool.submit(
+      "a", job(update(progress("a", 6, GameStatus::paused)), outcomes),
+      actors::Admission::bounded));
   for (const char* id : {"b", "c", "d"})
     REQUIRE(pool.submit(id, job(submission(id), outcomes),
                         actors::Admission::bounded));
@@ -144,7 +146,7 @@ TEST_CASE(
   auto stored = persistence::GameReader(*games.conn).game("a");
   REQUIRE(stored);
   CHECK(stored->turn == 6);
-  CHECK(stored->status == "paused");
+  CHECK(stored->status == GameStatus::paused);
 }
 
 TEST_CASE("WriterPool: WRITER_COUNT writers commit at once, no more",

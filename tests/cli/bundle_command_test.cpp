@@ -15,6 +15,7 @@
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::testing;
+using fourex::game::GameStatus;
 
 namespace {
 
@@ -97,7 +98,7 @@ TEST_CASE("export then verify: a played game reproduces; tampering fails",
   auto bundle = fourex::results::bundle_from_json(text);
   REQUIRE(bundle.games.size() == 1);
   const auto& game = bundle.games[0];
-  CHECK(game.status == "finished");
+  CHECK(game.status == GameStatus::finished);
   CHECK(game.completed_turns == kTurns);
   CHECK(game.turns.size() == kTurns);
   CHECK(std::find(game.snapshot_turns.begin(), game.snapshot_turns.end(), 2) !=

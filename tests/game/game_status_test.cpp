@@ -12,7 +12,7 @@ TEST_CASE("every game status reads back from its name", "[status]") {
   CHECK(status_name(GameStatus::active) == "active");
   CHECK(status_name(GameStatus::paused) == "paused");
   CHECK(status_name(GameStatus::finished) == "finished");
-  CHECK(status_name(GameStatus::deleted) == "deleted");
+  CHECK(status_name(GameStatus::archived) == "deleted");
   for (const char* other : {"", "Active", "archived", "finished ", "over"})
     CHECK_FALSE(status_from_name(other));
 }
@@ -22,6 +22,6 @@ TEST_CASE("a finished rules state finishes a game unless it is deleted",
   CHECK(settled_status(GameStatus::active, true) == GameStatus::finished);
   CHECK(settled_status(GameStatus::paused, true) == GameStatus::finished);
   CHECK(settled_status(GameStatus::finished, true) == GameStatus::finished);
-  CHECK(settled_status(GameStatus::deleted, true) == GameStatus::deleted);
+  CHECK(settled_status(GameStatus::archived, true) == GameStatus::archived);
   for (const GameStatus s : kGameStatuses) CHECK(settled_status(s, false) == s);
 }

@@ -85,7 +85,7 @@ async function tool(client, name, args = {}, options = {}) {
 }
 
 // Deterministic orders: cities first, then one action per unit and city
-// in legal_actions' order; no diplomacy or messages.
+// in suggested_actions' order; no diplomacy or messages.
 function pickOrders(legal) {
   const rank = (a) => (a.type === 'found_city' ? 0 : 1);
   const used = new Set();
@@ -164,7 +164,8 @@ test('an SDK client plays a game through the tools; HTTP gives the same rows', a
   const clients = {};
   for (const p of SETTINGS.players) clients[p] = await sdkClient(viaMcp.tokens[p]);
   const { tools } = await clients.A.listTools();
-  for (const name of ['get_rules', 'get_view', 'legal_actions', 'validate_orders', 'submit_orders',
+  for (const name of ['get_rules', 'get_view', 'suggested_actions', 'legal_actions',
+    'validate_orders', 'submit_orders',
     'wait_for_turn', 'get_history', 'analyze_territory', 'find_threats',
     'find_unclaimed_resources', 'find_path']) {
     const t = tools.find((x) => x.name === name);
@@ -206,9 +207,11 @@ test('an SDK client plays a game through the tools; HTTP gives the same rows', a
         ['find_path', { from_x: home.x, from_y: home.y, to_x: Math.min(11, home.x + 2), to_y: home.y }],
       ]) checkWithinView(view, name, await tool(c, name, args));
       if (!view.you.alive) continue;
-      const legal = (await tool(c, 'legal_actions')).legal_actions;
-      assert.deepEqual(legal, view.legal_actions);
-      const orders = pickOrders(legal);
+      const suggested = (await tool(c, 'suggested_actions')).suggested_actions;
+      assert.deepEqual(suggested, view.suggested_actions);
+      // The tool's old name (deprecated) answers the same list under it.
+      assert.deepEqual((await tool(c, 'legal_actions')).legal_actions, suggested);
+      const orders = pickOrders(suggested);
       const dry = await tool(c, 'validate_orders', { orders });
       assert.equal(dry.valid, true, JSON.stringify(dry));
       assert.equal(dry.orders.length, orders.length);

@@ -16,6 +16,7 @@
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::persistence;
+using fourex::game::GameStatus;
 using fourex::testing::TestDatabase;
 
 namespace {
@@ -28,7 +29,8 @@ const std::string kNasty =
 const std::string kNastyJson =
     R"({"text": "it's \"quoted\" \\back\\slash {a,b} NULL\nline\ttab é€🎲"})";
 
-GameRow make_game(const std::string& id, const std::string& status = "active") {
+GameRow make_game(const std::string& id,
+                  GameStatus status = GameStatus::active) {
   GameRow g;
   g.game_id = id;
   g.status = status;
@@ -139,7 +141,7 @@ TEST_CASE("BatchWriter round trips every row type",
 
   auto game = reader.game("g-1");
   REQUIRE(game);
-  CHECK(game->status == "active");
+  CHECK(game->status == GameStatus::active);
   CHECK(game->config_json == kNastyJson);
   CHECK(game->players_json == R"([{"name": "Alice"}, {"name": "Bob"}])");
   CHECK(game->seed == -9000000000LL);
@@ -205,13 +207,13 @@ TEST_CASE("BatchWriter round trips every row type",
   SECTION("game updates replace progress, the last of a batch wins") {
     WriteBatch b;
     b.game_updates.push_back({.game_id = "g-1",
-                              .status = "active",
+                              .status = GameStatus::active,
                               .turn = 2,
                               .completed_turns = 1,
                               .state_hash = "h1",
                               .deadline_at_ms = 1700000001000});
     b.game_updates.push_back({.game_id = "g-1",
-                              .status = "finished",
+                              .status = GameStatus::finished,
                               .turn = 3,
                               .completed_turns = 2,
                               .state_hash = "h2",
@@ -219,7 +221,7 @@ TEST_CASE("BatchWriter round trips every row type",
     writer.write(b);
     auto after = reader.game("g-1");
     REQUIRE(after);
-    CHECK(after->status == "finished");
+    CHECK(after->status == GameStatus::finished);
     CHECK(after->turn == 3);
     CHECK(after->completed_turns == 2);
     CHECK(after->state_hash == "h2");
@@ -288,7 +290,7 @@ TEST_CASE("BatchWriter: duplicate game → GameExists, nothing written",
 
   WriteBatch second;
   second.new_games.push_back(make_game("fresh"));
-  second.new_games.push_back(make_game("dup", "paused"));
+  second.new_games.push_back(make_game("dup", GameStatus::paused));
   try {
     writer.write(second);
     FAIL("no GameExists");
@@ -296,7 +298,7 @@ TEST_CASE("BatchWriter: duplicate game → GameExists, nothing written",
     CHECK(e.game_id() == "dup");
   }
   CHECK_FALSE(reader.game("fresh"));
-  CHECK(reader.game("dup")->status == "active");
+  CHECK(reader.game("dup")->status == GameStatus::active);
 
   SECTION("the same id twice in one batch") {
     WriteBatch b;
@@ -315,8 +317,10 @@ TEST_CASE("BatchWriter: duplicate game → GameExists, nothing written",
 TEST_CASE_METHOD(OneGame, "BatchWriter: a batch failing midway writes nothing",
                  "[persistence][writer][db]") {
   WriteBatch bad;
-  bad.game_updates.push_back(
-      {.game_id = "g", .status = "paused", .turn = 1, .state_hash = "h0"});
+  bad.game_updates.push_back({.game_id = "g",
+                              .status = GameStatus::paused,
+                              .turn = 1,
+                              .state_hash = "h0"});
   bad.actions.push_back(
       {.game_id = "g", .turn = 1, .player = "Alice", .actions_json = "[]"});
   bad.actions.push_back({.game_id = "missing-game",
@@ -326,7 +330,7 @@ TEST_CASE_METHOD(OneGame, "BatchWriter: a batch failing midway writes nothing",
   bad.stats.push_back({.game_id = "g", .player = "Alice", .submissions = 1});
   CHECK_THROWS_AS(writer.write(bad), pqxx::foreign_key_violation);
   CHECK(reader.actions_from("g", 0).empty());
-  CHECK(reader.game("g")->status == "active");
+  CHECK(reader.game("g")->status == GameStatus::active);
   CHECK(reader.stats("g").empty());
 
   SECTION("the COPY path fails the same way") {
@@ -495,7 +499,7 @@ TEST_CASE_METHOD(OneGame,
                  "BatchWriter: a progress update behind the stored turn "
                  "changes nothing; one at the same turn applies",
                  "[persistence][writer][db]") {
-  auto update = [](int turn, const std::string& status) {
+  auto update = [](int turn, GameStatus status) {
     WriteBatch b;
     b.game_updates.push_back({.game_id = "g",
                               .status = status,
@@ -516,16 +520,16 @@ TEST_CASE_METHOD(OneGame,
     }
     writer.write(b);
   };
-  write(update(7, "active"));
-  write(update(5, "active"));  // a writer that fell behind
+  write(update(7, GameStatus::active));
+  write(update(5, GameStatus::active));  // a writer that fell behind
   auto g = reader.game("g");
   REQUIRE(g);
   CHECK(g->turn == 7);
   CHECK(g->completed_turns == 6);
   CHECK(g->state_hash == "h6");
-  write(update(7, "paused"));
-  CHECK(reader.game("g")->status == "paused");
-  write(update(8, "active"));
+  write(update(7, GameStatus::paused));
+  CHECK(reader.game("g")->status == GameStatus::paused);
+  write(update(8, GameStatus::active));
   CHECK(reader.game("g")->turn == 8);
 }
 

@@ -14,13 +14,14 @@
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::persistence;
+using fourex::game::GameStatus;
 using fourex::testing::TestDatabase;
 
 namespace {
 
 constexpr int kTtlMs = 60000;  // no node of these tests expires by itself
 
-GameRow game_row(const std::string& id, const std::string& status) {
+GameRow game_row(const std::string& id, GameStatus status) {
   GameRow g;
   g.game_id = id;
   g.status = status;
@@ -32,7 +33,7 @@ GameRow game_row(const std::string& id, const std::string& status) {
 
 // Games stored by a process that holds no lease: released, epoch 0.
 void store_games(const TestDatabase& db, const std::vector<std::string>& ids,
-                 const std::string& status = "active") {
+                 GameStatus status = GameStatus::active) {
   WriteBatch batch;
   for (const auto& id : ids) batch.new_games.push_back(game_row(id, status));
   BatchWriter writer(db.url());
@@ -175,8 +176,8 @@ TEST_CASE("orphans are adopted in bounded batches, only by a live node",
           "[persistence][cluster][db]") {
   Cluster c;
   store_games(c.db, {"g1", "g2", "g3"});
-  store_games(c.db, {"p"}, "paused");
-  store_games(c.db, {"f"}, "finished");
+  store_games(c.db, {"p"}, GameStatus::paused);
+  store_games(c.db, {"f"}, GameStatus::finished);
   store_games(c.db, {"idle"});
   c.store.join("dead", "http://d:1", kTtlMs);
   c.store.join("b", "http://b:2", kTtlMs);

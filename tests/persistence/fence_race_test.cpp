@@ -23,6 +23,7 @@
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::persistence;
+using fourex::game::GameStatus;
 using fourex::testing::TestDatabase;
 
 namespace {
@@ -38,7 +39,7 @@ struct Race {
     WriteBatch create;
     GameRow g;
     g.game_id = "g";
-    g.status = "active";
+    g.status = GameStatus::active;
     g.config_json = "{}";
     g.players_json = "[]";
     g.max_turns = 10;

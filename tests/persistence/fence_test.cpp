@@ -14,6 +14,7 @@
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::persistence;
+using fourex::game::GameStatus;
 using fourex::testing::TestDatabase;
 
 namespace {
@@ -23,7 +24,7 @@ constexpr int kTtlMs = 60000;
 GameRow game_row(const std::string& id) {
   GameRow g;
   g.game_id = id;
-  g.status = "active";
+  g.status = GameStatus::active;
   g.config_json = "{}";
   g.players_json = "[]";
   g.max_turns = 10;
@@ -33,7 +34,7 @@ GameRow game_row(const std::string& id) {
 // Every row type of one game (turn 1 resolved), as an actor would queue it.
 void add_turn(WriteBatch& b, const std::string& id, const std::string& req) {
   b.game_updates.push_back({.game_id = id,
-                            .status = "active",
+                            .status = GameStatus::active,
                             .turn = 2,
                             .completed_turns = 1,
                             .state_hash = "h1"});
@@ -269,7 +270,7 @@ TEST_CASE("bench: the epoch fence on the one-statement write",
         b.stats.push_back(d);
         if (k % 4 == 0)
           b.game_updates.push_back({.game_id = id,
-                                    .status = "active",
+                                    .status = GameStatus::active,
                                     .turn = turn + 1,
                                     .completed_turns = turn,
                                     .state_hash = "h"});

@@ -7,11 +7,12 @@
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::persistence;
+using fourex::game::GameStatus;
 using fourex::testing::TestDatabase;
 
 namespace {
 
-GameRow game(const std::string& id, const std::string& status) {
+GameRow game(const std::string& id, GameStatus status) {
   GameRow g;
   g.game_id = id;
   g.status = status;
@@ -36,29 +37,32 @@ TEST_CASE("GameReader lists games by status with limit and after",
   TestDatabase db{true};
   BatchWriter writer(db.url());
   WriteBatch b;
-  b.new_games = {game("e", "finished"), game("a", "active"),
-                 game("c", "paused"),   game("b", "active"),
-                 game("d", "deleted"),  game("f", "active")};
+  b.new_games = {
+      game("e", GameStatus::finished), game("a", GameStatus::active),
+      game("c", GameStatus::paused),   game("b", GameStatus::active),
+      game("d", GameStatus::archived), game("f", GameStatus::active)};
   writer.write(b);
   auto conn = db.connect();
   GameReader reader(*conn);
 
-  CHECK(ids(reader.games("", 0, "")) == V{"a", "b", "c", "e", "f"});
-  CHECK(ids(reader.games("", 2, "")) == V{"a", "b"});
-  CHECK(ids(reader.games("", 2, "b")) == V{"c", "e"});
-  CHECK(ids(reader.games("active", 0, "")) == V{"a", "b", "f"});
-  CHECK(ids(reader.games("active", 1, "a")) == V{"b"});
-  CHECK(ids(reader.games("active", 5, "f")).empty());
-  CHECK(ids(reader.games("deleted", 5, "")) == V{"d"});
+  CHECK(ids(reader.games(std::nullopt, 0, "")) == V{"a", "b", "c", "e", "f"});
+  CHECK(ids(reader.games(std::nullopt, 2, "")) == V{"a", "b"});
+  CHECK(ids(reader.games(std::nullopt, 2, "b")) == V{"c", "e"});
+  CHECK(ids(reader.games(GameStatus::active, 0, "")) == V{"a", "b", "f"});
+  CHECK(ids(reader.games(GameStatus::active, 1, "a")) == V{"b"});
+  CHECK(ids(reader.games(GameStatus::active, 5, "f")).empty());
+  CHECK(ids(reader.games(GameStatus::archived, 5, "")) == V{"d"});
   CHECK(reader.recoverable_game_ids() == V{"a", "b", "c", "f"});
   auto counts = reader.games_by_status();
-  CHECK(counts ==
-        std::map<std::string, std::int64_t>{
-            {"active", 3}, {"deleted", 1}, {"finished", 1}, {"paused", 1}});
+  CHECK(counts == std::map<GameStatus, std::int64_t>{{GameStatus::active, 3},
+                                                     {GameStatus::archived, 1},
+                                                     {GameStatus::finished, 1},
+                                                     {GameStatus::paused, 1}});
 
   SECTION("an unknown status is rejected by the CHECK constraint") {
     WriteBatch bad;
-    bad.new_games = {game("x", "sleeping")};
+    // Not a GameStatus: written as "", which the constraint refuses.
+    bad.new_games = {game("x", static_cast<GameStatus>(9))};
     CHECK_THROWS_AS(writer.write(bad), pqxx::check_violation);
   }
 }
@@ -68,7 +72,8 @@ TEST_CASE("GameReader finds the latest snapshot at or before a turn",
   TestDatabase db{true};
   BatchWriter writer(db.url());
   WriteBatch b;
-  b.new_games = {game("g", "active"), game("other", "active")};
+  b.new_games = {game("g", GameStatus::active),
+                 game("other", GameStatus::active)};
   for (int t : {0, 10, 20}) {
     b.snapshots.push_back({.game_id = "g",
                            .turn = t,
@@ -118,7 +123,7 @@ TEST_CASE("GameReader stats: mean and p95 latency from prompt_logs",
   TestDatabase db{true};
   BatchWriter writer(db.url());
   WriteBatch b;
-  b.new_games = {game("g", "active")};
+  b.new_games = {game("g", GameStatus::active)};
   for (int i = 1; i <= 20; ++i) {
     PromptLogRow p;
     p.game_id = "g";

@@ -13,6 +13,7 @@
 #include "results/verify.hpp"
 
 using namespace fourex;
+using fourex::game::GameStatus;
 
 namespace {
 
@@ -41,7 +42,7 @@ results::Bundle played_bundle() {
     turn.state_hash = game::replay_turn(state, orders).state_hash;
     g.turns.push_back(std::move(turn));
   }
-  g.status = "finished";
+  g.status = GameStatus::finished;
   g.completed_turns = game::completed_turns(state);
   g.state_hash = game::state_hash(state);
   if (state.winner) g.winner = state.players[*state.winner].name;

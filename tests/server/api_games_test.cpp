@@ -2,7 +2,9 @@
 // the admin commands (overview, snapshot, pause, resume, archive).
 #include <chrono>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "tests/server/server_fixture.hpp"
 
@@ -249,9 +251,10 @@ TEST_CASE(
   CHECK(get_string(resume.json, "status") == "active");
   CHECK(s.api().admin_post("/games/adm/resume", s.admin()).status == 409);
 
-  auto del = s.api().del("/admin/v1/games/adm", s.admin());
-  INFO(del.describe());
-  REQUIRE(del.status == 200);
+  auto archive = s.api().admin_post("/games/adm/archive", s.admin());
+  INFO(archive.describe());
+  REQUIRE(archive.status == 200);
+  CHECK(get_string(archive.json, "status") == "deleted");
   // Archived: its info says so; to every other route it is no game.
   auto archived = s.api().info("adm", {});
   INFO(archived.describe());
@@ -267,6 +270,41 @@ TEST_CASE(
   CHECK(s.scalar("SELECT count(*) FROM game_turns WHERE game_id = 'adm'") == 2);
   auto listed = s.api().get("/api/v1/games");
   CHECK(listed.json["games"].Size() == 1);
+  CHECK(s.api().invalid().get("/api/v1/games?status=deleted").status == 400);
+
+  SECTION("DELETE, the first spelling of archiving, still archives") {
+    auto del = s.api().del("/admin/v1/games/other", s.admin());
+    INFO(del.describe());
+    REQUIRE(del.status == 200);
+    CHECK(get_string(del.json, "status") == "deleted");
+    CHECK(get_string(s.api().info("other", {}).json, "status") == "deleted");
+  }
+}
+
+TEST_CASE(
+    "an archived game is no game to every read but its info, whoever asks",
+    "[server][games]") {
+  RunningServer s;
+  auto g = s.api().create_game(small_game("arch"), {});
+  std::mt19937 rng(11);
+  play_turn(s.api(), g, rng);
+  REQUIRE(s.api().admin_post("/games/arch/archive", s.admin()).status == 200);
+
+  const std::string path = "/api/v1/games/arch";
+  const std::vector<std::string> reads = {
+      path + "/state?player=Alice", path + "/turns",       path + "/events",
+      path + "/replay?turn=1",      path + "/prompt-logs", path + "/stats"};
+  for (const auto& token : {s.admin(), g.tokens["Alice"], std::string()})
+    for (const auto& read : reads) {
+      // The state is a player's: without a token it is 401 for any game.
+      if (token.empty() && read == reads.front()) continue;
+      auto r = s.api().get(read, token);
+      INFO(read << (token.empty() ? " without a token" : ""));
+      INFO(r.describe());
+      CHECK(r.status == 404);
+      CHECK(r.error_code() == "game_not_found");
+    }
+  CHECK(s.api().info("arch", {}).status == 200);
 }
 
 TEST_CASE(

@@ -236,6 +236,10 @@ std::map<std::string, std::function<Case()>> cases() {
        [] {
          return Case{"/admin/v1/games/mx-life/resume", "{}", admin_only};
        }},
+      {"POST /admin/v1/games/{game_id}/archive",
+       [] {
+         return Case{"/admin/v1/games/mx-archived/archive", "{}", admin_only};
+       }},
       {"DELETE /admin/v1/games/{game_id}",
        [] {
          return Case{"/admin/v1/games/mx-gone", "", admin_only};
@@ -354,6 +358,7 @@ TEST_CASE("information policy: every operation x who asks, and fog of war",
     auto other = api.create_game(small_game("mx-other"), s.admin());
     api.create_game(small_game("mx-life"), s.admin());
     api.create_game(small_game("mx-gone"), s.admin());
+    api.create_game(small_game("mx-archived"), s.admin());
     const std::string tokens[kWho] = {"",
                                       "not a token!",
                                       mx.tokens["Alice"],
