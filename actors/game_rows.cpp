@@ -10,7 +10,7 @@ persistence::GameUpdate progress_update(const GameRecord& record,
                                         const std::string& state_hash) {
   auto row = row_from_record(record, state, state_hash);
   return {.game_id = record.game_id,
-          .status = std::move(row.status),
+          .status = row.status,
           .turn = row.turn,
           .completed_turns = row.completed_turns,
           .state_hash = std::move(row.state_hash),
