@@ -21,6 +21,9 @@ inline bool is_game_id(std::string_view id) {
       return false;
   return true;
 }
+// The same rule as a regular expression, for routes and messages.
+inline const std::string kGameIdPattern =
+    "[A-Za-z0-9_-]{1," + std::to_string(kMaxGameIdBytes) + "}";
 
 // Who is asking: the bearer token as sent (empty when none).
 struct Caller {

@@ -531,7 +531,7 @@ Result Runtime::create_game(const CreateGame& request) {
   record.game_id = request.game_id.value_or(new_game_id());
   if (!is_game_id(record.game_id))
     return Result::failure(
-        ErrorCode::bad_request, "game_id must match [A-Za-z0-9_-]{1,64}",
+        ErrorCode::bad_request, "game_id must match " + kGameIdPattern,
         "bad_request", replies::details({{"field", "\"game_id\""}}));
   for (const auto& [name, personality] : request.personalities) {
     if (std::find(request.players.begin(), request.players.end(), name) ==

@@ -20,6 +20,14 @@ constexpr int kMaxSwissRounds = 100;
 // The most games one tournament may schedule.
 constexpr long long kMaxTournamentGames = 1000;
 
+// Limits of a tournament's fields, quoted by the errors that enforce them.
+constexpr int kMaxTournamentSeats = 16;
+constexpr int kMaxGamesPerPairing = 1000;
+constexpr int kMaxTournamentMaps = 100;
+constexpr std::size_t kMaxTournamentNameBytes = 200;
+constexpr std::size_t kMaxEntrantAgentBytes = 256;
+constexpr std::size_t kMaxPromptVersionBytes = 64;
+
 struct TournamentEntrant {
   // The player name the entrant has in every game: [A-Za-z0-9_-]{1,32}.
   std::string name;

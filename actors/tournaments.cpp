@@ -111,26 +111,31 @@ Result check(const CreateTournament& t) {
     for (std::size_t j = 0; j < i; ++j)
       if (t.entrants[j].name == e.name)
         return bad_field(field + ".name", "duplicate entrant " + e.name);
-    if (e.agent.size() > 256 || personality_of(e.agent).empty())
+    if (e.agent.size() > kMaxEntrantAgentBytes ||
+        personality_of(e.agent).empty())
       return bad_field(field + ".agent",
                        "agent must be bot:<personality>, "
                        "llm[:<model>][@<personality>] or "
                        "external[@<personality>]");
-    if (e.prompt_version.size() > 64)
+    if (e.prompt_version.size() > kMaxPromptVersionBytes)
       return bad_field(field + ".prompt_version",
-                       "prompt_version is at most 64 bytes");
+                       "prompt_version is at most " +
+                           std::to_string(kMaxPromptVersionBytes) + " bytes");
   }
   const int n = static_cast<int>(t.entrants.size());
-  if (t.seats < 2 || t.seats > std::min(n, 16))
-    return bad_field("seats",
-                     "seats must be from 2 to the entrants (16 at most)");
+  if (t.seats < 2 || t.seats > std::min(n, kMaxTournamentSeats))
+    return bad_field("seats", "seats must be from 2 to the entrants (" +
+                                  std::to_string(kMaxTournamentSeats) +
+                                  " at most)");
   if (t.maps.empty()) return bad_field("maps", "maps must not be empty");
   if (schedule_size(t) > kMaxTournamentGames)
     return bad_field(is_swiss(t) ? "rounds" : "games_per_pairing",
                      "the schedule would hold more than " +
                          std::to_string(kMaxTournamentGames) + " games");
-  if (t.name.size() > 200)
-    return bad_field("name", "name is at most 200 bytes");
+  if (t.name.size() > kMaxTournamentNameBytes)
+    return bad_field("name", "name is at most " +
+                                 std::to_string(kMaxTournamentNameBytes) +
+                                 " bytes");
   return Result::success("{}");
 }
 

@@ -11,6 +11,8 @@
 
 #include <httplib.h>
 
+#include "actors/requests.hpp"
+
 namespace fourex::http {
 namespace {
 
@@ -78,7 +80,7 @@ void add_console_routes(httplib::Server& server) {
   server.Get("/", page);
   server.Get("/admin", page);
   server.Get("/tournaments(/[A-Za-z0-9_-]{1,40})?", page);
-  server.Get("/games/[A-Za-z0-9_-]{1,64}(/replay|/logs)?", page);
+  server.Get("/games/" + actors::kGameIdPattern + "(/replay|/logs)?", page);
   server.Get("/console/([A-Za-z0-9_.-]+)",
              [assets](const httplib::Request& req, httplib::Response& res) {
                auto it = assets->find(req.matches[1].str());

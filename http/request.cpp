@@ -151,8 +151,7 @@ std::string query_game_id(const httplib::Request& req, const char* key,
   if (id.empty() && !required) return id;
   if (!actors::is_game_id(id))
     throw BadRequest(key, std::string("query parameter '") + key +
-                              "' must be a game id: 1 to 64 of "
-                              "[A-Za-z0-9_-]");
+                              "' must be a game id: " + actors::kGameIdPattern);
   return id;
 }
 

@@ -6,7 +6,7 @@
 namespace fourex::http {
 
 void add_admin_routes(httplib::Server& server, Context& ctx) {
-  const std::string game = "/admin/v1/games/([A-Za-z0-9_-]{1,64})";
+  const std::string game = "/admin/v1/games/(" + actors::kGameIdPattern + ")";
   // The same on every node of a cluster (http/cluster_overview.hpp);
   // ?scope=node: this node's own figures, which the others ask for.
   server.Get("/admin/v1/overview",

@@ -35,13 +35,17 @@ actors::CreateTournament parse_create(const httplib::Request& req) {
   t.format = string_field(body, "format").value_or("round_robin");
   if (auto rounds = int_field(body, "rounds", 1, actors::kMaxSwissRounds))
     t.rounds = static_cast<int>(*rounds);
-  t.seats = static_cast<int>(int_field(body, "seats", 2, 16).value_or(2));
+  t.seats = static_cast<int>(
+      int_field(body, "seats", 2, actors::kMaxTournamentSeats).value_or(2));
   t.games_per_pairing = static_cast<int>(
-      int_field(body, "games_per_pairing", 1, 1000).value_or(1));
+      int_field(body, "games_per_pairing", 1, actors::kMaxGamesPerPairing)
+          .value_or(1));
   if (auto maps = body.FindMember("maps"); maps != body.MemberEnd()) {
     if (!maps->value.IsArray() || maps->value.Empty() ||
-        maps->value.Size() > 100)
-      throw BadRequest("maps", "field 'maps' must be a list of 1 to 100 maps");
+        maps->value.Size() > actors::kMaxTournamentMaps)
+      throw BadRequest("maps", "field 'maps' must be a list of 1 to " +
+                                   std::to_string(actors::kMaxTournamentMaps) +
+                                   " maps");
     t.maps.clear();
     for (const auto& m : maps->value.GetArray())
       t.maps.push_back(parse_map(m, "maps[]"));
