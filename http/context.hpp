@@ -63,6 +63,8 @@ void add_tournament_routes(httplib::Server& server, Context& ctx);
 // Path pattern of a game id inside a route.
 inline const std::string game_path =
     "/api/v1/games/(" + actors::kGameIdPattern + ")";
+inline const std::string admin_game_path =
+    "/admin/v1/games/(" + actors::kGameIdPattern + ")";
 // ... and of a tournament id (actors::is_tournament_id).
 inline const std::string tournament_path =
     "/api/v1/tournaments/([A-Za-z0-9_-]{1,40})";

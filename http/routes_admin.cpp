@@ -6,7 +6,6 @@
 namespace fourex::http {
 
 void add_admin_routes(httplib::Server& server, Context& ctx) {
-  const std::string game = "/admin/v1/games/(" + actors::kGameIdPattern + ")";
   // The same on every node of a cluster (http/cluster_overview.hpp);
   // ?scope=node: this node's own figures, which the others ask for.
   server.Get("/admin/v1/overview",
@@ -35,12 +34,15 @@ void add_admin_routes(httplib::Server& server, Context& ctx) {
           respond(res, ctx.runtime.admin_command(req.matches[1].str(), c));
         });
   };
-  server.Post(game + "/snapshot", command(actors::AdminCommand::snapshot));
-  server.Post(game + "/pause", command(actors::AdminCommand::pause));
-  server.Post(game + "/resume", command(actors::AdminCommand::resume));
-  server.Post(game + "/archive", command(actors::AdminCommand::archive));
+  server.Post(admin_game_path + "/snapshot",
+              command(actors::AdminCommand::snapshot));
+  server.Post(admin_game_path + "/pause", command(actors::AdminCommand::pause));
+  server.Post(admin_game_path + "/resume",
+              command(actors::AdminCommand::resume));
+  server.Post(admin_game_path + "/archive",
+              command(actors::AdminCommand::archive));
   // The first spelling of archiving, kept for the clients that use it.
-  server.Delete(game, command(actors::AdminCommand::archive));
+  server.Delete(admin_game_path, command(actors::AdminCommand::archive));
 }
 
 }  // namespace fourex::http

@@ -67,8 +67,9 @@ std::vector<std::string> as_templates(std::string pattern) {
 
 // "get /api/v1/games/{game_id}/state"... from every <server>.Get(<expr>,
 // ...) in http/*.cpp. <expr> is string literals and names joined by +; a name
-// is game_path or tournament_path (context.hpp) or a `const std::string name
-// = "...";` of the same file.
+// is game_path, admin_game_path, tournament_path (context.hpp),
+// kGameIdPattern (actors/requests.hpp) or a `const std::string name =
+// "...";` of the same file.
 std::set<std::string> registered_routes() {
   std::set<std::string> routes;
   // Any receiver: whatever a file calls its httplib::Server. A literal may
@@ -76,10 +77,12 @@ std::set<std::string> registered_routes() {
   std::regex registration(
       R"re(\w+\.(Get|Post|Put|Patch|Delete)\(\s*((?:"[^"]*"|[^,"])+),)re");
   std::regex constant(R"re(const std::string (\w+) = "([^"]*)";)re");
-  std::regex term(R"re("([^"]*)"|(\w+))re");
+  std::regex term(R"re("([^"]*)"|(?:\w+::)*(\w+))re");
   auto dir = std::filesystem::path(FOUREX_SOURCE_DIR) / "http";
   std::map<std::string, std::string> common{
+      {"kGameIdPattern", "[A-Za-z0-9_-]{1,64}"},
       {"game_path", "/api/v1/games/([A-Za-z0-9_-]{1,64})"},
+      {"admin_game_path", "/admin/v1/games/([A-Za-z0-9_-]{1,64})"},
       {"tournament_path", "/api/v1/tournaments/([A-Za-z0-9_-]{1,40})"}};
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".cpp") continue;
