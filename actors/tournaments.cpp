@@ -374,11 +374,9 @@ std::vector<results::ScheduledGame> swiss_round(
   return results::swiss_round(r);
 }
 
-// One game of a creation's or a round's answer, with its seats' tokens.
-void write_game(
-    Writer& w, const persistence::TournamentGameRow& g,
-    const std::vector<std::pair<std::string, std::string>>& tokens) {
-  w.StartObject();
+// A scheduled game's own fields (number, id, round, pairing, seats), which
+// every answer listing games starts with.
+void write_schedule_fields(Writer& w, const persistence::TournamentGameRow& g) {
   w.Key("game_no");
   w.Int(g.game_no);
   w.Key("game_id");
@@ -389,6 +387,14 @@ void write_game(
   w.Int(g.pairing);
   w.Key("seats");
   w.RawValue(g.seats_json.c_str(), g.seats_json.size(), rapidjson::kArrayType);
+}
+
+// One game of a creation's or a round's answer, with its seats' tokens.
+void write_game(
+    Writer& w, const persistence::TournamentGameRow& g,
+    const std::vector<std::pair<std::string, std::string>>& tokens) {
+  w.StartObject();
+  write_schedule_fields(w, g);
   w.Key("tokens");
   w.StartObject();
   for (const auto& [player, token] : tokens) {
@@ -713,17 +719,7 @@ Result Runtime::tournament_games(const std::string& tournament_id) {
       w.StartArray();
       for (const auto& g : store.games(tournament_id)) {
         w.StartObject();
-        w.Key("game_no");
-        w.Int(g.game_no);
-        w.Key("game_id");
-        w.String(g.game_id);
-        w.Key("round");
-        w.Int(g.round);
-        w.Key("pairing");
-        w.Int(g.pairing);
-        w.Key("seats");
-        w.RawValue(g.seats_json.c_str(), g.seats_json.size(),
-                   rapidjson::kArrayType);
+        write_schedule_fields(w, g);
         w.Key("status");
         w.String(std::string(game::status_name(g.status)));
         w.Key("completed_turns");
