@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "persistence/batch_writer.hpp"
+#include "persistence/statements.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace fourex::persistence;
@@ -162,4 +163,35 @@ TEST_CASE("GameReader stats: mean and p95 latency from prompt_logs",
   CHECK(s[1].submissions == 0);
   CHECK(s[1].latency_ms_p95 == Approx(40));
   CHECK(reader.stats("none").empty());
+}
+
+TEST_CASE("a token's game is found by its hash, through the players index",
+          "[persistence][reader][db]") {
+  TestDatabase db{true};
+  BatchWriter writer(db.url());
+  WriteBatch b;
+  for (const char* id : {"x", "y", "z"}) {
+    auto g = game(id, GameStatus::active);
+    g.players_json = std::string(R"([{"name":"Alice","token_hash":"h-)") + id +
+                     R"("},{"name":"Bob","token_hash":"k-)" + id + R"("}])";
+    b.new_games.push_back(g);
+  }
+  b.new_games.back().status = GameStatus::archived;
+  writer.write(b);
+  auto conn = db.connect();
+  GameReader reader(*conn);
+  CHECK(reader.game_of_token_hash("k-y") == std::optional<std::string>("y"));
+  CHECK_FALSE(reader.game_of_token_hash("h-z"));  // archived
+  CHECK_FALSE(reader.game_of_token_hash("nobody"));
+
+  // A client picks the tokens it sends: an unknown one must not cost a scan
+  // of every game. (Seq scans off: with three rows the planner would scan.)
+  pqxx::work tx(*conn);
+  tx.exec("SET LOCAL enable_seqscan = off");
+  std::string plan;
+  for (const auto& row : tx.exec_params(
+           std::string("EXPLAIN ") + sql::kSelectGameOfToken.text, "nobody"))
+    plan += row[0].as<std::string>() + "\n";
+  INFO(plan);
+  CHECK(plan.find("games_players_idx") != std::string::npos);
 }
