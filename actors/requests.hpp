@@ -42,6 +42,11 @@ struct CreateGame {
   // The players' tokens, in players' order (a Swiss tournament's, derived
   // from its organizer token); random when empty.
   std::vector<std::string> tokens;
+  // Who asks. A client may not take the id of a tournament's game
+  // ("<tournament_id>-<n>"): a Swiss round's games are made later, and a
+  // client who took one's id first would stall the tournament.
+  enum class Origin { client, tournament };
+  Origin origin = Origin::client;
 };
 
 struct ViewRequest {

@@ -533,6 +533,9 @@ Result Runtime::create_game(const CreateGame& request) {
     return Result::failure(
         ErrorCode::bad_request, "game_id must match " + kGameIdPattern,
         "bad_request", replies::details({{"field", "\"game_id\""}}));
+  if (request.origin == CreateGame::Origin::client)
+    if (auto free = free_of_tournaments(record.game_id); !free.ok())
+      return free;
   for (const auto& [name, personality] : request.personalities) {
     if (std::find(request.players.begin(), request.players.end(), name) ==
         request.players.end())

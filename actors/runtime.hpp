@@ -136,6 +136,9 @@ class Runtime {
   Expected<Principal> history_reader(const std::string& game_id,
                                      const Caller& caller);
   Result sync(const std::string& game_id);
+  // Success when `game_id` is not "<tournament_id>-<n>" of a stored
+  // tournament; otherwise 409 game_id_reserved.
+  Result free_of_tournaments(const std::string& game_id);
   Result info_in_memory(const std::string& game_id);
   template <class Read>
   Result read_history(const std::string& game_id, const Caller& caller,

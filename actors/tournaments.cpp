@@ -423,6 +423,7 @@ Result create_tournament_games(
   w.StartArray();
   for (const auto& g : schedule) {
     CreateGame game;
+    game.origin = CreateGame::Origin::tournament;
     game.game_id = tournament_id + "-" + std::to_string(g.game_no);
     game.players = g.seats;
     for (const auto& s : g.seats) game.personalities[s] = personality[s];
@@ -647,6 +648,30 @@ Result Runtime::tournament_round(const std::string& tournament_id,
     return from_exception();
   }
   return Result::success_created({buf.GetString(), buf.GetSize()});
+}
+
+Result Runtime::free_of_tournaments(const std::string& game_id) {
+  const auto dash = game_id.rfind('-');
+  if (dash == std::string::npos || dash + 1 == game_id.size() ||
+      game_id.find_first_not_of("0123456789", dash + 1) != std::string::npos)
+    return Result::success("{}");
+  const auto tournament_id = game_id.substr(0, dash);
+  if (!is_tournament_id(tournament_id)) return Result::success("{}");
+  try {
+    const bool taken = reads().with([&](pqxx::connection& conn) {
+      return persistence::TournamentStore(conn)
+          .tournament(tournament_id)
+          .has_value();
+    });
+    if (!taken) return Result::success("{}");
+  } catch (...) {
+    return from_exception();
+  }
+  return Result::failure(ErrorCode::conflict,
+                         "game id '" + game_id +
+                             "' is reserved for the games of tournament '" +
+                             tournament_id + "'",
+                         "game_id_reserved");
 }
 
 Result Runtime::list_tournaments(int limit, const std::string& after) {

@@ -480,6 +480,14 @@ TEST_CASE("a Swiss round waits for the round before it",
   const auto& game = (*member(created.json, "games"))[0];
   CHECK(get_string(game, "game_id") == "wait-1");
   CHECK(member(created.json, "games")->Size() == 1);
+  // Round 2's game is made later, as wait-2: no client may take that id
+  // first and stall the tournament (GAME_CREATION=open lets anyone create).
+  for (const auto* path : {"/api/v1/games", "/api/v1/games/wait-2/start"}) {
+    auto squat = api.invalid().post(
+        path, "", R"({"game_id":"wait-2","players":["x","y"]})");
+    CHECK(squat.status == 409);
+    CHECK_THAT(squat.body, Catch::Contains("game_id_reserved"));
+  }
   auto early = api.invalid().post("/api/v1/tournaments/wait/rounds", organizer,
                                   R"({"round":2})");
   CHECK(early.status == 409);
