@@ -12,6 +12,7 @@
 #include <rapidjson/writer.h>
 
 #include "actors/failures.hpp"
+#include "actors/json_writer.hpp"
 #include "actors/replies.hpp"
 #include "actors/runtime.hpp"
 #include "actors/tokens.hpp"
@@ -377,14 +378,10 @@ std::vector<results::ScheduledGame> swiss_round(
 // A scheduled game's own fields (number, id, round, pairing, seats), which
 // every answer listing games starts with.
 void write_schedule_fields(Writer& w, const persistence::TournamentGameRow& g) {
-  w.Key("game_no");
-  w.Int(g.game_no);
-  w.Key("game_id");
-  w.String(g.game_id);
-  w.Key("round");
-  w.Int(g.round);
-  w.Key("pairing");
-  w.Int(g.pairing);
+  json::key_int(w, "game_no", g.game_no);
+  json::key_string(w, "game_id", g.game_id);
+  json::key_int(w, "round", g.round);
+  json::key_int(w, "pairing", g.pairing);
   w.Key("seats");
   w.RawValue(g.seats_json.c_str(), g.seats_json.size(), rapidjson::kArrayType);
 }
@@ -479,7 +476,7 @@ Result Runtime::create_tournament(const CreateTournament& request) {
       request.tournament_id ? *request.tournament_id : new_game_id();
   if (!is_tournament_id(id))
     return bad_field("tournament_id",
-                     "tournament_id must match [A-Za-z0-9_-]{1,40}");
+                     "tournament_id must match " + kTournamentIdPattern);
   if (auto bad = check(request); !bad.ok()) return bad;
   auto t = request;
   t.turn_timeout_ms =
@@ -745,17 +742,10 @@ Result Runtime::tournament_games(const std::string& tournament_id) {
       for (const auto& g : store.games(tournament_id)) {
         w.StartObject();
         write_schedule_fields(w, g);
-        w.Key("status");
-        w.String(std::string(game::status_name(g.status)));
-        w.Key("completed_turns");
-        w.Int(g.completed_turns);
-        w.Key("max_turns");
-        w.Int(g.max_turns);
-        w.Key("winner");
-        if (g.winner)
-          w.String(*g.winner);
-        else
-          w.Null();
+        json::key_string(w, "status", game::status_name(g.status));
+        json::key_int(w, "completed_turns", g.completed_turns);
+        json::key_int(w, "max_turns", g.max_turns);
+        json::key_optional(w, "winner", g.winner);
         w.EndObject();
       }
       w.EndArray();

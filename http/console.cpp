@@ -12,6 +12,7 @@
 #include <httplib.h>
 
 #include "actors/requests.hpp"
+#include "actors/tournament_requests.hpp"
 
 namespace fourex::http {
 namespace {
@@ -79,7 +80,7 @@ void add_console_routes(httplib::Server& server) {
   };
   server.Get("/", page);
   server.Get("/admin", page);
-  server.Get("/tournaments(/[A-Za-z0-9_-]{1,40})?", page);
+  server.Get("/tournaments(/" + actors::kTournamentIdPattern + ")?", page);
   server.Get("/games/" + actors::kGameIdPattern + "(/replay|/logs)?", page);
   server.Get("/console/([A-Za-z0-9_.-]+)",
              [assets](const httplib::Request& req, httplib::Response& res) {

@@ -67,6 +67,6 @@ inline const std::string admin_game_path =
     "/admin/v1/games/(" + actors::kGameIdPattern + ")";
 // ... and of a tournament id (actors::is_tournament_id).
 inline const std::string tournament_path =
-    "/api/v1/tournaments/([A-Za-z0-9_-]{1,40})";
+    "/api/v1/tournaments/(" + actors::kTournamentIdPattern + ")";
 
 }  // namespace fourex::http

@@ -68,7 +68,7 @@ std::vector<std::string> as_templates(std::string pattern) {
 // "get /api/v1/games/{game_id}/state"... from every <server>.Get(<expr>,
 // ...) in http/*.cpp. <expr> is string literals and names joined by +; a name
 // is game_path, admin_game_path, tournament_path (context.hpp),
-// kGameIdPattern (actors/requests.hpp) or a `const std::string name =
+// kGameIdPattern, kTournamentIdPattern (actors/) or a `const std::string name =
 // "...";` of the same file.
 std::set<std::string> registered_routes() {
   std::set<std::string> routes;
@@ -81,6 +81,7 @@ std::set<std::string> registered_routes() {
   auto dir = std::filesystem::path(FOUREX_SOURCE_DIR) / "http";
   std::map<std::string, std::string> common{
       {"kGameIdPattern", "[A-Za-z0-9_-]{1,64}"},
+      {"kTournamentIdPattern", "[A-Za-z0-9_-]{1,40}"},
       {"game_path", "/api/v1/games/([A-Za-z0-9_-]{1,64})"},
       {"admin_game_path", "/admin/v1/games/([A-Za-z0-9_-]{1,64})"},
       {"tournament_path", "/api/v1/tournaments/([A-Za-z0-9_-]{1,40})"}};
