@@ -120,15 +120,23 @@ fenced AS MATERIALIZED (
 // that fell behind another) changes nothing. Same-turn updates (pause,
 // resume, archive) apply in the order a game's jobs are committed, which
 // the writer pool keeps.
+//
+// The fenced rows are a subquery kept apart by OFFSET 0, so that they are
+// joined to the fence as the INSERT parts' rows are (a hash join). Flattened
+// into the UPDATE, the generic plan joined every row to the fence by a
+// nested loop: quadratic in the games of a batch (20 updates compared 940
+// fence rows in a 256-game benchmark).
 const char* const kUpdateGameRows = R"sql(
 UPDATE games AS g
 SET status = u.st, turn = u.t, completed_turns = u.ct, state_hash = u.h,
     winner = u.w, deadline_at = )sql" FOUREX_TS("u.d") R"sql(,
-    updated_at = now(), owner_epoch = f.epoch, writer_node = f.node_id
+    updated_at = now(), owner_epoch = u.epoch, writer_node = u.node_id
+FROM (SELECT u.*, f.epoch, f.node_id
 )sql" FOUREX_FENCED_ROWS(
     "$1::text[], $2::text[], $3::int[], $4::int[], $5::text[],\n"
     "            $6::text[], $7::bigint[]) AS u(id, st, t, ct, h, w, d") R"sql(
-  AND g.game_id = u.id AND (g.completed_turns, g.turn) <= (u.ct, u.t)
+      OFFSET 0) AS u
+WHERE g.game_id = u.id AND (g.completed_turns, g.turn) <= (u.ct, u.t)
 RETURNING g.game_id)sql";
 
 // Also the player_actions part of kWriteBatch, which has no ON CONFLICT.
