@@ -17,9 +17,7 @@ using json::Writer;
 
 // A game's "status", as API.md spells it (game::status_name).
 void key_status(Writer& w, game::GameStatus status) {
-  w.Key("status");
-  auto name = game::status_name(status);
-  w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+  key_string(w, "status", game::status_name(status));
 }
 
 std::optional<std::string> winner_name(const game::State& s) {

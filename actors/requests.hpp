@@ -21,9 +21,12 @@ inline bool is_game_id(std::string_view id) {
       return false;
   return true;
 }
-// The same rule as a regular expression, for routes and messages.
-inline const std::string kGameIdPattern =
-    "[A-Za-z0-9_-]{1," + std::to_string(kMaxGameIdBytes) + "}";
+// The rule of an id of at most `max_bytes` (is_game_id's characters) as a
+// regular expression, for routes and messages.
+inline std::string id_pattern(std::size_t max_bytes) {
+  return "[A-Za-z0-9_-]{1," + std::to_string(max_bytes) + "}";
+}
+inline const std::string kGameIdPattern = id_pattern(kMaxGameIdBytes);
 
 // Who is asking: the bearer token as sent (empty when none).
 struct Caller {

@@ -128,6 +128,10 @@ class Runtime {
   // For the tournaments' file: the read connections and the settings.
   persistence::ConnectionPool& reads();
   const config::Config& config() const;
+  // For create_game, from the tournaments' file: success when `game_id` is
+  // not "<tournament_id>-<n>" of a stored tournament; otherwise 409
+  // game_id_reserved.
+  Result free_of_tournaments(const std::string& game_id);
 
   // For the read family's file (actors/runtime_reads.cpp): who reads a
   // game's history (no token is a reader too, of the public facts); the
@@ -136,9 +140,6 @@ class Runtime {
   Expected<Principal> history_reader(const std::string& game_id,
                                      const Caller& caller);
   Result sync(const std::string& game_id);
-  // Success when `game_id` is not "<tournament_id>-<n>" of a stored
-  // tournament; otherwise 409 game_id_reserved.
-  Result free_of_tournaments(const std::string& game_id);
   Result info_in_memory(const std::string& game_id);
   template <class Read>
   Result read_history(const std::string& game_id, const Caller& caller,

@@ -7,15 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "actors/requests.hpp"
+
 namespace fourex::actors {
 
 // A tournament id: 1 to 40 characters of [A-Za-z0-9_-], so that its games'
 // ids "<tournament_id>-<n>" are game ids.
 constexpr std::size_t kMaxTournamentIdBytes = 40;
 bool is_tournament_id(const std::string& id);
-// The same rule as a regular expression, for routes and messages.
 inline const std::string kTournamentIdPattern =
-    "[A-Za-z0-9_-]{1," + std::to_string(kMaxTournamentIdBytes) + "}";
+    id_pattern(kMaxTournamentIdBytes);
 
 // The most rounds of a Swiss tournament.
 constexpr int kMaxSwissRounds = 100;

@@ -32,7 +32,7 @@ bool is_tournament_id(const std::string& id) {
 
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using json::Writer;
 
 Result bad_field(const std::string& field, const std::string& message) {
   return Result::failure(ErrorCode::bad_request, message, "bad_request",

@@ -31,7 +31,7 @@ class GameReader {
       const std::vector<std::string>& game_ids);
   // (token hash, game id) of every player of every game not archived.
   std::vector<std::pair<std::string, std::string>> token_hashes();
-  // The game (not deleted) whose player holds the token hash, if any.
+  // The game (not archived) whose player holds the token hash, if any.
   std::optional<std::string> game_of_token_hash(const std::string& hash);
   // Games whose status is active or paused (to recover).
   std::vector<std::string> recoverable_game_ids();
