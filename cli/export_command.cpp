@@ -93,8 +93,7 @@ std::optional<results::BundleGame> read_game(persistence::GameReader& reader,
   results::BundleGame g;
   g.game_id = row->game_id;
   g.status = row->status;
-  g.config = record.config;
-  g.turn_timeout_ms = record.turn_timeout_ms;
+  g.settings = {record.config, record.turn_timeout_ms};
   g.winner = row->winner;
   g.snapshot_turns = reader.snapshot_turns(game_id);
   std::map<int, std::map<std::string, game::Orders>> orders;
@@ -106,8 +105,9 @@ std::optional<results::BundleGame> read_game(persistence::GameReader& reader,
     g.turns.push_back({t.turn, std::move(orders[t.turn]), t.state_hash});
   }
   g.completed_turns = static_cast<int>(g.turns.size());
-  g.state_hash = g.turns.empty() ? game::state_hash(game::new_game(g.config))
-                                 : g.turns.back().state_hash;
+  g.state_hash = g.turns.empty()
+                     ? game::state_hash(game::new_game(g.settings.config))
+                     : g.turns.back().state_hash;
   if (prompt_logs)
     g.prompt_logs_json = prompt_logs_json(reader.prompt_logs(game_id, "", 0));
   return g;

@@ -58,7 +58,7 @@ void write_game(const BundleGame& g, Writer& w) {
   w.Key("status");
   w.String(std::string(game::status_name(g.status)));
   w.Key("settings");
-  write_settings({g.config, g.turn_timeout_ms}, w);
+  write_settings(g.settings, w);
   w.Key("completed_turns");
   w.Int(g.completed_turns);
   w.Key("state_hash");
@@ -191,10 +191,7 @@ BundleGame read_game(const rapidjson::Value& v, const std::string& path) {
   auto status = game::status_from_name(text(v, "status", path));
   if (!status) throw BundleError(path + ".status: not a game status");
   g.status = *status;
-  auto settings =
-      read_settings(member(v, "settings", path), path + ".settings");
-  g.config = std::move(settings.config);
-  g.turn_timeout_ms = settings.turn_timeout_ms;
+  g.settings = read_settings(member(v, "settings", path), path + ".settings");
   g.completed_turns = integer(v, "completed_turns", path);
   g.state_hash = text(v, "state_hash", path);
   const auto& winner = member(v, "winner", path);

@@ -50,8 +50,7 @@ struct BundleTurn {
 struct BundleGame {
   std::string game_id;
   game::GameStatus status = game::GameStatus::active;
-  game::GameConfig config;  // players, map size, seed, max turns
-  int turn_timeout_ms = 0;
+  GameSettings settings;  // players, map size, seed, max turns, timeout
   int completed_turns = 0;
   std::string state_hash;  // after completed_turns ("" before turn 1)
   std::optional<std::string> winner;

@@ -41,7 +41,8 @@ std::optional<std::string> schedule_mismatch(const Bundle& bundle) {
     auto it = games.find(s.game_id);
     if (it == games.end()) return "game " + s.game_id + " is not in the bundle";
     std::vector<std::string> players;
-    for (const auto& p : it->second->config.players) players.push_back(p.name);
+    for (const auto& p : it->second->settings.config.players)
+      players.push_back(p.name);
     if (players != s.seats)
       return "game " + s.game_id + " does not seat its scheduled entrants";
   }
@@ -106,7 +107,7 @@ std::optional<std::string> swiss_mismatch(
     for (const auto& g : expected) {
       const auto& s = t.schedule[next++];
       const auto k = index.at(s.game_id);
-      if (s.seats != g.seats || bundle.games[k].config.seed != g.seed)
+      if (s.seats != g.seats || bundle.games[k].settings.config.seed != g.seed)
         return where +
                " is not the Swiss pairing of the results before it"
                " (game " +
@@ -141,8 +142,8 @@ GameVerification verify_game(const BundleGame& bundled) {
   v.game_id = bundled.game_id;
   game::State state;
   try {
-    game::check_config(bundled.config);
-    state = game::new_game(bundled.config);
+    game::check_config(bundled.settings.config);
+    state = game::new_game(bundled.settings.config);
   } catch (const game::ConfigError& e) {
     return mismatch(v, 0, std::string("settings: ") + e.what());
   }

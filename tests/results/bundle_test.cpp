@@ -28,7 +28,7 @@ results::Bundle played_bundle() {
   config.max_turns = 12;
   results::BundleGame g;
   g.game_id = "local";
-  g.config = config;
+  g.settings.config = config;
   auto state = game::new_game(config);
   game::Rng rng(99);
   while (!state.finished) {
@@ -69,7 +69,7 @@ TEST_CASE("tampering is found at its turn", "[bundle]") {
   auto& g = bundle.games[0];
   SECTION("an order changed") {
     // Ann disbands her first unit on turn 1 instead of her random orders.
-    auto start = game::new_game(g.config);
+    auto start = game::new_game(g.settings.config);
     auto unit = std::find_if(start.units.begin(), start.units.end(),
                              [](const game::Unit& u) { return u.owner == 0; });
     REQUIRE(unit != start.units.end());
@@ -93,7 +93,7 @@ TEST_CASE("tampering is found at its turn", "[bundle]") {
     CHECK(results::verify_game(g).mismatch_turn == 3);
   }
   SECTION("another seed") {
-    g.config.seed = 8;
+    g.settings.config.seed = 8;
     CHECK(results::verify_game(g).mismatch_turn == 1);
   }
   SECTION("the recorded winner or end") {
