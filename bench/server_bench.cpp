@@ -36,6 +36,7 @@ using Clock = std::chrono::steady_clock;
 struct Options {
   int seconds = 10;
   int healthz_seconds = 5;
+  int views_seconds = 3;
   int connections = 64;
   int games = 256;
   int players = 4;
@@ -57,6 +58,7 @@ bool parse_options(const std::vector<std::string>& args, Options& o,
                    std::ostream& out) {
   std::map<std::string, int*> ints = {{"--seconds", &o.seconds},
                                       {"--healthz-seconds", &o.healthz_seconds},
+                                      {"--views-seconds", &o.views_seconds},
                                       {"--connections", &o.connections},
                                       {"--games", &o.games},
                                       {"--players", &o.players},
@@ -89,7 +91,8 @@ bool parse_options(const std::vector<std::string>& args, Options& o,
       return false;
     }
   }
-  return o.seconds > 0 && o.connections > 0 && o.games > 0 && o.players > 1;
+  return o.seconds > 0 && o.views_seconds >= 0 && o.connections > 0 &&
+         o.games > 0 && o.players > 1;
 }
 
 // The server in this process; stopped like `fourex serve` on SIGTERM.
@@ -157,15 +160,6 @@ double machine_busy_seconds() {
          double(::sysconf(_SC_CLK_TCK));
 }
 
-// Machine CPU microseconds per request of a phase that ran at `per_s`
-// requests a second from `busy_at` / `started` until now.
-double cpu_us_per_request(double busy_at, Clock::time_point started,
-                          double per_s) {
-  double requests =
-      per_s * std::chrono::duration<double>(Clock::now() - started).count();
-  return requests > 0 ? (machine_busy_seconds() - busy_at) * 1e6 / requests : 0;
-}
-
 // CPU time (user + system, seconds) of this process and of PostgreSQL's
 // processes (every backend and background process pg_stat_activity lists),
 // by pid: what the benchmark's own work costs, whatever else the machine
@@ -199,21 +193,6 @@ CpuByPid own_cpu(const std::string& database_url) {
   return cpu;
 }
 
-// CPU microseconds per request of the processes in `before` (and those
-// started since), for a phase that ran at per_s from `started`.
-double own_cpu_us_per_request(const CpuByPid& before,
-                              const std::string& database_url,
-                              Clock::time_point started, double per_s) {
-  double requests =
-      per_s * std::chrono::duration<double>(Clock::now() - started).count();
-  double spent = 0;
-  for (const auto& [pid, seconds] : own_cpu(database_url)) {
-    auto it = before.find(pid);
-    spent += seconds - (it == before.end() ? 0 : it->second);
-  }
-  return requests > 0 ? spent * 1e6 / requests : 0;
-}
-
 // Context switches of this process so far, voluntary (a thread waited: a
 // futex, a socket, a promise) and involuntary, over all its threads: the
 // server and its load generator. Per request of a phase, the difference
@@ -225,11 +204,47 @@ long context_switches() {
   return u.ru_nvcsw + u.ru_nivcsw;
 }
 
-double per_request(long since, double per_s, Clock::time_point started) {
-  double requests =
-      per_s * std::chrono::duration<double>(Clock::now() - started).count();
-  return requests > 0 ? double(context_switches() - since) / requests : 0;
-}
+// What one request of a phase cost: the machine's CPU, this process's and
+// PostgreSQL's (own_us, of which database_us is PostgreSQL's), in
+// microseconds, and this process's context switches.
+struct PhaseCost {
+  double machine_us = 0, own_us = 0, database_us = 0, switches = 0;
+};
+
+// Readings at the start of a phase; cost() divides what was spent since by
+// the requests the phase answered.
+class PhaseMeter {
+ public:
+  explicit PhaseMeter(std::string database_url)
+      : database_url_(std::move(database_url)),
+        busy_(machine_busy_seconds()),
+        switches_(context_switches()),
+        own_(own_cpu(database_url_)),
+        started_(Clock::now()) {}
+
+  PhaseCost cost(double per_s) const {
+    double requests =
+        per_s * std::chrono::duration<double>(Clock::now() - started_).count();
+    if (requests <= 0) return {};
+    PhaseCost c;
+    c.machine_us = (machine_busy_seconds() - busy_) * 1e6 / requests;
+    for (const auto& [pid, seconds] : own_cpu(database_url_)) {
+      auto it = own_.find(pid);
+      double spent = seconds - (it == own_.end() ? 0 : it->second);
+      c.own_us += spent * 1e6 / requests;
+      if (pid != 0) c.database_us += spent * 1e6 / requests;
+    }
+    c.switches = double(context_switches() - switches_) / requests;
+    return c;
+  }
+
+ private:
+  std::string database_url_;
+  double busy_;
+  long switches_;
+  CpuByPid own_;
+  Clock::time_point started_;
+};
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -286,6 +301,28 @@ double healthz_rate(const Options& o, const Endpoint& at) {
     long n = 0;
     while (Clock::now() < until)
       if (auto res = c.Get("/healthz"); res && res->status == 200) ++n;
+    done += n;
+  });
+  return static_cast<double>(done.load()) / seconds_since(started);
+}
+
+// GET /state of its games' players, round after round, on each connection:
+// what a player reads every turn.
+double view_rate(const Options& o, const Endpoint& at,
+                 const std::vector<BenchGame>& games) {
+  std::atomic<long> done{0};
+  auto started = Clock::now();
+  auto until = started + std::chrono::seconds(o.views_seconds);
+  on_connections(o.connections, at, [&](int i, httplib::Client& c) {
+    long n = 0;
+    for (int round = 0; Clock::now() < until && i < o.games; ++round)
+      for (int g = i; g < o.games && Clock::now() < until; g += o.connections) {
+        const auto& game = games[static_cast<std::size_t>(g)];
+        const auto& token = game.tokens[round % game.tokens.size()];
+        auto res = c.Get(("/api/v1/games/" + game.id + "/state").c_str(),
+                         {{"Authorization", "Bearer " + token}});
+        if (res && res->status == 200) ++n;
+      }
     done += n;
   });
   return static_cast<double>(done.load()) / seconds_since(started);
@@ -394,6 +431,7 @@ int run_server_bench(const std::vector<std::string>& args,
   Options o;
   if (!parse_options(args, o, out)) {
     out << "usage: fourex bench server [--seconds N] [--healthz-seconds N] "
+           "[--views-seconds N] "
            "[--connections N] [--games N] [--players N] [--map WxH] "
            "[--max-turns N] [--target HOST:PORT]\n";
     return 2;
@@ -416,13 +454,12 @@ int run_server_bench(const std::vector<std::string>& args,
                           .append("-")
                           .append(std::to_string(::getpid()))
                           .append("-");
-  char json[1536];
+  char json[2048];
   try {
     LoadFigures load;
-    double healthz = 0, batch_mean = 0, rows_mean = 0, commit_p50 = 0,
-           rss_per_game = 0, healthz_cpu_us = 0, submission_cpu_us = 0,
-           healthz_cs = 0, submission_cs = 0, healthz_own_us = 0,
-           submission_own_us = 0;
+    double healthz = 0, views = 0, batch_mean = 0, rows_mean = 0,
+           commit_p50 = 0, rss_per_game = 0;
+    PhaseCost healthz_cost, submission_cost, views_cost;
     {
       // The server in this process, or the one at --target.
       std::unique_ptr<LiveServer> live;
@@ -444,32 +481,29 @@ int run_server_bench(const std::vector<std::string>& args,
       out << o.games << " games of " << o.players << " players (" << o.width
           << "x" << o.height << ") created in " << seconds_since(created)
           << " s\n";
-      auto busy = machine_busy_seconds();
-      auto switches = context_switches();
-      auto own = own_cpu(config.database_url);
-      auto phase = Clock::now();
+      PhaseMeter meter(config.database_url);
       healthz = healthz_rate(o, at);
-      healthz_cpu_us = cpu_us_per_request(busy, phase, healthz);
-      healthz_own_us =
-          own_cpu_us_per_request(own, config.database_url, phase, healthz);
-      healthz_cs = per_request(switches, healthz, phase);
+      healthz_cost = meter.cost(healthz);
       out << "GET /healthz: " << healthz << " /s over " << o.connections
-          << " connections, " << healthz_cpu_us << " us of CPU and "
-          << healthz_cs << " context switches each\n";
-      busy = machine_busy_seconds();
-      switches = context_switches();
-      own = own_cpu(config.database_url);
-      phase = Clock::now();
+          << " connections, " << healthz_cost.machine_us << " us of CPU and "
+          << healthz_cost.switches << " context switches each\n";
+      meter = PhaseMeter(config.database_url);
       load = submissions(o, at, games);
-      submission_cpu_us = cpu_us_per_request(busy, phase, load.per_s);
-      submission_own_us =
-          own_cpu_us_per_request(own, config.database_url, phase, load.per_s);
-      submission_cs = per_request(switches, load.per_s, phase);
+      submission_cost = meter.cost(load.per_s);
       out << "submissions: " << load.per_s << " /s, p50 " << load.p50_ms
           << " ms, p99 " << load.p99_ms << " ms, acked " << load.acked << ", "
-          << submission_cpu_us << " us of CPU (" << submission_own_us
-          << " of this process and PostgreSQL) and " << submission_cs
-          << " context switches each\n";
+          << submission_cost.machine_us << " us of CPU ("
+          << submission_cost.own_us << " of this process and PostgreSQL, "
+          << submission_cost.database_us << " of it PostgreSQL's) and "
+          << submission_cost.switches << " context switches each\n";
+      if (o.views_seconds > 0) {
+        meter = PhaseMeter(config.database_url);
+        views = view_rate(o, at, games);
+        views_cost = meter.cost(views);
+        out << "GET /state: " << views << " /s, " << views_cost.own_us
+            << " us of this process's and PostgreSQL's CPU and "
+            << views_cost.switches << " context switches each\n";
+      }
       for (auto [status, n] : load.other_statuses)
         out << "  status " << status << ": " << n << "\n";
       auto figures = overview(at, admin);
@@ -522,18 +556,28 @@ int run_server_bench(const std::vector<std::string>& args,
         "\"commit_ms_p50\":%.2f,"
         "\"healthz_cpu_us\":%.1f,\"submission_cpu_us\":%.1f,"
         "\"cpu_ratio\":%.3f,\"healthz_own_us\":%.1f,"
-        "\"submission_own_us\":%.1f,\"own_cpu_ratio\":%.3f,"
+        "\"submission_own_us\":%.1f,\"submission_db_us\":%.1f,"
+        "\"own_cpu_ratio\":%.3f,"
         "\"healthz_cs\":%.2f,\"submission_cs\":%.2f,"
+        "\"views_per_s\":%.0f,\"views_ratio\":%.3f,\"view_own_us\":%.1f,"
+        "\"view_cs\":%.2f,"
         "\"rss_per_game_kib\":%.1f,\"ready_after_restart_ms\":%.0f,"
         "\"recovered_all_ms\":%.0f}",
         o.games, o.players, o.width, o.height, o.connections, o.seconds,
         load.per_s, healthz, healthz > 0 ? load.per_s / healthz : 0,
         load.p50_ms, load.p99_ms, load.acked, db_rows, batch_mean, rows_mean,
-        commit_p50, healthz_cpu_us, submission_cpu_us,
-        submission_cpu_us > 0 ? healthz_cpu_us / submission_cpu_us : 0,
-        healthz_own_us, submission_own_us,
-        submission_own_us > 0 ? healthz_own_us / submission_own_us : 0,
-        healthz_cs, submission_cs, rss_per_game, ready_ms, recovered_ms);
+        commit_p50, healthz_cost.machine_us, submission_cost.machine_us,
+        submission_cost.machine_us > 0
+            ? healthz_cost.machine_us / submission_cost.machine_us
+            : 0,
+        healthz_cost.own_us, submission_cost.own_us,
+        submission_cost.database_us,
+        submission_cost.own_us > 0
+            ? healthz_cost.own_us / submission_cost.own_us
+            : 0,
+        healthz_cost.switches, submission_cost.switches, views,
+        healthz > 0 ? views / healthz : 0, views_cost.own_us,
+        views_cost.switches, rss_per_game, ready_ms, recovered_ms);
   } catch (const std::exception& e) {
     out << "fourex bench server: " << e.what() << "\n";
     return 1;

@@ -11,6 +11,7 @@
 namespace fourex::bench {
 
 // Flags: --seconds N (10) submission phase, --healthz-seconds N (5),
+// --views-seconds N (3; 0 skips the phase of GET /state),
 // --connections N (64), --games N (256), --players N (4), --map WxH (32x32),
 // --max-turns N (10000), --target HOST:PORT (load a running server, or
 // HAProxy in front of a cluster, with ADMIN_TOKEN as its admin token, instead
