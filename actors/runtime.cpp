@@ -19,6 +19,7 @@
 #include "actors/metrics.hpp"
 #include "actors/recovery.hpp"
 #include "actors/replies.hpp"
+#include "actors/run_here.hpp"
 #include "actors/token_index.hpp"
 #include "actors/tokens.hpp"
 #include "actors/writer_pool.hpp"
@@ -271,7 +272,7 @@ struct Runtime::Impl {
       if (!actor) return std::move(actor).failure();
       auto reply = std::make_shared<std::promise<Result>>();
       auto answer = reply->get_future();
-      caf::anon_send(*actor, make(std::move(reply)));
+      send_and_run_here(*actor, make(std::move(reply)));
       if (answer.wait_for(reply_timeout + extra) != std::future_status::ready)
         return Result::unavailable("the game did not answer in time");
       try {
