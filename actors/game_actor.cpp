@@ -148,11 +148,10 @@ void arm_deadline(Self self) {
   auto& st = self->state;
   st.deadline_due = false;
   st.record.deadline_at_ms.reset();
-  if (st.record.turn_timeout_ms <= 0 ||
-      st.record.status != game::GameStatus::active)
-    return;
-  st.record.deadline_at_ms = now_ms() + st.record.turn_timeout_ms;
-  self->delayed_send(self, std::chrono::milliseconds(st.record.turn_timeout_ms),
+  const int timeout_ms = st.record.settings.turn_timeout_ms;
+  if (timeout_ms <= 0 || st.record.status != game::GameStatus::active) return;
+  st.record.deadline_at_ms = now_ms() + timeout_ms;
+  self->delayed_send(self, std::chrono::milliseconds(timeout_ms),
                      deadline_atom::value, st.state.turn);
 }
 

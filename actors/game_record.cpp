@@ -65,9 +65,7 @@ GameRecord record_from_row(const persistence::GameRow& row) {
   r.created_at_ms = row.created_at_ms;
   r.updated_at_ms = row.updated_at_ms;
   r.deadline_at_ms = row.deadline_at_ms;
-  auto settings = results::settings_from_json(row.config_json, "games.config");
-  r.config = std::move(settings.config);
-  r.turn_timeout_ms = settings.turn_timeout_ms;
+  r.settings = results::settings_from_json(row.config_json, "games.config");
 
   rapidjson::Document players;
   players.Parse(row.players_json.c_str(), row.players_json.size());
@@ -86,12 +84,11 @@ persistence::GameRow row_from_record(const GameRecord& record,
   persistence::GameRow row;
   row.game_id = record.game_id;
   row.status = record.status;
-  row.config_json =
-      results::settings_to_json({record.config, record.turn_timeout_ms});
+  row.config_json = results::settings_to_json(record.settings);
   row.players_json = players_to_json(record.players);
-  row.seed = static_cast<std::int64_t>(record.config.seed);
-  row.max_turns = record.config.max_turns;
-  row.turn_timeout_ms = record.turn_timeout_ms;
+  row.seed = static_cast<std::int64_t>(record.settings.config.seed);
+  row.max_turns = record.settings.config.max_turns;
+  row.turn_timeout_ms = record.settings.turn_timeout_ms;
   row.turn = state.turn;
   row.completed_turns = game::completed_turns(state);
   row.state_hash = state_hash;

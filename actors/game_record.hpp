@@ -10,6 +10,7 @@
 #include "game/game.hpp"
 #include "game/game_status.hpp"
 #include "persistence/rows.hpp"
+#include "results/bundle.hpp"
 
 namespace fourex::actors {
 
@@ -24,8 +25,8 @@ struct GameRecord {
   // Whether the game is finished is read here only: settle() keeps it in
   // step with the rules' state.
   game::GameStatus status = game::GameStatus::active;
-  game::GameConfig config;
-  int turn_timeout_ms = 0;
+  // The rules' config and the turn deadline: games.config.
+  results::GameSettings settings;
   std::vector<PlayerAuth> players;
   std::int64_t created_at_ms = 0;
   std::int64_t updated_at_ms = 0;
@@ -43,7 +44,6 @@ struct GameRecord {
       const std::string& token_hash) const;
 };
 
-// games.config is results::settings_to_json (results/bundle.hpp).
 // games.players: [{"name","personality","token_hash"}].
 std::string players_to_json(const std::vector<PlayerAuth>& players);
 

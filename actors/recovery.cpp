@@ -70,7 +70,7 @@ RecoveredGame recover_game(persistence::GameReader& reader,
     check_snapshot(*snapshot, out.state);
     out.snapshot_turn = snapshot->turn;
   } else {
-    out.state = game::new_game(out.record.config);
+    out.state = game::new_game(out.record.settings.config);
   }
   auto snapshots = reader.snapshot_turns(game_id);
   out.last_snapshot_turn = snapshots.empty() ? 0 : snapshots.back();

@@ -153,7 +153,7 @@ std::string info(const Progress& p) {
     w.EndArray();
     key_int(w, "last_snapshot_turn", p.last_snapshot_turn);
     key_optional(w, "winner", winner_name(p.state));
-    key_int(w, "turn_timeout_ms", p.record.turn_timeout_ms);
+    key_int(w, "turn_timeout_ms", p.record.settings.turn_timeout_ms);
     key_string(w, "created_at", iso_time(p.record.created_at_ms));
     key_string(w, "updated_at", iso_time(p.record.updated_at_ms));
   });

@@ -548,24 +548,25 @@ Result Runtime::create_game(const CreateGame& request) {
                   personality) == game::kPersonalities.end())
       return unknown_personality(name, personality);
   }
+  game::GameConfig config;
   for (const auto& name : request.players) {
     auto it = request.personalities.find(name);
-    record.config.players.push_back(
+    config.players.push_back(
         {name, it == request.personalities.end() ? "balanced" : it->second});
   }
-  record.config.width = request.width;
-  record.config.height = request.height;
-  record.config.max_turns = request.max_turns;
-  record.config.seed = request.seed.value_or(random_seed());
-  record.turn_timeout_ms =
+  config.width = request.width;
+  config.height = request.height;
+  config.max_turns = request.max_turns;
+  config.seed = request.seed.value_or(random_seed());
+  const int timeout_ms =
       request.turn_timeout_ms.value_or(impl_->config.turn_timeout_ms);
-  if (record.turn_timeout_ms < 0)
+  if (timeout_ms < 0)
     return Result::failure(
         ErrorCode::bad_request, "turn_timeout_ms must be >= 0", "bad_request",
         replies::details({{"field", "\"turn_timeout_ms\""}}));
   game::State state;
   try {
-    state = game::new_game(record.config);
+    state = game::new_game(config);
   } catch (const game::ConfigError& e) {
     return Result::failure(
         ErrorCode::bad_request, e.what(), "bad_request",
@@ -581,15 +582,15 @@ Result Runtime::create_game(const CreateGame& request) {
     return Result::unavailable("this node is joining the cluster");
 
   std::vector<std::string> tokens = request.tokens;
-  tokens.resize(record.config.players.size());
+  tokens.resize(config.players.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].empty()) tokens[i] = new_token();
-    const auto& p = record.config.players[i];
+    const auto& p = config.players[i];
     record.players.push_back({p.name, p.personality, hash_token(tokens[i])});
   }
   record.created_at_ms = record.updated_at_ms = now_ms();
-  if (record.turn_timeout_ms > 0)
-    record.deadline_at_ms = record.created_at_ms + record.turn_timeout_ms;
+  if (timeout_ms > 0) record.deadline_at_ms = record.created_at_ms + timeout_ms;
+  record.settings = {std::move(config), timeout_ms};
 
   RecoveredGame fresh;
   fresh.state_hash = game::state_hash(state);

@@ -93,7 +93,7 @@ std::optional<results::BundleGame> read_game(persistence::GameReader& reader,
   results::BundleGame g;
   g.game_id = row->game_id;
   g.status = row->status;
-  g.settings = {record.config, record.turn_timeout_ms};
+  g.settings = std::move(record.settings);
   g.winner = row->winner;
   g.snapshot_turns = reader.snapshot_turns(game_id);
   std::map<int, std::map<std::string, game::Orders>> orders;

@@ -86,14 +86,15 @@ struct InProcessGame {
     actors::RecoveredGame initial;
     auto& record = initial.record;
     record.game_id = "g";
-    record.turn_timeout_ms = turn_timeout_ms;
-    record.config.players = {{"Alice", "balanced"}, {"Bob", "balanced"}};
-    record.config.width = 16;
-    record.config.height = 16;
-    for (const auto& p : record.config.players)
+    record.settings.turn_timeout_ms = turn_timeout_ms;
+    record.settings.config.players = {{"Alice", "balanced"},
+                                      {"Bob", "balanced"}};
+    record.settings.config.width = 16;
+    record.settings.config.height = 16;
+    for (const auto& p : record.settings.config.players)
       record.players.push_back(
           {p.name, p.personality, actors::hash_token(p.name + "-token")});
-    initial.state = game::new_game(record.config);
+    initial.state = game::new_game(record.settings.config);
     initial.state_hash = game::state_hash(initial.state);
     first_state = initial.state;
     game = actors::spawn_game_actor(system, services, std::move(initial),
