@@ -7,9 +7,11 @@
 namespace fourex::actors {
 namespace {
 
-// Messages an actor handles on the caller's thread before the scheduler
-// takes the rest: a busy game's backlog must not hold one request's thread.
-constexpr std::size_t kMessagesHere = 16;
+// Messages an actor handles on the caller's thread: the one the caller sent
+// (it found the mailbox empty). Whatever else is queued by then goes to the
+// scheduler, so that no request's answer waits on other clients' messages
+// (a player could otherwise slow an opponent's reads of the same game).
+constexpr std::size_t kMessagesHere = 1;
 
 class RunHere final : public caf::execution_unit {
  public:

@@ -20,8 +20,8 @@
 namespace fourex::actors {
 
 // This thread's execution unit for `system`: runs a woken actor at once, for
-// a bounded number of messages, then leaves the rest to the scheduler; an
-// actor woken by the actor it runs (a nested send) goes to the scheduler.
+// the message that woke it, then leaves the rest to the scheduler; an actor
+// woken by the actor it runs (a nested send) goes to the scheduler.
 caf::execution_unit& run_here_unit(caf::actor_system& system);
 
 // Sends `msg` to `actor`; if the actor was idle, runs it on this thread.

@@ -29,6 +29,13 @@ struct RelayMsg {
   ThreadReply reply;
 };
 
+// Answers where it ran, after queueing a WhereMsg to itself: a message that
+// waits in the mailbox when the first one is done.
+struct ThenAgainMsg {
+  ThreadReply first;
+  ThreadReply second;
+};
+
 struct SlowMsg {
   std::shared_ptr<std::atomic<int>> running;
   std::shared_ptr<std::atomic<int>> most_at_once;
@@ -39,6 +46,7 @@ struct SlowMsg {
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(WhereMsg)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(RelayMsg)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(ThenAgainMsg)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(SlowMsg)
 
 namespace {
@@ -47,6 +55,10 @@ caf::behavior tells_where(caf::event_based_actor* self) {
   return {
       [](WhereMsg& m) { m.reply->set_value(std::this_thread::get_id()); },
       [self](RelayMsg& m) { self->send(m.next, WhereMsg{std::move(m.reply)}); },
+      [self](ThenAgainMsg& m) {
+        self->send(self, WhereMsg{std::move(m.second)});
+        m.first->set_value(std::this_thread::get_id());
+      },
       [](SlowMsg& m) {
         int now = ++*m.running;
         int seen = m.most_at_once->load();
@@ -111,6 +123,35 @@ TEST_CASE("an actor woken by an actor running here runs on the scheduler",
   CHECK(answer_of(reply) != std::this_thread::get_id());
   caf::anon_send_exit(first, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(second, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE(
+    "only the sender's own message runs on its thread; what is queued "
+    "behind it goes to the scheduler",
+    "[run_here]") {
+  caf::actor_system_config cfg;
+  caf::actor_system system{cfg};
+  auto actor = system.spawn(tells_where);
+  auto started = std::make_shared<std::promise<std::thread::id>>();
+  caf::anon_send(actor, WhereMsg{started});
+  answer_of(started);
+
+  bool checked = false;
+  for (int attempt = 0; attempt < 20 && !checked; ++attempt) {
+    std::this_thread::sleep_for(20ms);
+    auto first = std::make_shared<std::promise<std::thread::id>>();
+    auto second = std::make_shared<std::promise<std::thread::id>>();
+    auto ran = first->get_future();
+    fourex::actors::send_and_run_here(actor, ThenAgainMsg{first, second});
+    if (ran.wait_for(0s) != std::future_status::ready ||
+        ran.get() != std::this_thread::get_id())
+      continue;  // the actor was not idle yet: try again
+    // The caller's answer did not wait for the message queued behind it.
+    CHECK(answer_of(second) != std::this_thread::get_id());
+    checked = true;
+  }
+  CHECK(checked);
+  caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE(
