@@ -78,31 +78,43 @@ std::thread::id answer_of(const ThreadReply& reply) {
   return f.get();
 }
 
+// A new actor, idle: it ran once on the scheduler, emptied its mailbox and
+// parked.
+caf::actor idle_actor(caf::actor_system& system) {
+  auto actor = system.spawn(tells_where);
+  auto started = std::make_shared<std::promise<std::thread::id>>();
+  caf::anon_send(actor, WhereMsg{started});
+  CHECK(answer_of(started) != std::this_thread::get_id());
+  return actor;
+}
+
+// Sends make(reply) with send_and_run_here until the actor answers `reply`
+// before the call returns, on this thread (a few tries: the scheduler parks
+// the actor a moment after its previous answer). False if it never did.
+template <class Make>
+bool answered_here(const caf::actor& actor, Make make) {
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    std::this_thread::sleep_for(20ms);
+    auto reply = std::make_shared<std::promise<std::thread::id>>();
+    auto answered = reply->get_future();
+    fourex::actors::send_and_run_here(actor, make(reply));
+    if (answered.wait_for(0s) == std::future_status::ready &&
+        answered.get() == std::this_thread::get_id())
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("an idle actor runs on the thread that sends it a message",
           "[run_here]") {
   caf::actor_system_config cfg;
   caf::actor_system system{cfg};
-  auto actor = system.spawn(tells_where);
-  // Idle: it ran on the scheduler, emptied its mailbox and parked.
-  auto started = std::make_shared<std::promise<std::thread::id>>();
-  caf::anon_send(actor, WhereMsg{started});
-  CHECK(answer_of(started) != std::this_thread::get_id());
-
+  auto actor = idle_actor(system);
   // Answered before the call returned, on this thread: no scheduler worker
-  // was woken for it. (A few tries: the worker parks the actor a moment
-  // after its answer.)
-  bool ran_here = false;
-  for (int attempt = 0; attempt < 20 && !ran_here; ++attempt) {
-    std::this_thread::sleep_for(20ms);
-    auto here = std::make_shared<std::promise<std::thread::id>>();
-    auto answered = here->get_future();
-    fourex::actors::send_and_run_here(actor, WhereMsg{here});
-    ran_here = answered.wait_for(0s) == std::future_status::ready &&
-               answered.get() == std::this_thread::get_id();
-  }
-  CHECK(ran_here);
+  // was woken for it.
+  CHECK(answered_here(actor, [](ThreadReply r) { return WhereMsg{r}; }));
 
   // A plain send still goes through the scheduler.
   auto elsewhere = std::make_shared<std::promise<std::thread::id>>();
@@ -131,26 +143,14 @@ TEST_CASE(
     "[run_here]") {
   caf::actor_system_config cfg;
   caf::actor_system system{cfg};
-  auto actor = system.spawn(tells_where);
-  auto started = std::make_shared<std::promise<std::thread::id>>();
-  caf::anon_send(actor, WhereMsg{started});
-  answer_of(started);
-
-  bool checked = false;
-  for (int attempt = 0; attempt < 20 && !checked; ++attempt) {
-    std::this_thread::sleep_for(20ms);
-    auto first = std::make_shared<std::promise<std::thread::id>>();
-    auto second = std::make_shared<std::promise<std::thread::id>>();
-    auto ran = first->get_future();
-    fourex::actors::send_and_run_here(actor, ThenAgainMsg{first, second});
-    if (ran.wait_for(0s) != std::future_status::ready ||
-        ran.get() != std::this_thread::get_id())
-      continue;  // the actor was not idle yet: try again
-    // The caller's answer did not wait for the message queued behind it.
-    CHECK(answer_of(second) != std::this_thread::get_id());
-    checked = true;
-  }
-  CHECK(checked);
+  auto actor = idle_actor(system);
+  ThreadReply second;
+  CHECK(answered_here(actor, [&](ThreadReply first) {
+    second = std::make_shared<std::promise<std::thread::id>>();
+    return ThenAgainMsg{first, second};
+  }));
+  // The caller's answer did not wait for the message queued behind it.
+  CHECK(answer_of(second) != std::this_thread::get_id());
   caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
 }
 
