@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <sys/resource.h>
 #include <thread>
@@ -293,39 +294,57 @@ std::vector<BenchGame> create_games(const Options& o, const Endpoint& at,
   return games;
 }
 
-double healthz_rate(const Options& o, const Endpoint& at) {
+// A GET to send: its path and headers.
+struct Get {
+  std::string path;
+  httplib::Headers headers;
+};
+
+// GETs from every connection for `seconds`, each connection sending
+// next(its index, k) as its k-th request (nullopt: it has none to send);
+// returns the 200 answers a second.
+double gets_per_s(const Options& o, const Endpoint& at, int seconds,
+                  const std::function<std::optional<Get>(int, long)>& next) {
   std::atomic<long> done{0};
   auto started = Clock::now();
-  auto until = started + std::chrono::seconds(o.healthz_seconds);
-  on_connections(o.connections, at, [&](int, httplib::Client& c) {
+  auto until = started + std::chrono::seconds(seconds);
+  on_connections(o.connections, at, [&](int i, httplib::Client& c) {
     long n = 0;
-    while (Clock::now() < until)
-      if (auto res = c.Get("/healthz"); res && res->status == 200) ++n;
+    for (long k = 0; Clock::now() < until; ++k) {
+      auto get = next(i, k);
+      if (!get) break;
+      if (auto res = c.Get(get->path.c_str(), get->headers);
+          res && res->status == 200)
+        ++n;
+    }
     done += n;
   });
   return static_cast<double>(done.load()) / seconds_since(started);
 }
 
-// GET /state of its games' players, round after round, on each connection:
-// what a player reads every turn.
+double healthz_rate(const Options& o, const Endpoint& at) {
+  return gets_per_s(o, at, o.healthz_seconds, [](int, long) {
+    return std::optional<Get>(Get{"/healthz", {}});
+  });
+}
+
+// GET /state of its games' players, round after round, on each connection
+// (the games g with g % connections == its index): what a player reads
+// every turn.
 double view_rate(const Options& o, const Endpoint& at,
                  const std::vector<BenchGame>& games) {
-  std::atomic<long> done{0};
-  auto started = Clock::now();
-  auto until = started + std::chrono::seconds(o.views_seconds);
-  on_connections(o.connections, at, [&](int i, httplib::Client& c) {
-    long n = 0;
-    for (int round = 0; Clock::now() < until && i < o.games; ++round)
-      for (int g = i; g < o.games && Clock::now() < until; g += o.connections) {
-        const auto& game = games[static_cast<std::size_t>(g)];
-        const auto& token = game.tokens[round % game.tokens.size()];
-        auto res = c.Get(("/api/v1/games/" + game.id + "/state").c_str(),
-                         {{"Authorization", "Bearer " + token}});
-        if (res && res->status == 200) ++n;
-      }
-    done += n;
-  });
-  return static_cast<double>(done.load()) / seconds_since(started);
+  return gets_per_s(
+      o, at, o.views_seconds, [&](int i, long k) -> std::optional<Get> {
+        const long mine =
+            i < o.games ? (o.games - i - 1) / o.connections + 1 : 0;
+        if (mine == 0) return std::nullopt;
+        const auto& game =
+            games[static_cast<std::size_t>(i + (k % mine) * o.connections)];
+        const auto& token = game.tokens[static_cast<std::size_t>(k / mine) %
+                                        game.tokens.size()];
+        return Get{"/api/v1/games/" + game.id + "/state",
+                   {{"Authorization", "Bearer " + token}}};
+      });
 }
 
 struct LoadFigures {
