@@ -6,7 +6,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
+
+#include "game/hash.hpp"
 
 namespace fourex::actors {
 namespace {
@@ -37,10 +38,7 @@ std::string new_game_id() { return random_hex(16); }
 std::string new_node_id() { return random_hex(8); }
 
 std::string hash_token(const std::string& token) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-         digest);
-  return hex(digest, sizeof digest);
+  return game::sha256_hex(token);
 }
 
 std::string hmac_sha256_hex(const std::string& key,
