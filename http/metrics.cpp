@@ -38,13 +38,23 @@ void HttpMetrics::observe(const std::string& method, const std::string& route,
   static const prometheus::Histogram::BucketBoundaries buckets{
       0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
       0.1,    0.25,    0.5,    1,     2.5,    5,     10,   30};
-  requests_
-      .Add({{"method", method},
-            {"route", route},
-            {"status", std::to_string(status)}})
-      .Increment();
-  latency_.Add({{"method", method}, {"route", route}}, buckets)
-      .Observe(seconds);
+  auto status_text = std::to_string(status);
+  auto key = method + ' ' + route + ' ' + status_text;
+  Series series;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = series_.find(key);
+    if (it == series_.end()) {
+      series.requests = &requests_.Add(
+          {{"method", method}, {"route", route}, {"status", status_text}});
+      series.latency =
+          &latency_.Add({{"method", method}, {"route", route}}, buckets);
+      it = series_.emplace(std::move(key), series).first;
+    }
+    series = it->second;
+  }
+  series.requests->Increment();
+  series.latency->Observe(seconds);
 }
 
 std::string exposition(prometheus::Registry& registry) {

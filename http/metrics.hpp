@@ -2,7 +2,9 @@
 // Prometheus registry, and the text exposition of the whole registry.
 #pragma once
 
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include <httplib.h>
 #include <prometheus/counter.h>
@@ -27,8 +29,17 @@ class HttpMetrics {
                double seconds);
 
  private:
+  // A request's counter and histogram. Family::Add builds a whole histogram
+  // (18 buckets) before it finds the one it already has: looked up here
+  // instead, by method, route and status.
+  struct Series {
+    prometheus::Counter* requests = nullptr;
+    prometheus::Histogram* latency = nullptr;
+  };
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& latency_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Series> series_;
 };
 
 // The registry in Prometheus text format 0.0.4.

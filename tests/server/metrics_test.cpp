@@ -97,6 +97,23 @@ TEST_CASE("metrics move after a game is played", "[server][metrics]") {
       submissions_counted = value >= 6;
   }
   CHECK(submissions_counted);
+
+  // Another status of the same route is a series of its own, and the
+  // route's one latency histogram counts both.
+  const std::string route =
+      "method=\"POST\",route=\"/api/v1/games/{game_id}/actions\"";
+  auto refused = s.api().post(ApiClient::game_path("metered") + "/actions", "",
+                              "{\"player\":" + json_string(g.players[0]) +
+                                  R"(,"turn":4,"actions":[]})");
+  REQUIRE(refused.status == 401);
+  auto last = scrape(s.api());
+  auto accepted =
+      last["fourex_http_requests_total{" + route + ",status=\"200\"}"];
+  CHECK(accepted ==
+        after["fourex_http_requests_total{" + route + ",status=\"200\"}"]);
+  CHECK(last["fourex_http_requests_total{" + route + ",status=\"401\"}"] == 1);
+  CHECK(last["fourex_http_request_duration_seconds_count{" + route + "}"] ==
+        accepted + 1);
 }
 
 TEST_CASE("recoveries are counted with their duration after a restart",
