@@ -9,6 +9,7 @@
 #include <functional>
 #include <mutex>
 #include <netinet/in.h>
+#include <optional>
 #include <string>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -53,17 +54,47 @@ thread_local int serving_fd = -1;
 
 enum class Phase { receiving, idle, closing };
 
+// One end of a connection.
+struct SocketAddress {
+  std::string ip;
+  int port = 0;
+};
+
+// The peer's end (getpeername) or ours (getsockname) of `fd`, or nothing
+// when the socket has none (the peer already gone).
+std::optional<SocketAddress> address_of(int fd, int (*end)(int, sockaddr*,
+                                                           socklen_t*)) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  if (end(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+    return std::nullopt;
+  char text[INET6_ADDRSTRLEN] = {};
+  SocketAddress a;
+  if (addr.ss_family == AF_INET6) {
+    const auto& a6 = reinterpret_cast<const sockaddr_in6&>(addr);
+    ::inet_ntop(AF_INET6, &a6.sin6_addr, text, sizeof text);
+    a.port = ntohs(a6.sin6_port);
+  } else {
+    const auto& a4 = reinterpret_cast<const sockaddr_in&>(addr);
+    ::inet_ntop(AF_INET, &a4.sin_addr, text, sizeof text);
+    a.port = ntohs(a4.sin_port);
+  }
+  a.ip = text;
+  return a;
+}
+
 struct Connection {
-  Connection(int socket, std::string peer, int peer_port,
+  Connection(int socket, SocketAddress peer_end, SocketAddress local_end,
              const FramingLimits& limits)
       : fd(socket),
-        address(std::move(peer)),
-        port(peer_port),
+        peer(std::move(peer_end)),
+        local(std::move(local_end)),
         framing(limits) {}
 
   int fd;
-  std::string address;
-  int port;
+  // Both ends, read once: cpp-httplib asks for them on every request.
+  SocketAddress peer;
+  SocketAddress local;
   std::string buffer;         // bytes read and not yet served
   std::size_t accounted = 0;  // of buffer, counted in the gate's total
   RequestFraming framing;
@@ -122,30 +153,14 @@ class BufferedStream final : public httplib::Stream {
     return static_cast<ssize_t>(size);
   }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    ip = c_.address;
-    port = c_.port;
+    ip = c_.peer.ip;
+    port = c_.peer.port;
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getsockname(c_.fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-      ip = address_of(addr, port);
+    ip = c_.local.ip;
+    port = c_.local.port;
   }
   socket_t socket() const override { return c_.fd; }
-
-  static std::string address_of(const sockaddr_storage& addr, int& port) {
-    char text[INET6_ADDRSTRLEN] = {};
-    if (addr.ss_family == AF_INET6) {
-      const auto& a6 = reinterpret_cast<const sockaddr_in6&>(addr);
-      ::inet_ntop(AF_INET6, &a6.sin6_addr, text, sizeof text);
-      port = ntohs(a6.sin6_port);
-    } else {
-      const auto& a4 = reinterpret_cast<const sockaddr_in&>(addr);
-      ::inet_ntop(AF_INET, &a4.sin_addr, text, sizeof text);
-      port = ntohs(a4.sin_port);
-    }
-    return text;
-  }
 
  private:
   const Connection& c_;
@@ -303,27 +318,25 @@ class ConnectionGate {
 
   // A new connection: within the caps, it waits for its first request.
   void enter(int fd) {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    int port = 0;
-    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    auto peer = address_of(fd, ::getpeername);
+    auto local = address_of(fd, ::getsockname);
+    if (!peer || !local) {
       ::close(fd);
       return;
     }
-    auto address = BufferedStream::address_of(addr, port);
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     if (open_ >= limits_.max_connections && !close_oldest_idle())
       return refuse(fd, 503, "the server has too many connections; retry");
-    auto& from_address = per_address_[address];
+    auto& from_address = per_address_[peer->ip];
     if (limits_.max_connections_per_address > 0 &&
         from_address >= limits_.max_connections_per_address) {
-      if (from_address == 0) per_address_.erase(address);
+      if (from_address == 0) per_address_.erase(peer->ip);
       return refuse(fd, 429, "too many connections from this address");
     }
     ++from_address;
     ++open_;
-    auto c = std::make_unique<Connection>(fd, std::move(address), port,
-                                          limits_.framing);
+    auto c = std::make_unique<Connection>(fd, std::move(*peer),
+                                          std::move(*local), limits_.framing);
     c->deadline = Clock::now() + milliseconds(limits_.header_timeout_ms);
     watch(std::move(c));
   }
@@ -356,7 +369,7 @@ class ConnectionGate {
   void close(std::unique_ptr<Connection> c) {
     ::close(c->fd);
     --open_;
-    auto it = per_address_.find(c->address);
+    auto it = per_address_.find(c->peer.ip);
     if (it != per_address_.end() && --it->second <= 0) per_address_.erase(it);
     release_buffer(*c);
   }
