@@ -41,7 +41,7 @@ enum class OnOutage {
 };
 
 // Rows to commit and whom to tell. `done` runs on the writer's thread: keep
-// it short (send a message, fulfil a promise). rows.leases names the lease
+// it short (send a message, answer a Reply). rows.leases names the lease
 // of every game the rows belong to (the fence checks it).
 struct WriteJob {
   persistence::WriteBatch rows;

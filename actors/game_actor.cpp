@@ -1,7 +1,6 @@
 #include "actors/game_actor.hpp"
 
 #include <chrono>
-#include <future>
 #include <map>
 #include <set>
 
@@ -73,21 +72,6 @@ using Self = caf::stateful_actor<GameState>*;
 replies::Progress progress(const GameState& st,
                            const std::set<PlayerId>& submitted) {
   return {st.record, st.state, st.state_hash, st.last_snapshot_turn, submitted};
-}
-
-// Answers the reply unless it is answered already. A submission's sender
-// is answered by the writer's thread once its rows are committed, and by
-// the actor when it loses the game meanwhile: the first answer stands (a
-// 503 game_moved for rows that did commit, whose resend with the same
-// request_id gets the stored answer from the new owner). A second
-// set_value throws, and on the writer's thread that ended the process.
-void fulfil(const Reply& reply, Result result) {
-  if (!reply) return;
-  try {
-    reply->set_value(std::move(result));
-  } catch (const std::future_error& e) {
-    if (e.code() != std::future_errc::promise_already_satisfied) throw;
-  }
 }
 
 Result write_failure(const WriteStatus& status) {
@@ -180,9 +164,8 @@ void wake_waiters(GameState& st) {
   auto submitted = st.submitted();
   for (auto it = st.waiters.begin(); it != st.waiters.end();) {
     if (st.state.turn >= it->second.min_turn || st.record.finished()) {
-      fulfil(it->second.reply,
-             Result::success(
-                 replies::view(progress(st, submitted), it->second.player)));
+      it->second.reply.answer(Result::success(
+          replies::view(progress(st, submitted), it->second.player)));
       it = st.waiters.erase(it);
     } else {
       ++it;
@@ -315,12 +298,12 @@ bool write_submission(Self self, PlayerId p, Admission admission);
 void on_submit(Self self, SubmitMsg& msg) {
   auto& st = self->state;
   auto player = authorize_write(st, msg.who, msg.submission.player);
-  if (!player) return fulfil(msg.reply, player.failure());
+  if (!player) return msg.reply.answer(player.failure());
   const auto& rid = msg.submission.request_id;
   if (!rid.empty()) {
     if (auto it = st.request_turns.find({*player, rid});
         it != st.request_turns.end())
-      return fulfil(msg.reply, Result::success(replies::accepted(it->second)));
+      return msg.reply.answer(Result::success(replies::accepted(it->second)));
     if (auto it = st.in_flight.find(*player);
         it != st.in_flight.end() && it->second.request_id == rid) {
       it->second.replies.push_back(msg.reply);
@@ -328,40 +311,35 @@ void on_submit(Self self, SubmitMsg& msg) {
     }
   }
   if (auto refusal = refuse_unless_active(st))
-    return fulfil(msg.reply, *refusal);
+    return msg.reply.answer(*refusal);
   if (st.shutdown_reply)
-    return fulfil(msg.reply, Result::unavailable("the server is stopping"));
+    return msg.reply.answer(Result::unavailable("the server is stopping"));
   const int turn = st.state.turn;
   if (msg.submission.turn && *msg.submission.turn != turn)
-    return fulfil(
-        msg.reply,
-        Result::failure(
-            ErrorCode::conflict,
-            "orders are for turn " + std::to_string(*msg.submission.turn) +
-                " but the game takes turn " + std::to_string(turn),
-            "wrong_turn", replies::details({{"turn", std::to_string(turn)}})));
+    return msg.reply.answer(Result::failure(
+        ErrorCode::conflict,
+        "orders are for turn " + std::to_string(*msg.submission.turn) +
+            " but the game takes turn " + std::to_string(turn),
+        "wrong_turn", replies::details({{"turn", std::to_string(turn)}})));
   if (!st.state.players[*player].alive)
-    return fulfil(msg.reply, Result::failure(ErrorCode::conflict,
-                                             "the player is eliminated",
-                                             "player_eliminated"));
+    return msg.reply.answer(Result::failure(
+        ErrorCode::conflict, "the player is eliminated", "player_eliminated"));
   if (st.accepted.count(*player) || st.in_flight.count(*player))
-    return fulfil(msg.reply,
-                  Result::failure(ErrorCode::conflict,
-                                  "this player already submitted orders for "
-                                  "turn " +
-                                      std::to_string(turn),
-                                  "already_submitted"));
+    return msg.reply.answer(
+        Result::failure(ErrorCode::conflict,
+                        "this player already submitted orders for "
+                        "turn " +
+                            std::to_string(turn),
+                        "already_submitted"));
   if (auto violation = game::validate(st.state, *player, msg.orders)) {
     keep_rows(st,
               rejected_submission_rows(st.record.game_id,
                                        st.state.players[*player].name),
               "rejected-action count");
-    return fulfil(
-        msg.reply,
-        Result::failure(
-            ErrorCode::illegal_action, violation->message, "illegal_action",
-            replies::details({{"index", std::to_string(violation->index)},
-                              {"rule", replies::quoted(violation->rule)}})));
+    return msg.reply.answer(Result::failure(
+        ErrorCode::illegal_action, violation->message, "illegal_action",
+        replies::details({{"index", std::to_string(violation->index)},
+                          {"rule", replies::quoted(violation->rule)}})));
   }
 
   auto rows = submission_rows(
@@ -374,7 +352,7 @@ void on_submit(Self self, SubmitMsg& msg) {
                      .rows = std::move(rows)};
   if (!write_submission(self, p, Admission::bounded)) {
     st.in_flight.erase(p);
-    fulfil(msg.reply, Result::unavailable("the database writer is overloaded"));
+    msg.reply.answer(Result::unavailable("the database writer is overloaded"));
   }
 }
 
@@ -395,8 +373,7 @@ bool write_submission(Self self, PlayerId p, Admission admission) {
       st, flight.rows,
       [me, p, turn, first = flight.first](const WriteStatus& status) {
         caf::anon_send(me, CommittedMsg{p, turn, status});
-        if (status.ok())
-          fulfil(first, Result::success(replies::accepted(turn)));
+        if (status.ok()) first.answer(Result::success(replies::accepted(turn)));
       },
       admission, OnOutage::answer);
 }
@@ -434,10 +411,10 @@ void on_committed(Self self, CommittedMsg& msg) {
                                .orders = std::move(flight.orders)};
     st.record.updated_at_ms = now_ms();
     for (auto& r : flight.replies)
-      fulfil(r, Result::success(replies::accepted(msg.turn)));
+      r.answer(Result::success(replies::accepted(msg.turn)));
   } else {
-    fulfil(flight.first, write_failure(msg.status));
-    for (auto& r : flight.replies) fulfil(r, write_failure(msg.status));
+    flight.first.answer(write_failure(msg.status));
+    for (auto& r : flight.replies) r.answer(write_failure(msg.status));
   }
   maybe_resolve(self);
   if (st.shutdown_reply && st.in_flight.empty()) finish_shutdown(self);
@@ -446,7 +423,7 @@ void on_committed(Self self, CommittedMsg& msg) {
 void on_view(Self self, ViewMsg& msg) {
   auto& st = self->state;
   auto player = authorize(st, msg.who, msg.request.player);
-  if (!player) return fulfil(msg.reply, player.failure());
+  if (!player) return msg.reply.answer(player.failure());
   const auto& wait = msg.request.wait_for_turn;
   if (wait && st.state.turn < *wait && !st.record.finished() &&
       msg.request.timeout_ms > 0) {
@@ -456,15 +433,15 @@ void on_view(Self self, ViewMsg& msg) {
                        waiter_atom::value, id);
     return;
   }
-  fulfil(msg.reply,
-         Result::success(replies::view(progress(st, st.submitted()), *player)));
+  msg.reply.answer(
+      Result::success(replies::view(progress(st, st.submitted()), *player)));
 }
 
 void on_subscribe(Self self, SubscribeMsg& msg) {
   auto& st = self->state;
   auto audience =
       audience_of(st.record, msg.who, st.services->config.public_history);
-  if (!audience) return fulfil(msg.reply, audience.failure());
+  if (!audience) return msg.reply.answer(audience.failure());
   if (st.record.finished()) {
     msg.channel->push(
         {"game_finished", replies::finished_event(st.record, st.state)});
@@ -473,26 +450,26 @@ void on_subscribe(Self self, SubscribeMsg& msg) {
     st.subscribers.push_back(
         {.channel = std::move(msg.channel), .audience = std::move(*audience)});
   }
-  fulfil(msg.reply, Result::success("{}"));
+  msg.reply.answer(Result::success("{}"));
 }
 
 void on_prompt_log(Self self, PromptLogMsg& msg) {
   auto& st = self->state;
   auto player = authorize_write(st, msg.who, msg.log.player);
-  if (!player) return fulfil(msg.reply, player.failure());
+  if (!player) return msg.reply.answer(player.failure());
   auto reply = msg.reply;
   bool queued = send_rows(
       st,
       prompt_log_rows(st.record.game_id, st.state.players[*player].name,
                       msg.log),
       [reply](const WriteStatus& s) {
-        fulfil(reply, s.ok() ? Result::success_created(
-                                   R"({"accepted":true,"durable":true})")
-                             : write_failure(s));
+        reply.answer(s.ok() ? Result::success_created(
+                                  R"({"accepted":true,"durable":true})")
+                            : write_failure(s));
       },
       Admission::bounded, OnOutage::answer);
   if (!queued)
-    fulfil(reply, Result::unavailable("the database writer is overloaded"));
+    reply.answer(Result::unavailable("the database writer is overloaded"));
 }
 
 // Sends rows and answers `reply` with `body` once they are committed.
@@ -501,7 +478,7 @@ void commit_then_reply(GameState& st, persistence::WriteBatch rows, Reply reply,
   send_rows(
       st, std::move(rows),
       [reply, body = std::move(body)](const WriteStatus& s) {
-        fulfil(reply, s.ok() ? Result::success(body) : write_failure(s));
+        reply.answer(s.ok() ? Result::success(body) : write_failure(s));
       },
       Admission::always, OnOutage::answer);
 }
@@ -509,8 +486,8 @@ void commit_then_reply(GameState& st, persistence::WriteBatch rows, Reply reply,
 void stop_game(Self self) {
   auto& st = self->state;
   for (auto& [id, waiter] : st.waiters)
-    fulfil(waiter.reply, Result::success(replies::view(
-                             progress(st, st.submitted()), waiter.player)));
+    waiter.reply.answer(Result::success(
+        replies::view(progress(st, st.submitted()), waiter.player)));
   st.waiters.clear();
   for (auto& s : st.subscribers) s.channel->close();
   st.subscribers.clear();
@@ -533,12 +510,12 @@ void lose_game(Self self) {
   st.in_flight.clear();
   for (auto& [id, waiter] : st.waiters) waiting.push_back(waiter.reply);
   st.waiters.clear();
-  fulfil(st.shutdown_reply, Result::success("{}"));
-  st.shutdown_reply.reset();
+  st.shutdown_reply.answer(Result::success("{}"));
+  st.shutdown_reply = Reply{};
   // Out of the registry before anyone hears: their retry claims anew.
   stop_game(self);
   auto moved = write_failure({WriteStatus::game_moved, {}});
-  for (auto& r : waiting) fulfil(r, moved);
+  for (auto& r : waiting) r.answer(moved);
 }
 
 // Idle and out of memory: the lease is given up once every row sent
@@ -570,8 +547,7 @@ void on_admin(Self self, AdminMsg& msg) {
                                   st.state_hash));
     case AdminCommand::pause:
       if (st.record.status != game::GameStatus::active)
-        return fulfil(
-            msg.reply,
+        return msg.reply.answer(
             Result::failure(ErrorCode::conflict,
                             "only an active game can be paused", "not_active"));
       st.record.status = game::GameStatus::paused;
@@ -579,8 +555,7 @@ void on_admin(Self self, AdminMsg& msg) {
       break;
     case AdminCommand::resume:
       if (st.record.status != game::GameStatus::paused)
-        return fulfil(
-            msg.reply,
+        return msg.reply.answer(
             Result::failure(ErrorCode::conflict,
                             "only a paused game can be resumed", "not_paused"));
       st.record.status = game::GameStatus::active;
@@ -604,22 +579,20 @@ void on_replace(Self self, ReplaceMsg& msg) {
   auto& rec = *msg.recovered;
   if (game::completed_turns(rec.state) != game::completed_turns(st.state) ||
       !st.in_flight.empty())
-    return fulfil(msg.reply,
-                  Result::failure(ErrorCode::conflict,
-                                  "the game moved on during the restore; "
-                                  "retry",
-                                  "game_moved_on"));
+    return msg.reply.answer(
+        Result::failure(ErrorCode::conflict,
+                        "the game moved on during the restore; "
+                        "retry",
+                        "game_moved_on"));
   if (rec.state_hash != st.state_hash)
-    return fulfil(
-        msg.reply,
-        Result::failure(
-            ErrorCode::conflict,
-            "the stored history does not rebuild the state in memory",
-            "hash_mismatch",
-            replies::details({{"expected", replies::quoted(st.state_hash)},
-                              {"actual", replies::quoted(rec.state_hash)}})));
+    return msg.reply.answer(Result::failure(
+        ErrorCode::conflict,
+        "the stored history does not rebuild the state in memory",
+        "hash_mismatch",
+        replies::details({{"expected", replies::quoted(st.state_hash)},
+                          {"actual", replies::quoted(rec.state_hash)}})));
   st.state = std::move(rec.state);
-  fulfil(msg.reply, Result::success(replies::restored(rec)));
+  msg.reply.answer(Result::success(replies::restored(rec)));
 }
 
 // Snapshots the game if its newest snapshot is behind, answers the
@@ -634,7 +607,7 @@ void finish_shutdown(Self self) {
     rows.game_updates.push_back(current_progress(st));
     commit_then_reply(st, std::move(rows), reply, "{}");
   } else {
-    fulfil(reply, Result::success("{}"));
+    reply.answer(Result::success("{}"));
   }
   stop_game(self);
 }
@@ -713,16 +686,16 @@ caf::behavior game_actor(Self self,
         auto& st = self->state;
         touch(self);
         auto player = authorize(st, msg.who, {});
-        if (!player) return fulfil(msg.reply, player.failure());
-        fulfil(msg.reply, Result::success(replies::dry_run(
-                              st.state.turn, msg.orders.size(),
-                              game::dry_run(st.state, *player, msg.orders))));
+        if (!player) return msg.reply.answer(player.failure());
+        msg.reply.answer(Result::success(
+            replies::dry_run(st.state.turn, msg.orders.size(),
+                             game::dry_run(st.state, *player, msg.orders))));
       },
       [=](InfoMsg& msg) {
         auto& st = self->state;
         touch(self);
-        fulfil(msg.reply,
-               Result::success(replies::info(progress(st, st.submitted()))));
+        msg.reply.answer(
+            Result::success(replies::info(progress(st, st.submitted()))));
       },
       [=](SubscribeMsg& msg) {
         touch(self);
@@ -757,9 +730,8 @@ caf::behavior game_actor(Self self,
         auto& st = self->state;
         auto it = st.waiters.find(id);
         if (it == st.waiters.end()) return;
-        fulfil(it->second.reply,
-               Result::success(replies::view(progress(st, st.submitted()),
-                                             it->second.player)));
+        it->second.reply.answer(Result::success(
+            replies::view(progress(st, st.submitted()), it->second.player)));
         st.waiters.erase(it);
       },
       [=](idle_atom) { check_idle(self); },

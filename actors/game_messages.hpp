@@ -1,10 +1,9 @@
-// Messages to a game actor. Each carries the promise its HTTP thread waits
-// on: the actor (or the writer, once the rows are committed) fulfils it. A
-// message that reaches a stopped actor breaks the promise, which the sender
-// takes as "activate the game again and retry".
+// Messages to a game actor. Each carries the Reply its HTTP thread waits
+// on (actors/reply.hpp): the actor, or the writer once the rows are
+// committed, answers it; a message that reaches a stopped actor leaves it
+// unread, which the sender takes as "activate the game again and retry".
 #pragma once
 
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,13 +14,12 @@
 #include "actors/durability.hpp"
 #include "actors/event_channel.hpp"
 #include "actors/recovery.hpp"
+#include "actors/reply.hpp"
 #include "actors/requests.hpp"
 #include "actors/result.hpp"
 #include "game/game.hpp"
 
 namespace fourex::actors {
-
-using Reply = std::shared_ptr<std::promise<Result>>;
 
 struct SubmitMsg {
   Principal who;

@@ -262,23 +262,23 @@ struct Runtime::Impl {
   }
 
   // Sends the message made by `make(reply)` to the game's actor and waits
-  // for the answer. A broken promise means the actor stopped (it went idle)
-  // before reading the message: activate it again and resend, once.
+  // for the answer. Unread means the actor stopped (it went idle) before
+  // reading the message: activate it again and resend, once.
   template <class Make>
   Result ask(const std::string& game_id, Make make,
              std::chrono::milliseconds extra = {}) {
     for (int attempt = 0; attempt < 2; ++attempt) {
       auto actor = actor_for(game_id);
       if (!actor) return std::move(actor).failure();
-      auto reply = std::make_shared<std::promise<Result>>();
-      auto answer = reply->get_future();
+      auto [reply, answer] = Answer::make();
       send_and_run_here(*actor, make(std::move(reply)));
-      if (answer.wait_for(reply_timeout + extra) != std::future_status::ready)
-        return Result::unavailable("the game did not answer in time");
-      try {
-        return answer.get();
-      } catch (const std::future_error&) {
-        continue;
+      switch (answer.wait_for(reply_timeout + extra)) {
+        case Answer::Outcome::answered:
+          return answer.take();
+        case Answer::Outcome::unread:
+          continue;
+        case Answer::Outcome::timed_out:
+          return Result::unavailable("the game did not answer in time");
       }
     }
     return Result::unavailable("the game is restarting; retry");
@@ -493,21 +493,17 @@ void Runtime::stop() {
   }
   if (impl_->adoption_thread.joinable()) impl_->adoption_thread.join();
   // Snapshot the games in memory, then let the writers commit everything.
-  std::vector<std::future<Result>> pending;
+  std::vector<Answer> pending;
   for (auto& actor : impl_->registry.all()) {
-    auto reply = std::make_shared<std::promise<Result>>();
-    pending.push_back(reply->get_future());
+    auto [reply, answer] = Answer::make();
+    pending.push_back(std::move(answer));
     caf::anon_send(actor, ShutdownMsg{std::move(reply)});
   }
   if (impl_->writers) {
-    for (auto& f : pending) {
-      if (f.wait_for(std::chrono::seconds(5)) != std::future_status::ready)
+    for (const auto& answer : pending)
+      if (answer.wait_for(std::chrono::seconds(5)) ==
+          Answer::Outcome::timed_out)
         break;
-      try {
-        f.get();
-      } catch (const std::future_error&) {
-      }
-    }
     impl_->writers->stop();
   }
   // Every write is committed: the games are orphans from now on, for the
@@ -599,29 +595,28 @@ Result Runtime::create_game(const CreateGame& request) {
   rows.snapshots.push_back(
       snapshot_row(record.game_id, state, fresh.state_hash, "initial"));
   rows.leases[record.game_id] = lease;
-  auto reply = std::make_shared<std::promise<Result>>();
-  auto answer = reply->get_future();
+  auto [reply, answer] = Answer::make();
   bool queued = impl_->writers->submit(
       record.game_id,
       {std::move(rows),
-       [reply](const WriteStatus& s) {
+       [reply = std::move(reply)](const WriteStatus& s) {
          if (s.ok())
-           reply->set_value(Result::success("{}"));
+           reply.answer(Result::success("{}"));
          else if (s.kind == WriteStatus::game_exists)
-           reply->set_value(Result::failure(ErrorCode::conflict,
-                                            "the game exists", "game_exists"));
+           reply.answer(Result::failure(ErrorCode::conflict, "the game exists",
+                                        "game_exists"));
          else if (s.outage())
-           reply->set_value(Result::unavailable(
+           reply.answer(Result::unavailable(
                "the database is unavailable; nothing was created", s.message));
          else
-           reply->set_value(Result::internal_error(
+           reply.answer(Result::internal_error(
                "the database refused the new game: " + s.message));
        }},
       Admission::bounded);
   if (!queued) return Result::unavailable("the database writer is overloaded");
-  if (answer.wait_for(reply_timeout) != std::future_status::ready)
+  if (answer.wait_for(reply_timeout) != Answer::Outcome::answered)
     return Result::unavailable("the database did not answer in time");
-  auto written = answer.get();
+  auto written = answer.take();
   if (!written.ok()) return written;
 
   for (const auto& p : record.players)

@@ -8,7 +8,6 @@
 
 #include <chrono>
 #include <deque>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,8 +57,8 @@ class HeldWrites : public actors::Durability {
   std::deque<Held> held;
 };
 
-bool ready(const std::future<actors::Result>& f) {
-  return f.wait_for(0s) == std::future_status::ready;
+bool ready(const actors::Answer& a) {
+  return a.wait_for(0ms) == actors::Answer::Outcome::answered;
 }
 
 caf::actor_system_config& deterministic(caf::actor_system_config& cfg) {
@@ -110,16 +109,16 @@ struct InProcessGame {
 
   // Sends `msg` with a fresh reply and runs the actor; returns the answer.
   template <class Msg>
-  std::future<actors::Result> ask(Msg msg) {
-    msg.reply = std::make_shared<std::promise<actors::Result>>();
-    auto answer = msg.reply->get_future();
+  actors::Answer ask(Msg msg) {
+    auto [reply, answer] = actors::Answer::make();
+    msg.reply = std::move(reply);
     caf::anon_send(game, std::move(msg));
     sched.run();
     return answer;
   }
 
-  std::future<actors::Result> submit(const std::string& player,
-                                     const std::string& request_id = "") {
+  actors::Answer submit(const std::string& player,
+                        const std::string& request_id = "") {
     actors::SubmitMsg msg;
     msg.who.token_hash = actors::hash_token(player + "-token");
     msg.submission.request_id = request_id;
@@ -162,7 +161,7 @@ TEST_CASE(
   REQUIRE(g.writes.held.size() == 1);
   g.commit();
   REQUIRE(ready(alice));
-  CHECK(alice.get().ok());
+  CHECK(alice.take().ok());
 
   g.advance(4999ms);
   CHECK(g.writes.held.empty());  // Bob's time is not up yet
@@ -243,9 +242,9 @@ TEST_CASE(
 
   g.commit();
   REQUIRE(ready(alice));
-  CHECK(alice.get().ok());
+  CHECK(alice.take().ok());
   REQUIRE(ready(resent));
-  CHECK(resent.get().ok());
+  CHECK(resent.take().ok());
 }
 
 TEST_CASE(
@@ -269,11 +268,11 @@ TEST_CASE(
   // A new submission is refused while stopping.
   auto b2 = g.submit("Bob");
   REQUIRE(ready(b2));
-  CHECK(b2.get().error == actors::ErrorCode::unavailable);
+  CHECK(b2.take().error == actors::ErrorCode::unavailable);
 
   g.commit();  // Alice's turn-2 orders
   REQUIRE(ready(a2));
-  CHECK(a2.get().ok());
+  CHECK(a2.take().ok());
   CHECK_FALSE(g.running());
   REQUIRE(g.writes.held.size() == 1);
   const auto& last = g.writes.held.front().job.rows;
@@ -283,5 +282,5 @@ TEST_CASE(
   CHECK_FALSE(ready(stopped));
   g.commit();
   REQUIRE(ready(stopped));
-  CHECK(stopped.get().ok());
+  CHECK(stopped.take().ok());
 }
