@@ -33,7 +33,8 @@ void log_request(const httplib::Request& req, const httplib::Response& res,
   if (!spdlog::should_log(level)) return;
   char ms[32];
   std::snprintf(ms, sizeof ms, "%.3f", double(duration_us) / 1000);
-  LogFields fields{{"method", req.method},
+  auto method = method_of(req);
+  LogFields fields{{"method", method},
                    {"route", route},
                    {"path", req.path},
                    {"status", std::to_string(res.status), true},
@@ -53,7 +54,7 @@ void log_request(const httplib::Request& req, const httplib::Response& res,
     }
   }
   ScopedLogFields scope(std::move(fields));
-  spdlog::log(level, "http {} {} {} {} ms{}", req.method, route, res.status, ms,
+  spdlog::log(level, "http {} {} {} {} ms{}", method, route, res.status, ms,
               about);
 }
 

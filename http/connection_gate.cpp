@@ -51,6 +51,7 @@ constexpr int linger_while_free_ms = 50;
 constexpr int linger_while_busy_ms = 1;
 
 thread_local int serving_fd = -1;
+thread_local Clock::time_point serving_since{};
 
 enum class Phase { receiving, idle, closing };
 
@@ -480,6 +481,7 @@ class ConnectionGate {
       {
         BufferedStream stream(*c, length, limits_.write_timeout_ms);
         serving_fd = c->fd;
+        serving_since = Clock::now();
         ok = serve_(stream, stopped_.load(), closed);
         serving_fd = -1;
       }
@@ -623,5 +625,9 @@ bool GatedServer::process_and_close_socket(socket_t sock) {
 }
 
 bool client_connected() { return serving_fd < 0 || peer_open(serving_fd); }
+
+std::chrono::steady_clock::time_point request_started() {
+  return serving_since;
+}
 
 }  // namespace fourex::http

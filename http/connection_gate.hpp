@@ -8,6 +8,7 @@
 // waiting room between requests: idle connections hold no worker.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 
@@ -49,5 +50,9 @@ class GatedServer : public httplib::Server {
 // In a handler run by the gate: false once the client has closed its end of
 // the connection (a long-poll's or stream's client gone). True elsewhere.
 bool client_connected();
+
+// In a handler or the logger run by the gate: when the worker began the
+// request it is answering, whether or not cpp-httplib could parse it.
+std::chrono::steady_clock::time_point request_started();
 
 }  // namespace fourex::http

@@ -1,7 +1,11 @@
 // Request metrics and the /metrics body.
 #include "http/metrics.hpp"
 
+#include <set>
+
 #include <prometheus/text_serializer.h>
+
+#include "actors/requests.hpp"
 
 namespace fourex::http {
 
@@ -17,10 +21,18 @@ std::string route_of(const httplib::Request& req) {
   return route;
 }
 
+std::string method_of(const httplib::Request& req) {
+  static const std::set<std::string, std::less<>> known{
+      "GET",     "HEAD",  "POST",  "PUT",    "DELETE",
+      "OPTIONS", "PATCH", "TRACE", "CONNECT"};
+  return known.count(req.method) ? req.method : "other";
+}
+
 std::string game_of(const httplib::Request& req) {
   if (req.matches.size() > 1 && req.matches[1].matched)
     return req.matches[1].str();
-  return req.get_param_value("game_id");
+  auto id = req.get_param_value("game_id");
+  return actors::is_game_id(id) ? id : "";
 }
 
 HttpMetrics::HttpMetrics(prometheus::Registry& registry)

@@ -19,7 +19,13 @@ namespace fourex::http {
 // Bounded label values: never the raw path.
 std::string route_of(const httplib::Request& req);
 
-// The game a request is about (path parameter or ?game_id=), or "".
+// The request's method, or "other" for a token that names none (the
+// request line of a malformed request, answered 400): bounded label values
+// whatever clients send.
+std::string method_of(const httplib::Request& req);
+
+// The game a request is about (path parameter or ?game_id=), or "" when
+// it names none or no valid id.
 std::string game_of(const httplib::Request& req);
 
 class HttpMetrics {

@@ -25,8 +25,6 @@
 namespace fourex::http {
 namespace {
 
-thread_local std::chrono::steady_clock::time_point request_started;
-
 // Keyed by the token's hash: the limiter's table holds no secrets.
 std::string rate_key(const httplib::Request& req) {
   auto token = bearer_token(req);
@@ -127,7 +125,6 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
 
   s.set_pre_routing_handler(
       [this](const httplib::Request& req, httplib::Response& res) {
-        request_started = std::chrono::steady_clock::now();
         auto forward = check_forward(impl_->ctx.runtime.admin_token(), req,
                                      std::time(nullptr));
         bool from_peer = forward.kind == InboundForward::Kind::valid;
@@ -156,6 +153,10 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
   // API's error body too.
   s.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request& req, httplib::Response& res) {
+        // A request cpp-httplib could not parse never reached the
+        // pre-routing handler: its id is given here (the thread's last one
+        // belongs to another request).
+        if (!res.has_header("X-Request-Id")) begin_request(res, {});
         if (!res.body.empty())
           return httplib::Server::HandlerResponse::Unhandled;
         if (res.status == 404)
@@ -171,15 +172,15 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
           return httplib::Server::HandlerResponse::Unhandled;
         return httplib::Server::HandlerResponse::Handled;
       }));
-  s.set_logger(
-      [this](const httplib::Request& req, const httplib::Response& res) {
-        auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - request_started)
-                      .count();
-        auto route = route_of(req);
-        impl_->metrics.observe(req.method, route, res.status, double(us) / 1e6);
-        log_request(req, res, route, us);
-      });
+  s.set_logger([this](const httplib::Request& req,
+                      const httplib::Response& res) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - request_started())
+                  .count();
+    auto route = route_of(req);
+    impl_->metrics.observe(method_of(req), route, res.status, double(us) / 1e6);
+    log_request(req, res, route, us);
+  });
 
   add_ops_routes(s, impl_->ctx);
   add_game_routes(s, impl_->ctx);

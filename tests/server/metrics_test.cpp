@@ -129,3 +129,35 @@ TEST_CASE("recoveries are counted with their duration after a restart",
   CHECK(after["fourex_recoveries_total{result=\"ok\"}"] >= 1);
   CHECK(after["fourex_recovery_seconds_count"] >= 1);
 }
+
+TEST_CASE("a malformed request's method is labelled other, however many",
+          "[server][metrics][hostile]") {
+  RunningServer s;
+  // Every new label value would be a new series (a counter and an 18-bucket
+  // histogram) kept for the process's life: a client could grow memory and
+  // /metrics without bound by naming methods.
+  for (int i = 0; i < 3; ++i) {
+    auto answer = raw_http(s.server.port(),
+                           "FOOBAR" + std::to_string(i) +
+                               " /healthz HTTP/1.1\r\nHost: x\r\n"
+                               "Connection: close\r\n\r\n",
+                           Described::deliberately_not);
+    CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
+    // Its own request id, not the last one this worker thread answered.
+    CHECK(answer.find("X-Request-Id: ") != std::string::npos);
+    CHECK(answer.find("\"request_id\":\"\"") == std::string::npos);
+  }
+  auto after = scrape(s.api());
+  CHECK(after["fourex_http_requests_total{method=\"other\",route=\"unmatched\","
+              "status=\"400\"}"] == 3);
+  // Timed from when their worker took them, like any request (not from
+  // whatever request that thread began before: hours, or the clock's zero).
+  double unmatched_seconds = 0;
+  for (const auto& [sample, value] : after) {
+    CHECK(sample.find("FOOBAR") == std::string::npos);
+    if (sample.rfind("fourex_http_request_duration_seconds_sum{", 0) == 0 &&
+        sample.find("route=\"unmatched\"") != std::string::npos)
+      unmatched_seconds += value;
+  }
+  CHECK(unmatched_seconds < 60);
+}
