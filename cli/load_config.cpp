@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/json_log_formatter.hpp"
+#include "cli/text_log_formatter.hpp"
 
 namespace fourex::cli {
 
@@ -29,7 +30,7 @@ void setup_logging(const config::Config& config) {
   if (config.log_format == config::LogFormat::json) {
     spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
   } else {
-    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+    spdlog::set_formatter(text_log_formatter());
   }
 }
 
