@@ -438,6 +438,11 @@ bool Runtime::is_player_token(const std::string& token) const {
   return game_of_token(token).has_value();
 }
 
+bool Runtime::knows_token(const std::string& token) const {
+  return constant_time_equal(token, impl_->admin_token) ||
+         impl_->tokens.game_of(hash_token(token)).has_value();
+}
+
 std::optional<std::string> Runtime::game_of_token(
     const std::string& token) const {
   auto hash = hash_token(token);

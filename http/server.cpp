@@ -25,11 +25,16 @@
 namespace fourex::http {
 namespace {
 
-// Keyed by the token's hash: the limiter's table holds no secrets.
-std::string rate_key(const httplib::Request& req) {
+// Keyed by the token's hash: the limiter's table holds no secrets. A token
+// this node does not know counts against its client's address, like no
+// token: made-up tokens, each with a bucket of its own, would pass any
+// limit.
+std::string rate_key(const actors::Runtime& runtime,
+                     const httplib::Request& req) {
   auto token = bearer_token(req);
-  return token.empty() ? "addr:" + req.remote_addr
-                       : "token:" + actors::hash_token(token);
+  return token.empty() || !runtime.knows_token(token)
+             ? "addr:" + req.remote_addr
+             : "token:" + actors::hash_token(token);
 }
 
 // A request with neither Content-Length nor Transfer-Encoding has no body
@@ -142,7 +147,8 @@ Server::Server(const config::Config& config, actors::Runtime& runtime)
         if (!client.empty())
           const_cast<httplib::Request&>(req).remote_addr = client;
         declare_empty_body(req);
-        if (impl_->limiter.enabled() && !impl_->limiter.allow(rate_key(req))) {
+        if (impl_->limiter.enabled() &&
+            !impl_->limiter.allow(rate_key(impl_->ctx.runtime, req))) {
           respond_error(res, actors::ErrorCode::rate_limited,
                         "too many requests for this token; slow down");
           return httplib::Server::HandlerResponse::Handled;

@@ -144,6 +144,19 @@ TEST_CASE("a token over RATE_LIMIT_PER_S gets 429 with Retry-After") {
   CHECK(s.api().state("rate", "Bob", g.tokens["Bob"]).status == 200);
 }
 
+TEST_CASE("made-up tokens are limited by their address, not one bucket each",
+          "[hostile]") {
+  RunningServer s({{"RATE_LIMIT_PER_S", "3"}});
+  auto g = s.api().create_game(small_game("made-up"), {});
+  ApiResponse limited;
+  for (int i = 0; i < 200 && limited.status != 429; ++i)
+    limited =
+        s.api().state("made-up", "Alice", "made-up-token-" + std::to_string(i));
+  check_error(limited, 429, "rate_limited");
+  // A player's own token keeps its own bucket.
+  CHECK(s.api().state("made-up", "Alice", g.tokens["Alice"]).status == 200);
+}
+
 TEST_CASE(
     "a writer backlog past WRITER_QUEUE_MAX answers 503 with "
     "Retry-After and accepts nothing") {
