@@ -170,7 +170,9 @@ const std::vector<Option>& option_table() {
                  std::int64_t{1} << 30,
                  "largest request body accepted (413 beyond)"),
       int_option("RATE_LIMIT_PER_S", &Config::rate_limit_per_s, 0, 1000000,
-                 "requests per second per token (0 = unlimited; 429 beyond)"),
+                 "requests per second per token (0 = unlimited; 429 beyond); "
+                 "a token the node does not know counts against its client's "
+                 "address"),
       int_option("HTTP_MAX_CONNECTIONS", &Config::http_max_connections, 16,
                  1000000,
                  "open connections in all; beyond, the longest idle "
