@@ -98,6 +98,10 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                          "Games this node took over from a dead node or "
                          "after a release (epoch + 1)")
                     .Add({});
+  token_lookups_ = &counters("fourex_token_lookups_total",
+                             "Database look-ups of tokens this node had not "
+                             "seen (made-up ones among them)")
+                        .Add({});
   db_reconnects_ = &counters("fourex_db_reconnects_total",
                              "Connections opened after the database was lost "
                              "(failover or outage)")
@@ -136,6 +140,8 @@ void Metrics::recovery_finished(bool ok, std::chrono::duration<double> took) {
 }
 
 void Metrics::write_fenced() { fenced_writes_->Increment(); }
+
+void Metrics::token_looked_up() { token_lookups_->Increment(); }
 
 void Metrics::node_takeover() { takeovers_->Increment(); }
 

@@ -48,6 +48,8 @@ class Metrics {
   void write_fenced();
   // This node took over a game another node held (dead, or released).
   void node_takeover();
+  // A token this node had not seen was looked up in the database.
+  void token_looked_up();
   // Where the gauges come from; refresh() reads it (before a scrape).
   void set_readings(std::function<GaugeReadings()> readings);
   void refresh();
@@ -75,6 +77,7 @@ class Metrics {
   prometheus::Gauge* games_owned_;
   prometheus::Counter* fenced_writes_;
   prometheus::Counter* takeovers_;
+  prometheus::Counter* token_lookups_;
   prometheus::Counter* db_reconnects_;
   prometheus::Counter* db_without_primary_;
   std::mutex readings_mutex_;

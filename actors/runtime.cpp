@@ -308,6 +308,7 @@ struct Runtime::Impl {
   std::optional<std::string> stored_game_of(const std::string& hash) {
     std::lock_guard<std::mutex> lock(token_lookup_mutex);
     if (auto game = tokens.game_of(hash)) return game;  // found meanwhile
+    metrics.token_looked_up();
     try {
       auto game = reads.with([&](pqxx::connection& conn) {
         return persistence::GameReader(conn).game_of_token_hash(hash);
@@ -434,13 +435,14 @@ Runtime::~Runtime() { stop(); }
 
 const std::string& Runtime::admin_token() const { return impl_->admin_token; }
 
-bool Runtime::is_player_token(const std::string& token) const {
-  return game_of_token(token).has_value();
-}
-
 bool Runtime::knows_token(const std::string& token) const {
   return constant_time_equal(token, impl_->admin_token) ||
-         impl_->tokens.game_of(hash_token(token)).has_value();
+         known_game_of_token(token).has_value();
+}
+
+std::optional<std::string> Runtime::known_game_of_token(
+    const std::string& token) const {
+  return impl_->tokens.game_of(hash_token(token));
 }
 
 std::optional<std::string> Runtime::game_of_token(

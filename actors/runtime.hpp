@@ -116,11 +116,12 @@ class Runtime {
   // The Prometheus registry of this runtime (GET /metrics).
   Metrics& metrics();
   const std::string& admin_token() const;
-  // A token of a player of a stored game (not archived).
-  bool is_player_token(const std::string& token) const;
   // The admin token, or a player token this node has seen: known without
   // asking the database.
   bool knows_token(const std::string& token) const;
+  // The game of a player token this node has seen, from memory only.
+  std::optional<std::string> known_game_of_token(
+      const std::string& token) const;
   // The game a player token belongs to: from memory, or for a token this
   // node has not seen (a game created on another node since it started)
   // from the database. nullopt when unknown, or when the database does not

@@ -173,6 +173,12 @@ const std::vector<Option>& option_table() {
                  "requests per second per token (0 = unlimited; 429 beyond); "
                  "a token the node does not know counts against its client's "
                  "address"),
+      int_option("TOKEN_LOOKUPS_PER_S", &Config::token_lookups_per_s, 0,
+                 1000000,
+                 "database look-ups per second of tokens this node has not "
+                 "seen, per client address, in bursts of ten seconds' worth "
+                 "(0 = unlimited); beyond, such a token is answered as "
+                 "unknown"),
       int_option("HTTP_MAX_CONNECTIONS", &Config::http_max_connections, 16,
                  1000000,
                  "open connections in all; beyond, the longest idle "

@@ -32,6 +32,9 @@ struct Config {
   std::string admin_token;  // empty: generated at start
   std::int64_t max_body_bytes = 1 << 20;
   int rate_limit_per_s = 0;  // per token; 0 = unlimited
+  // Database look-ups of tokens this node has not seen, per client address;
+  // 0 = unlimited
+  int token_lookups_per_s = 100;
   // HTTP connection gate (http/connection_gate.hpp)
   int http_max_connections = 4096;
   int http_connections_per_ip = 64;  // 0 = no cap

@@ -25,6 +25,15 @@ Handler guarded(Handler handler) {
   };
 }
 
+std::optional<std::string> game_of_token(Context& ctx, const std::string& token,
+                                         const std::string& address) {
+  if (token.empty()) return std::nullopt;
+  if (auto game = ctx.runtime.known_game_of_token(token)) return game;
+  if (ctx.token_lookups.enabled() && !ctx.token_lookups.allow(address))
+    return std::nullopt;
+  return ctx.runtime.game_of_token(token);
+}
+
 bool require_admin(Context& ctx, const httplib::Request& req,
                    httplib::Response& res) {
   auto token = bearer_token(req);
@@ -34,7 +43,7 @@ bool require_admin(Context& ctx, const httplib::Request& req,
     return false;
   }
   if (!actors::constant_time_equal(token, ctx.runtime.admin_token())) {
-    if (ctx.runtime.is_player_token(token))
+    if (game_of_token(ctx, token, req.remote_addr))
       respond_error(res, ErrorCode::forbidden,
                     "this endpoint needs the admin token");
     else

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <httplib.h>
@@ -24,7 +25,18 @@ struct Context {
   // Games created per client address without the admin token.
   RateLimiter creations;
   Forwarder& forwarder;  // to the node that owns a game (issue 13)
+  // Database look-ups of tokens this node has not seen, per client address
+  // (game_of_token below).
+  RateLimiter token_lookups;
 };
+
+// The game a player token belongs to: from this node's memory, or else
+// from the database within the client address's TOKEN_LOOKUPS_PER_S. The
+// runtime looks tokens up one at a time, so a flood of made-up tokens
+// would otherwise queue every worker behind it. nullopt for no token, an
+// unknown one, or one over the budget.
+std::optional<std::string> game_of_token(Context& ctx, const std::string& token,
+                                         const std::string& address);
 
 using Handler =
     std::function<void(const httplib::Request&, httplib::Response&)>;

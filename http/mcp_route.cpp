@@ -52,6 +52,7 @@ struct Exchange {
   Context& ctx;
   mcp::Sessions& sessions;
   std::string token;
+  std::string address;  // the client's
 };
 
 std::string initialize(const Exchange& ex, const Message& m,
@@ -67,7 +68,7 @@ std::string initialize(const Exchange& ex, const Message& m,
                    "and clientInfo (objects)");
   std::string asked = (*params)["protocolVersion"].GetString();
   const std::string version = supported(asked) ? asked : kVersions[0];
-  auto game = ex.ctx.runtime.game_of_token(ex.token);
+  auto game = game_of_token(ex.ctx, ex.token, ex.address);
   if (!game) {
     status = actors::constant_time_equal(ex.token, ex.ctx.runtime.admin_token())
                  ? 403
@@ -233,7 +234,7 @@ void post(Exchange ex, const httplib::Request& req, httplib::Response& res) {
   if (!actors::constant_time_equal(actors::hash_token(ex.token),
                                    session->token_hash)) {
     const bool known =
-        ex.ctx.runtime.is_player_token(ex.token) ||
+        game_of_token(ex.ctx, ex.token, ex.address).has_value() ||
         actors::constant_time_equal(ex.token, ex.ctx.runtime.admin_token());
     return reject(
         res, known ? 403 : 401, mcp::invalid_request,
@@ -280,15 +281,17 @@ void add_mcp_routes(httplib::Server& server, Context& ctx) {
   auto game_of_exchange = [&ctx](const httplib::Request& req) {
     auto id = req.get_header_value("Mcp-Session-Id");
     if (!id.empty()) return mcp::game_of_session(id);
-    return ctx.runtime.game_of_token(bearer_token(req)).value_or("");
+    return game_of_token(ctx, bearer_token(req), req.remote_addr).value_or("");
   };
-  server.Post("/mcp", game_route(
-                          ctx,
-                          [&ctx, sessions](const httplib::Request& req,
-                                           httplib::Response& res) {
-                            post({ctx, *sessions, bearer_token(req)}, req, res);
-                          },
-                          game_of_exchange, true));
+  server.Post("/mcp",
+              game_route(
+                  ctx,
+                  [&ctx, sessions](const httplib::Request& req,
+                                   httplib::Response& res) {
+                    post({ctx, *sessions, bearer_token(req), req.remote_addr},
+                         req, res);
+                  },
+                  game_of_exchange, true));
   server.Get("/mcp", [](const httplib::Request&, httplib::Response& res) {
     res.status = 405;
     res.set_header("Allow", "POST, DELETE");

@@ -104,7 +104,7 @@ TEST_CASE("every option is documented with a default") {
     INFO(o.name);
     CHECK_FALSE(o.help.empty());
   }
-  CHECK(options().size() == 43);
+  CHECK(options().size() == 44);
 }
 
 TEST_CASE("TRUSTED_PROXIES is a list of IP addresses") {

@@ -47,7 +47,7 @@ TEST_CASE("metrics are served in Prometheus text format with every family",
         "fourex_snapshot_bytes_total", "fourex_recoveries_total",
         "fourex_recovery_seconds", "fourex_llm_tokens_total",
         "fourex_games_owned", "fourex_fenced_writes_total",
-        "fourex_node_takeovers_total"}) {
+        "fourex_node_takeovers_total", "fourex_token_lookups_total"}) {
     INFO(family);
     CHECK_THAT(r.body, Catch::Contains(std::string("# TYPE ") + family + " "));
   }
@@ -160,4 +160,25 @@ TEST_CASE("a malformed request's method is labelled other, however many",
       unmatched_seconds += value;
   }
   CHECK(unmatched_seconds < 60);
+}
+
+TEST_CASE("tokens the node has not seen are looked up within their budget",
+          "[server][metrics][hostile]") {
+  // Ten look-ups at once, then one a second, per client address.
+  RunningServer s({{"TOKEN_LOOKUPS_PER_S", "1"}});
+  auto g = s.api().create_game(small_game("looked-up"), s.admin());
+  const double before = scrape(s.api())["fourex_token_lookups_total"];
+  // Made-up tokens at an admin endpoint: each is looked up (a player's token
+  // is refused 403, anything else 401) until the address's budget is spent.
+  const int sent = 100;
+  for (int i = 0; i < sent; ++i)
+    CHECK(s.api()
+              .get("/admin/v1/overview", "made-up-" + std::to_string(i))
+              .status == 401);
+  const double looked_up =
+      scrape(s.api())["fourex_token_lookups_total"] - before;
+  CHECK(looked_up >= 10);
+  CHECK(looked_up < sent);
+  // A token this node knows needs no look-up: still told apart.
+  CHECK(s.api().get("/admin/v1/overview", g.tokens["Alice"]).status == 403);
 }
