@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include "actors/tokens.hpp"
@@ -35,7 +36,10 @@ void Membership::start() {
     std::lock_guard<std::mutex> lock(mutex_);
     node_id_ = id;
   }
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "node-heartbeat");
+    run();
+  });
 }
 
 void Membership::leave() {

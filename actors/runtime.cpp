@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include "actors/atoms.hpp"
@@ -488,8 +489,10 @@ void Runtime::join(int http_port) {
   impl_->membership->start();
   // The first batch of orphans is taken before the first request, so that
   // /readyz counts them from the start.
-  impl_->adoption_thread = std::thread(
-      [this, first = impl_->adopt_batch()] { impl_->adopt_orphans(first); });
+  impl_->adoption_thread = std::thread([this, first = impl_->adopt_batch()] {
+    pthread_setname_np(pthread_self(), "game-adoption");
+    impl_->adopt_orphans(first);
+  });
 }
 
 void Runtime::stop() {

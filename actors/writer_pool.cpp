@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_set>
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include "actors/metrics.hpp"
@@ -231,6 +232,7 @@ void commit(WriterPool::Shared& sh, persistence::BatchWriter& db,
 }
 
 void writer_thread(const std::shared_ptr<WriterPool::Shared>& shared) {
+  pthread_setname_np(pthread_self(), "db-writer");
   auto& sh = *shared;
   persistence::BatchWriter db(sh.url);
   for (;;) {

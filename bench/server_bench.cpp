@@ -22,6 +22,7 @@
 
 #include <httplib.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <rapidjson/document.h>
 #include <unistd.h>
 
@@ -127,6 +128,7 @@ void on_connections(int n, const Endpoint& at,
   std::vector<std::thread> threads;
   for (int i = 0; i < n; ++i)
     threads.emplace_back([i, &at, &work] {
+      pthread_setname_np(pthread_self(), "bench-client");
       auto client = connect_client(at);
       work(i, *client);
     });

@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <poll.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "actors/replies.hpp"
@@ -236,7 +237,10 @@ class ConnectionGate {
     ev.events = EPOLLIN;
     ev.data.fd = wake_fd_;
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev);
-    room_thread_ = std::thread([this] { run(); });
+    room_thread_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "http-gate");
+      run();
+    });
   }
   ~ConnectionGate() { stop(); }
   ConnectionGate(const ConnectionGate&) = delete;
@@ -466,7 +470,14 @@ class ConnectionGate {
 
   void dispatch(std::unique_ptr<Connection> c) {
     auto* raw = c.release();
-    pool_.enqueue([this, raw] { serve(raw); });
+    pool_.enqueue([this, raw] {
+      // httplib's pool starts its threads; they are named on their first
+      // request, for top -H and perf.
+      thread_local bool named = false;
+      if (!named)
+        named = pthread_setname_np(pthread_self(), "http-worker") == 0;
+      serve(raw);
+    });
   }
 
   // On a worker: answers the buffered request, and the next ones of the

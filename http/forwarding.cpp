@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include <pthread.h>
 #include <strings.h>
 
 #include "http/connection_gate.hpp"
@@ -176,6 +177,7 @@ class Relay {
       return !cancelled_;
     };
     thread_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "http-forward");
       httplib::Response res;
       httplib::Error error = httplib::Error::Success;
       bool ok = client_->send(up_, res, error);

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 
 #include <httplib.h>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include "actors/metrics.hpp"
@@ -218,7 +219,10 @@ int Server::start(const std::function<void(int)>& bound_hook) {
   // raise the backlog of the listening socket.
   if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, 4096);
   if (bound_hook) bound_hook(port);
-  impl_->thread = std::thread([&s] { s.listen_after_bind(); });
+  impl_->thread = std::thread([&s] {
+    pthread_setname_np(pthread_self(), "http-accept");
+    s.listen_after_bind();
+  });
   return port;
 }
 

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -37,6 +39,29 @@ TEST_CASE("fourex serve answers healthz and readyz, then stops on SIGTERM",
     CHECK(ready.body.find("\"ready\"") != std::string::npos);
   }
 
+  CHECK(server.stop() == 0);
+}
+
+// top -H, perf and gdb show these names: what each thread of a busy server
+// does is readable without symbols.
+TEST_CASE("fourex serve names its threads by their job", "[serve]") {
+  TestDatabase db;
+  ServerProcess server(db.url());
+  server.start();
+  {
+    fourex::testing::ApiClient api(server.port());
+    CHECK(api.get("/healthz").status == 200);  // runs on a worker
+  }
+  std::set<std::string> names;
+  const auto tasks = "/proc/" + std::to_string(server.pid()) + "/task";
+  for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name)) names.insert(name);
+  }
+  for (const char* job : {"http-accept", "http-gate", "http-worker",
+                          "db-writer", "node-heartbeat"})
+    CHECK(names.count(job) == 1);
   CHECK(server.stop() == 0);
 }
 
