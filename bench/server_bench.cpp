@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -169,18 +170,42 @@ double machine_busy_seconds() {
 // runs. Only on the same machine as the database (the bench's loopback).
 using CpuByPid = std::map<long, double>;
 
-double pid_cpu_seconds(const std::string& pid) {
-  std::ifstream in("/proc/" + pid + "/stat");
+// A process's or a thread's name and CPU time from its stat file.
+struct TaskCpu {
+  std::string name;
+  double seconds = 0;
+};
+
+TaskCpu task_cpu(const std::string& stat_path) {
+  std::ifstream in(stat_path);
   std::string line;
   std::getline(in, line);
+  auto open = line.find('(');
   auto close = line.rfind(')');  // the name may hold spaces
-  if (close == std::string::npos) return 0;
+  if (open == std::string::npos || close == std::string::npos) return {};
+  TaskCpu task{line.substr(open + 1, close - open - 1)};
   std::istringstream rest(line.substr(close + 2));
   std::string field;
   double ticks = 0;
   for (int i = 3; i <= 15 && rest >> field; ++i)
     if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
-  return ticks / double(::sysconf(_SC_CLK_TCK));
+  task.seconds = ticks / double(::sysconf(_SC_CLK_TCK));
+  return task;
+}
+
+double pid_cpu_seconds(const std::string& pid) {
+  return task_cpu("/proc/" + pid + "/stat").seconds;
+}
+
+// This process's live threads by thread id: each named by its job (http-worker,
+// db-writer, caf.multiplexer...; docs/operations.md).
+std::map<std::string, TaskCpu> thread_cpu() {
+  std::map<std::string, TaskCpu> out;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/self/task"))
+    out[task.path().filename().string()] =
+        task_cpu((task.path() / "stat").string());
+  return out;
 }
 
 CpuByPid own_cpu(const std::string& database_url) {
@@ -212,6 +237,10 @@ long context_switches() {
 // microseconds, and this process's context switches.
 struct PhaseCost {
   double machine_us = 0, own_us = 0, database_us = 0, switches = 0;
+  // own_us by part: this process's threads by name, "postgres", and
+  // "load-generator": the threads that ended with the phase (its
+  // connections').
+  std::map<std::string, double> us_by_part;
 };
 
 // Readings at the start of a phase; cost() divides what was spent since by
@@ -223,6 +252,7 @@ class PhaseMeter {
         busy_(machine_busy_seconds()),
         switches_(context_switches()),
         own_(own_cpu(database_url_)),
+        threads_(thread_cpu()),
         started_(Clock::now()) {}
 
   PhaseCost cost(double per_s) const {
@@ -231,12 +261,23 @@ class PhaseMeter {
     if (requests <= 0) return {};
     PhaseCost c;
     c.machine_us = (machine_busy_seconds() - busy_) * 1e6 / requests;
+    double process_us = 0;
     for (const auto& [pid, seconds] : own_cpu(database_url_)) {
       auto it = own_.find(pid);
       double spent = seconds - (it == own_.end() ? 0 : it->second);
       c.own_us += spent * 1e6 / requests;
-      if (pid != 0) c.database_us += spent * 1e6 / requests;
+      (pid == 0 ? process_us : c.database_us) += spent * 1e6 / requests;
     }
+    c.us_by_part["postgres"] = c.database_us;
+    double live_us = 0;
+    for (const auto& [tid, task] : thread_cpu()) {
+      auto it = threads_.find(tid);
+      double spent =
+          task.seconds - (it == threads_.end() ? 0 : it->second.seconds);
+      c.us_by_part[task.name] += spent * 1e6 / requests;
+      live_us += spent * 1e6 / requests;
+    }
+    c.us_by_part["load-generator"] = std::max(0.0, process_us - live_us);
     c.switches = double(context_switches() - switches_) / requests;
     return c;
   }
@@ -246,8 +287,27 @@ class PhaseMeter {
   double busy_;
   long switches_;
   CpuByPid own_;
+  std::map<std::string, TaskCpu> threads_;
   Clock::time_point started_;
 };
+
+// The parts of a phase's cost, largest first, those of 0.1 us or more:
+// `"name":us` pairs, joined by `separator`.
+std::string parts_of(const PhaseCost& cost, const char* quote,
+                     const char* separator) {
+  std::vector<std::pair<double, std::string>> parts;
+  for (const auto& [name, us] : cost.us_by_part)
+    if (us >= 0.1) parts.emplace_back(us, name);
+  std::sort(parts.rbegin(), parts.rend());
+  std::string out;
+  char us[32];
+  for (const auto& [value, name] : parts) {
+    std::snprintf(us, sizeof us, "%.1f", value);
+    if (!out.empty()) out += ", ";
+    out.append(quote).append(name).append(quote).append(separator).append(us);
+  }
+  return out;
+}
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -476,6 +536,7 @@ int run_server_bench(const std::vector<std::string>& args,
                           .append(std::to_string(::getpid()))
                           .append("-");
   char json[2048];
+  std::string result;  // the JSON line
   try {
     LoadFigures load;
     double healthz = 0, views = 0, batch_mean = 0, rows_mean = 0,
@@ -507,7 +568,9 @@ int run_server_bench(const std::vector<std::string>& args,
       healthz_cost = meter.cost(healthz);
       out << "GET /healthz: " << healthz << " /s over " << o.connections
           << " connections, " << healthz_cost.machine_us << " us of CPU and "
-          << healthz_cost.switches << " context switches each\n";
+          << healthz_cost.switches << " context switches each\n"
+          << "  CPU per healthz by part (us): "
+          << parts_of(healthz_cost, "", " ") << "\n";
       meter = PhaseMeter(config.database_url);
       load = submissions(o, at, games);
       submission_cost = meter.cost(load.per_s);
@@ -516,7 +579,9 @@ int run_server_bench(const std::vector<std::string>& args,
           << submission_cost.machine_us << " us of CPU ("
           << submission_cost.own_us << " of this process and PostgreSQL, "
           << submission_cost.database_us << " of it PostgreSQL's) and "
-          << submission_cost.switches << " context switches each\n";
+          << submission_cost.switches << " context switches each\n"
+          << "  CPU per submission by part (us): "
+          << parts_of(submission_cost, "", " ") << "\n";
       if (o.views_seconds > 0) {
         meter = PhaseMeter(config.database_url);
         views = view_rate(o, at, games);
@@ -599,11 +664,18 @@ int run_server_bench(const std::vector<std::string>& args,
         healthz_cost.switches, submission_cost.switches, views,
         healthz > 0 ? views / healthz : 0, views_cost.own_us,
         views_cost.switches, rss_per_game, ready_ms, recovered_ms);
+    result = json;
+    result.pop_back();  // the closing brace: the parts follow
+    result.append(",\"healthz_us_by_part\":{")
+        .append(parts_of(healthz_cost, "\"", ":"))
+        .append("},\"submission_us_by_part\":{")
+        .append(parts_of(submission_cost, "\"", ":"))
+        .append("}}");
   } catch (const std::exception& e) {
     out << "fourex bench server: " << e.what() << "\n";
     return 1;
   }
-  out << json << std::endl;
+  out << result << std::endl;
   return 0;
 }
 
