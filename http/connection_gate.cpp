@@ -15,6 +15,7 @@
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -124,6 +125,14 @@ bool wait_writable(int fd, int timeout_ms) {
 }
 
 // One buffered request to read, and the socket to write the answer to.
+// The stream httplib reads a buffered request from and writes its answer to.
+// httplib writes a response's head and its body in two writes; each send on
+// its own is a TCP segment, a trip through the kernel's loopback or network
+// path and a wake-up of the client's reader. So the head is held back and
+// leaves with the first write that follows it, in one sendmsg; a response
+// without one (no body) sends it from finish(). A streaming response asks
+// is_writable() before it waits for its next event, which sends the head
+// too: a client sees the head of an event stream before its first event.
 class BufferedStream final : public httplib::Stream {
  public:
   BufferedStream(const Connection& c, std::size_t length, int write_timeout_ms)
@@ -131,7 +140,8 @@ class BufferedStream final : public httplib::Stream {
 
   bool is_readable() const override { return read_ < length_; }
   bool is_writable() const override {
-    return wait_writable(c_.fd, write_timeout_ms_) && peer_open(c_.fd);
+    return send_held() && wait_writable(c_.fd, write_timeout_ms_) &&
+           peer_open(c_.fd);
   }
   ssize_t read(char* ptr, size_t size) override {
     size = std::min(size, length_ - read_);
@@ -140,20 +150,17 @@ class BufferedStream final : public httplib::Stream {
     return static_cast<ssize_t>(size);
   }
   ssize_t write(const char* ptr, size_t size) override {
-    std::size_t sent = 0;
-    while (sent < size) {
-      auto n = ::send(c_.fd, ptr + sent, size - sent, MSG_NOSIGNAL);
-      if (n > 0) {
-        sent += static_cast<std::size_t>(n);
-        continue;
-      }
-      bool again = n < 0 && (errno == EINTR ||
-                             ((errno == EAGAIN || errno == EWOULDBLOCK) &&
-                              wait_writable(c_.fd, write_timeout_ms_)));
-      if (!again) return -1;
+    if (!head_written_) {
+      head_written_ = true;
+      held_.assign(ptr, size);
+      return static_cast<ssize_t>(size);
     }
+    if (!send_all(ptr, size)) return -1;
     return static_cast<ssize_t>(size);
   }
+  // After the response: sends a head nothing followed. False when the
+  // client is gone.
+  bool finish() { return send_held(); }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     ip = c_.peer.ip;
     port = c_.peer.port;
@@ -165,10 +172,44 @@ class BufferedStream final : public httplib::Stream {
   socket_t socket() const override { return c_.fd; }
 
  private:
+  bool send_held() const { return held_.empty() || send_all(nullptr, 0); }
+
+  // The held head (if any) and then `size` bytes at `ptr`, blocking up to
+  // the write timeout whenever the socket's buffer is full.
+  bool send_all(const char* ptr, std::size_t size) const {
+    iovec parts[2] = {{held_.data(), held_.size()},
+                      {const_cast<char*>(ptr), size}};
+    iovec* next = held_.empty() ? parts + 1 : parts;
+    const iovec* end = parts + 2;
+    while (next != end) {
+      msghdr msg{};
+      msg.msg_iov = next;
+      msg.msg_iovlen = static_cast<std::size_t>(end - next);
+      auto n = ::sendmsg(c_.fd, &msg, MSG_NOSIGNAL);
+      if (n < 0) {
+        bool again =
+            errno == EINTR || ((errno == EAGAIN || errno == EWOULDBLOCK) &&
+                               wait_writable(c_.fd, write_timeout_ms_));
+        if (!again) return false;
+        continue;
+      }
+      auto sent = static_cast<std::size_t>(n);
+      while (next != end && sent >= next->iov_len) sent -= (next++)->iov_len;
+      if (next != end) {
+        next->iov_base = static_cast<char*>(next->iov_base) + sent;
+        next->iov_len -= sent;
+      }
+    }
+    held_.clear();
+    return true;
+  }
+
   const Connection& c_;
   std::size_t length_;
   std::size_t read_ = 0;
   int write_timeout_ms_;
+  bool head_written_ = false;
+  mutable std::string held_;  // the response's head, until what follows it
 };
 
 const char* reason_phrase(int status) {
@@ -494,6 +535,7 @@ class ConnectionGate {
         serving_fd = c->fd;
         serving_since = Clock::now();
         ok = serve_(stream, stopped_.load(), closed);
+        ok = stream.finish() && ok;  // a head may wait for this
         serving_fd = -1;
       }
       c->buffer.erase(0, length);
