@@ -19,7 +19,7 @@ TEST_CASE("bench server prints its figures, acked == db_rows", "[cli][bench]") {
       db.url());
   INFO(r.out << r.err);
   REQUIRE(r.status == 0);
-  auto last = r.out.substr(r.out.rfind('{'));
+  auto last = r.out.substr(r.out.rfind("\n{") + 1);  // the last line
   rapidjson::Document d;
   d.Parse(last.c_str());
   REQUIRE_FALSE(d.HasParseError());
@@ -52,6 +52,16 @@ TEST_CASE("bench server prints its figures, acked == db_rows", "[cli][bench]") {
     INFO(field);
     CHECK(d.HasMember(field));
   }
+  // What a request cost, by part: the server's threads by name, PostgreSQL
+  // and the load generator.
+  for (const char* phase : {"healthz_us_by_part", "submission_us_by_part"}) {
+    INFO(phase);
+    REQUIRE(d.HasMember(phase));
+    REQUIRE(d[phase].IsObject());
+    CHECK(d[phase].HasMember("http-worker"));
+    CHECK(d[phase].HasMember("load-generator"));
+  }
+  CHECK(d["submission_us_by_part"].HasMember("db-writer"));
   CHECK(d["acked"].GetInt64() > 0);
   CHECK(d["acked"].GetInt64() == d["db_rows"].GetInt64());
   CHECK(d["submission_cpu_us"].GetDouble() > 0);
