@@ -13,18 +13,6 @@ using namespace fourex::testing;
 
 namespace {
 
-int connect_loopback(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  timeval tv{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  return fd;
-}
-
 void send_all(int fd, const std::string& request) {
   REQUIRE(::send(fd, request.data(), request.size(), 0) ==
           static_cast<ssize_t>(request.size()));
@@ -34,7 +22,8 @@ void send_all(int fd, const std::string& request) {
 // number of data segments it came in.
 std::pair<std::string, unsigned> answer_and_segments(
     int port, const std::string& request) {
-  int fd = connect_loopback(port);
+  int fd = connect_loopback(port, 10);
+  REQUIRE(fd >= 0);
   send_all(fd, request);
   std::string out;
   char buf[4096];
@@ -80,7 +69,8 @@ TEST_CASE("an event stream's head arrives before its first event",
           "[server][http]") {
   RunningServer s;
   auto g = s.api().create_game(small_game("segsse"), {});
-  int fd = connect_loopback(s.server.port());
+  int fd = connect_loopback(s.server.port(), 10);
+  REQUIRE(fd >= 0);
   send_all(fd,
            "GET /api/v1/games/segsse/events HTTP/1.1\r\nHost: t\r\n"
            "Authorization: Bearer " +

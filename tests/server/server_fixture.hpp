@@ -122,23 +122,32 @@ inline void check_raw_exchange(int port, const std::string& request,
 // leaves it (a malformed request line, say).
 enum class Described { yes, deliberately_not };
 
+// A connection to the server on loopback whose reads give up after
+// `read_timeout_s`; -1 when it cannot connect.
+inline int connect_loopback(int port, int read_timeout_s) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  timeval tv{read_timeout_s, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0)
+    return fd;
+  ::close(fd);
+  return -1;
+}
+
 // Sends `request` verbatim on a new connection and returns everything the
 // server writes until it closes the connection (or 30 s pass), after
 // checking the exchange against the description (check_raw_exchange)
 // unless the request deliberately leaves it.
 inline std::string raw_http(int port, const std::string& request,
                             Described described = Described::yes) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  timeval tv{30, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  int fd = connect_loopback(port, 30);
   std::string out;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::send(fd, request.data(), request.size(), 0) ==
-          static_cast<ssize_t>(request.size())) {
+  if (fd >= 0 && ::send(fd, request.data(), request.size(), 0) ==
+                     static_cast<ssize_t>(request.size())) {
     char buf[4096];
     for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
       out.append(buf, static_cast<std::size_t>(n));
