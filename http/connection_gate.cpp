@@ -124,7 +124,6 @@ bool wait_writable(int fd, int timeout_ms) {
   return n > 0 && (p.revents & POLLOUT) && !(p.revents & (POLLERR | POLLHUP));
 }
 
-// One buffered request to read, and the socket to write the answer to.
 // The stream httplib reads a buffered request from and writes its answer to.
 // httplib writes a response's head and its body in two writes; each send on
 // its own is a TCP segment, a trip through the kernel's loopback or network
@@ -209,7 +208,9 @@ class BufferedStream final : public httplib::Stream {
   std::size_t read_ = 0;
   int write_timeout_ms_;
   bool head_written_ = false;
-  mutable std::string held_;  // the response's head, until what follows it
+  // The response's head, until what follows it; is_writable(), const in
+  // httplib's interface, may send it.
+  mutable std::string held_;
 };
 
 const char* reason_phrase(int status) {
